@@ -1,0 +1,5 @@
+"""Entry point for ``python -m newsdiff``."""
+
+from newsdiff.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,125 @@
+"""The command line: no arguments opens the TUI on the library; subcommands clean, align, cluster, ...
+
+Every command prints human text by default and the CLI-CONTRACT JSON with ``--json``.
+Exit status: 0 success, 1 bad input (one line on stderr, no traceback), 2 usage error.
+Handlers are named as strings and imported only when their command runs, so that
+``newsdiff --help`` and ``--version`` stay instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from importlib import import_module
+
+from newsdiff import __version__
+from newsdiff.errors import NewsdiffError
+
+Handler = Callable[[argparse.Namespace], int]
+_COMMANDS = "newsdiff.cli_commands"
+
+
+def _sub(subs: argparse._SubParsersAction[argparse.ArgumentParser], name: str, handler: str,
+         help_text: str, json_flag: bool = False) -> argparse.ArgumentParser:
+    parser = subs.add_parser(name, help=help_text, description=help_text)
+    parser.set_defaults(handler=handler, command=name, command_path=name)
+    if json_flag:
+        parser.add_argument("--json", action="store_true", help="print JSON (see CLI contract)")
+    return parser
+
+
+def _feed_parser(subs: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    feed = subs.add_parser("feed", help="manage feed subscriptions", description="Manage feeds.")
+    feed.set_defaults(handler=None, command="feed", parser=feed)
+    fsubs = feed.add_subparsers(title="feed commands", metavar="COMMAND")
+    for name, helptext, arg in (
+        ("add", "subscribe to an RSS/Atom/JSON feed", "url"),
+        ("list", "list subscribed feeds", None),
+        ("rm", "unsubscribe from a feed", "url"),
+        ("import", "import subscriptions from an OPML file", "file"),
+        ("export", "print subscriptions as OPML", None),
+    ):
+        p = _sub(fsubs, name, "cmd_not_implemented", helptext)
+        p.set_defaults(command_path=f"feed {name}")
+        if arg:
+            p.add_argument(arg)
+
+
+def _note_parser(subs: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    note = subs.add_parser("note", help="notes, tags and highlights on sentences", description="Notes.")
+    note.set_defaults(handler=None, command="note", parser=note)
+    nsubs = note.add_subparsers(title="note commands", metavar="COMMAND")
+    add = _sub(nsubs, "add", "cmd_note_add", "add a note on a quoted passage of an article", True)
+    add.add_argument("article", help="a file path, URL or library id")
+    add.add_argument("--quote", required=True, help="the exact text the note is about")
+    add.add_argument("--note", required=True, help="the note text")
+    add.add_argument("--tag", action="append", default=[], help="a tag (repeat for several)")
+    add.add_argument("--colour", "--color", default="yellow", help="highlight colour")
+    lst = _sub(nsubs, "list", "cmd_note_list", "list notes (of one article when given)", True)
+    lst.add_argument("article", nargs="?", help="a file path, URL or library id")
+    rm = _sub(nsubs, "rm", "cmd_note_rm", "delete a note by id")
+    rm.add_argument("id")
+    export = _sub(nsubs, "export", "cmd_note_export", "print all notes as Markdown or JSON")
+    export.add_argument("--format", choices=("md", "json"), default="md")
+    for p in (add, lst, rm, export):
+        p.set_defaults(command_path=f"note {p.prog.split()[-1]}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every command."""
+    parser = argparse.ArgumentParser(
+        prog="newsdiff",
+        description="Compare how different outlets tell the same story. "
+        "With no command, open the reader on your library.",
+    )
+    parser.add_argument("--version", action="version", version=f"newsdiff {__version__}")
+    subs = parser.add_subparsers(title="commands", metavar="COMMAND")
+    p = _sub(subs, "clean", "cmd_clean", "extract one article from a page text dump or HTML file", True)
+    p.add_argument("file", help="a file path, or - for stdin")
+    p = _sub(subs, "align", "cmd_align", "align the sentences of two articles", True)
+    p.add_argument("a")
+    p.add_argument("b")
+    p.add_argument("--width", type=int, help="width of the text rendering (default: terminal width)")
+    p = _sub(subs, "cluster", "cmd_cluster", "group articles into stories", True)
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p = _sub(subs, "compare", "cmd_tui", "open the compare view on two files")
+    p.add_argument("a")
+    p.add_argument("b")
+    _sub(subs, "demo", "cmd_tui", "open the reader on the bundled demo corpus")
+    p = _sub(subs, "add", "cmd_add", "add files (or URLs) to the library", True)
+    p.add_argument("sources", nargs="+", metavar="PATH|URL")
+    _sub(subs, "list", "cmd_list", "list the articles in the library", True)
+    p = _sub(subs, "search", "cmd_search", "full-text search over the library", True)
+    p.add_argument("query", nargs="+")
+    _sub(subs, "stories", "cmd_stories", "list the stories in the library", True)
+    _sub(subs, "refresh", "cmd_not_implemented", "fetch every feed and store new articles", True)
+    _feed_parser(subs)
+    _note_parser(subs)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    ns = parser.parse_args(argv)
+    if getattr(ns, "handler", "") is None:  # `newsdiff feed` or `newsdiff note` alone
+        ns.parser.print_help(sys.stderr)
+        return 2
+    commands = import_module(_COMMANDS)
+    handler: Handler = getattr(commands, getattr(ns, "handler", "cmd_tui"))
+    try:
+        return handler(ns)
+    except NewsdiffError as err:
+        sys.stderr.write(f"newsdiff: {err}\n")
+        return commands.EXIT_BAD_INPUT  # type: ignore[no-any-return]
+    except commands.NotImplementedYet as err:
+        sys.stderr.write(f"newsdiff: {err}\n")
+        return commands.EXIT_USAGE  # type: ignore[no-any-return]
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

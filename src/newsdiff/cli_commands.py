@@ -1,0 +1,192 @@
+"""Handlers of the library and text subcommands (clean, align, cluster, add, list, search, ...).
+
+Each takes the parsed arguments and returns an exit status; errors for the user are raised
+as NewsdiffError and turned into one line on stderr by ``cli.main``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from typing import Any
+
+from newsdiff.errors import NewsdiffError
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+class NotImplementedYet(Exception):
+    """A command whose engine is not built yet (exit 2, says so)."""
+
+
+def _emit(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _warn(message: str) -> None:
+    sys.stderr.write(f"newsdiff: {message}\n")
+
+
+def _sentences_json(article: Any) -> list[dict[str, Any]]:
+    return [{"text": s.text, "start": s.start, "end": s.end} for s in article.sentences]
+
+
+def cmd_clean(ns: argparse.Namespace) -> int:
+    from newsdiff.core.pipeline import clean_source
+
+    art = clean_source(ns.file)
+    if ns.json:
+        _emit({
+            "title": art.title, "outlet": art.outlet, "byline": art.byline, "published": art.published,
+            "lang": art.lang, "dateline": art.dateline, "source_format": art.source_format,
+            "warnings": list(art.warnings), "body": art.body, "sentences": _sentences_json(art),
+        })
+        return EXIT_OK
+    meta = [f"{k}: {v}" for k, v in (("outlet", art.outlet), ("byline", art.byline),
+            ("published", art.published), ("dateline", art.dateline), ("lang", art.lang)) if v]
+    print(art.title or "(untitled)")
+    print("=" * min(len(art.title) or 10, 80))
+    if meta:
+        print("\n".join(meta))
+    print()
+    print(art.body)
+    for warning in art.warnings:
+        _warn(f"{ns.file}: {warning}")
+    return EXIT_OK
+
+
+def cmd_align(ns: argparse.Namespace) -> int:
+    from newsdiff.core.align import render_text, to_json
+    from newsdiff.core.pipeline import align_articles, clean_source
+
+    a, b = clean_source(ns.a), clean_source(ns.b)
+    alignment = align_articles(a, b)
+    if ns.json:
+        out = {
+            "a": {"title": a.title, "outlet": a.outlet, "sentences": _sentences_json(a)},
+            "b": {"title": b.title, "outlet": b.outlet, "sentences": _sentences_json(b)},
+            **to_json(alignment),
+        }
+        _emit(out)
+        return EXIT_OK
+    width = ns.width or shutil.get_terminal_size((120, 40)).columns
+    print(f"A: {a.title} ({a.outlet or 'unknown outlet'})")
+    print(f"B: {b.title} ({b.outlet or 'unknown outlet'})")
+    print(render_text(alignment, width))
+    return EXIT_OK
+
+
+def cmd_cluster(ns: argparse.Namespace) -> int:
+    from newsdiff.core.pipeline import clean_source, cluster_articles
+
+    items, failed, seen = [], 0, set()
+    for path in ns.files:
+        if path in seen:
+            continue  # a path given twice is one input
+        seen.add(path)
+        try:
+            items.append((path, clean_source(path)))
+        except NewsdiffError as err:
+            _warn(str(err))
+            failed += 1
+    clusters = cluster_articles(items)
+    if ns.json:
+        _emit({"clusters": [
+            {"id": c.id, "title": c.title, "articles": list(c.members),
+             "copies": [list(pair) for pair in c.copies], "flags": list(c.flags),
+             "evidence": list(c.evidence)} for c in clusters
+        ]})
+    else:
+        for c in clusters:
+            print(f"{c.title}  [{c.id}, {len(c.members)} article(s)]")
+            for member in c.members:
+                print(f"  {member}")
+    return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+def cmd_add(ns: argparse.Namespace) -> int:
+    from newsdiff.core.pipeline import add_sources, open_library
+
+    urls = [s for s in ns.sources if s.startswith(("http://", "https://"))]
+    if urls:
+        raise NotImplementedYet(f"adding URLs ({urls[0]}) is not implemented yet")
+    with open_library() as library:
+        outcomes = add_sources(library, ns.sources)
+    for o in outcomes:
+        if o.error:
+            _warn(o.error)
+    if ns.json:
+        _emit({"added": [{"source": o.source, "id": o.result.id, "status": o.result.status}
+                         for o in outcomes if o.result]})
+    else:
+        for o in outcomes:
+            if o.result:
+                print(f"{o.result.status:9} {o.result.id}  {o.source}")
+    return EXIT_BAD_INPUT if any(o.error for o in outcomes) else EXIT_OK
+
+
+def _article_row(stored: Any) -> dict[str, Any]:
+    art = stored.article
+    return {"id": stored.id, "title": art.title, "outlet": art.outlet, "url": art.url, "path": art.path,
+            "published": art.published, "story": stored.story, "copy_of": stored.copy_of}
+
+
+def cmd_list(ns: argparse.Namespace) -> int:
+    from newsdiff.core.pipeline import open_library
+
+    with open_library() as library:
+        rows = [_article_row(s) for s in library.articles()]
+    if ns.json:
+        _emit({"articles": rows})
+    else:
+        for r in rows:
+            print(f"{r['id']}  {(r['published'] or '')[:10]:10}  {(r['outlet'] or '-')[:20]:20}  {r['title']}")
+    return EXIT_OK
+
+
+def cmd_search(ns: argparse.Namespace) -> int:
+    from newsdiff.core.pipeline import open_library
+
+    with open_library() as library:
+        hits = library.search(" ".join(ns.query))
+    if ns.json:
+        _emit({"query": " ".join(ns.query),
+               "articles": [{**_article_row(s), "snippet": snip} for s, snip in hits]})
+    else:
+        for stored, snip in hits:
+            print(f"{stored.id}  {stored.article.title}\n    {snip}")
+    return EXIT_OK
+
+
+def cmd_stories(ns: argparse.Namespace) -> int:
+    from newsdiff.core.pipeline import open_library
+
+    with open_library() as library:
+        stories = library.stories()
+    if ns.json:
+        _emit({"stories": [{"id": s.id, "title": s.title, "articles": s.articles, "outlets": s.outlets,
+                            "first": s.first, "last": s.last} for s in stories]})
+    else:
+        for s in stories:
+            print(f"{s.id}  {s.articles:3} art.  {s.outlets:2} outlets  {s.title}")
+    return EXIT_OK
+
+
+def cmd_tui(ns: argparse.Namespace) -> int:
+    from newsdiff.tui.app import run_app
+
+    files = (ns.a, ns.b) if getattr(ns, "command", None) == "compare" else ()
+    return run_app(getattr(ns, "command", None) or "library", files=files)
+
+
+def cmd_not_implemented(ns: argparse.Namespace) -> int:
+    raise NotImplementedYet(f"`newsdiff {ns.command_path}` is not implemented yet")
+
+
+def cmd_note_add(ns: argparse.Namespace) -> int:
+    raise NotImplementedYet("`newsdiff note add` is not implemented yet")
+
+
+cmd_note_list = cmd_note_rm = cmd_note_export = cmd_note_add

@@ -1,0 +1,1 @@
+"""The newsdiff domain: ingest, clean, segment, align, cluster, store. Never imports Textual."""

@@ -1,0 +1,108 @@
+"""SQLite schema of the article library and its forward migrations, one function per version."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+SCHEMA_VERSION = 2
+
+_V1 = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE outlets (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    url TEXT UNIQUE,
+    path TEXT,
+    title TEXT NOT NULL,
+    outlet_id INTEGER REFERENCES outlets(id),
+    byline TEXT,
+    published TEXT,
+    lang TEXT,
+    dateline TEXT,
+    source_format TEXT NOT NULL DEFAULT 'text',
+    raw TEXT NOT NULL,
+    body TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    added TEXT NOT NULL,
+    updated TEXT NOT NULL
+);
+CREATE INDEX articles_hash ON articles(content_hash);
+CREATE INDEX articles_path ON articles(path);
+CREATE TABLE stories (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    updated TEXT NOT NULL
+);
+CREATE TABLE story_members (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    pinned INTEGER NOT NULL DEFAULT 0,
+    copy_of TEXT REFERENCES articles(id) ON DELETE SET NULL,
+    score REAL
+);
+CREATE INDEX story_members_story ON story_members(story_id);
+CREATE VIRTUAL TABLE articles_fts USING fts5(article_id UNINDEXED, title, body);
+"""
+
+# v2: keep earlier versions of an article when a re-ingest changes its text.
+_V2 = """
+CREATE TABLE article_versions (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    saved TEXT NOT NULL
+);
+CREATE INDEX article_versions_article ON article_versions(article_id);
+"""
+
+
+def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
+    def run(conn: sqlite3.Connection) -> None:
+        for statement in sql.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+
+    return run
+
+
+# MIGRATIONS[n] brings a database from version n-1 to version n.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _script(_V1), 2: _script(_V2)}
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    """The schema version recorded in the database (0 for an empty database)."""
+    has_meta = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
+    if not has_meta:
+        return 0
+    row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Apply each missing migration in its own transaction; return the version reached."""
+    version = current_version(conn)
+    while version < target:
+        version += 1
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read inside the write lock: another process may have migrated meanwhile.
+            if current_version(conn) >= version:
+                conn.execute("COMMIT")
+                continue
+            MIGRATIONS[version](conn)
+            conn.execute(
+                "INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
+                "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                (str(version),),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return version

@@ -1,0 +1,95 @@
+"""The one facade the CLI and the TUI call: clean, align, cluster, store, in the right order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsdiff import paths
+from newsdiff.core.library import AddResult, Library
+from newsdiff.core.models import Alignment, Article, Cluster
+from newsdiff.errors import NewsdiffError
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one source in a batch: a result or the one-line reason it failed."""
+
+    source: str
+    result: AddResult | None = None
+    error: str | None = None
+
+
+def clean_source(source: str | Path) -> Article:
+    """Read and clean one file (or ``-`` for stdin)."""
+    from newsdiff.core.ingest import article_from_path
+
+    return article_from_path(source)
+
+
+def read_raw(source: str | Path) -> tuple[Article, str]:
+    """Clean a source and keep its decoded raw text for the library."""
+    from newsdiff.core.ingest import article_from_bytes, decode, read_source
+
+    data = read_source(source)
+    name = None if str(source) == "-" else str(Path(source).resolve())
+    return article_from_bytes(data, path=name), decode(data)
+
+
+def align_articles(a: Article, b: Article) -> Alignment:
+    """Align the sentences of two cleaned articles."""
+    from newsdiff.core.align import align
+
+    if not a.sentences or not b.sentences:
+        empty = a if not a.sentences else b
+        raise NewsdiffError(f"{empty.path or empty.title or 'input'}: no sentences to align")
+    return align(list(a.sentence_texts), list(b.sentence_texts))
+
+
+def cluster_articles(items: Sequence[tuple[str, Article]], on_progress: Progress | None = None) -> list[Cluster]:
+    """Group keyed articles into stories."""
+    from newsdiff.core.cluster import cluster_articles as run
+
+    return run(items, on_progress=on_progress)
+
+
+def open_library(path: Path | None = None) -> Library:
+    """The user's library (under NEWSDIFF_HOME when set)."""
+    return Library(path or paths.library_file())
+
+
+def add_sources(
+    library: Library, sources: Iterable[str], on_progress: Progress | None = None
+) -> list[Outcome]:
+    """Clean and store each source; one bad source never stops the others."""
+    sources = list(sources)
+    outcomes: list[Outcome] = []
+    for done, source in enumerate(sources, 1):
+        try:
+            article, raw = read_raw(source)
+            outcomes.append(Outcome(source, result=library.add(article, raw)))
+        except NewsdiffError as err:
+            outcomes.append(Outcome(source, error=str(err)))
+        if on_progress:
+            on_progress(done, len(sources))
+    if any(o.result and o.result.status != "unchanged" for o in outcomes):
+        recluster(library)
+    return outcomes
+
+
+def recluster(library: Library, on_progress: Progress | None = None) -> int:
+    """Rebuild the library's stories from its articles; pinned user moves stay. Returns story count."""
+    stored = list(library.articles(sentences=True))
+    if not stored:
+        return 0
+    try:
+        clusters = cluster_articles([(s.id, s.article) for s in stored], on_progress)
+    except ImportError:  # the clustering engine is not installed yet: one story per article
+        clusters = [Cluster(id=s.id, title=s.article.title, members=(s.id,)) for s in stored]
+    library.set_stories(
+        (c.id, c.title, [(m, dict(c.copies).get(m)) for m in c.members]) for c in clusters
+    )
+    return len(clusters)

@@ -1,0 +1,52 @@
+"""Split an article body into sentences with character offsets (paragraphs first, then syntok)."""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+from newsdiff.core.models import Sentence
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+class Segmenter(Protocol):
+    """Anything that turns one paragraph into (start, end) spans within it."""
+
+    def __call__(self, paragraph: str) -> list[tuple[int, int]]: ...
+
+
+def syntok_spans(paragraph: str) -> list[tuple[int, int]]:
+    """Sentence spans of one paragraph using syntok's segmenter."""
+    from syntok import segmenter
+
+    spans: list[tuple[int, int]] = []
+    for para in segmenter.analyze(paragraph):
+        for sentence in para:
+            tokens = list(sentence)
+            if not tokens:
+                continue
+            first, last = tokens[0], tokens[-1]
+            start = first.offset
+            end = last.offset + len(last.value)
+            spans.append((start, end))
+    return spans
+
+
+def segment(body: str, segmenter: Segmenter = syntok_spans) -> tuple[Sentence, ...]:
+    """Sentences of ``body``; each one satisfies ``body[s.start:s.end] == s.text``."""
+    out: list[Sentence] = []
+    for para in _PARAGRAPH.finditer(body):
+        text = para.group()
+        if not text.strip():
+            continue
+        spans = segmenter(text) or [(0, len(text))]
+        for start, end in spans:
+            chunk = text[start:end]
+            stripped = chunk.strip()
+            if not stripped:
+                continue
+            lead = len(chunk) - len(chunk.lstrip())
+            s = para.start() + start + lead
+            out.append(Sentence(stripped, s, s + len(stripped)))
+    return tuple(out)

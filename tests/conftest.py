@@ -1,0 +1,40 @@
+"""Shared fixtures: every test runs with NEWSDIFF_HOME in a temporary folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "seeds"
+SEED_A = SEEDS / "000_a44d6143617e6a0b.txt"
+SEED_B = SEEDS / "004_710c371274b95fd0.txt"
+EVAL = SHARED / "eval"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point NEWSDIFF_HOME (and XDG) at a fresh folder so no test touches the real home."""
+    home = tmp_path_factory.mktemp("newsdiff-home")
+    monkeypatch.setenv("NEWSDIFF_HOME", str(home))
+    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(var, str(home / "xdg" / var.lower()))
+    return home
+
+
+@pytest.fixture
+def seeds() -> tuple[Path, Path]:
+    """The two real seed pages from ../shared (skipped when ../shared is absent)."""
+    if not (SEED_A.exists() and SEED_B.exists()):
+        pytest.skip(f"seed pages not found under {SEEDS} (../shared is not beside the checkout)")
+    return SEED_A, SEED_B
+
+
+@pytest.fixture
+def shared_eval() -> Path:
+    """../shared/eval (skipped when absent)."""
+    if not EVAL.exists():
+        pytest.skip(f"{EVAL} not found (../shared is not beside the checkout)")
+    return EVAL
