@@ -96,7 +96,7 @@ class Library:
 
     # -- writing -----------------------------------------------------------------
 
-    def _write(self) -> _Transaction:
+    def transaction(self) -> _Transaction:
         return _Transaction(self.conn, self.path)
 
     def _outlet_id(self, name: str | None) -> int | None:
@@ -124,12 +124,12 @@ class Library:
 
     def add(self, article: Article, raw: str = "") -> AddResult:
         """Insert ``article`` or update the one it replaces (same URL, path or content)."""
-        with self._write():
+        with self.transaction():
             return self._add(article, raw)
 
     def add_many(self, articles: Iterable[tuple[Article, str]]) -> list[AddResult]:
         """Add several articles in one transaction."""
-        with self._write():
+        with self.transaction():
             return [self._add(article, raw) for article, raw in articles]
 
     def _add(self, article: Article, raw: str) -> AddResult:
@@ -175,7 +175,7 @@ class Library:
 
     def set_stories(self, stories: Iterable[tuple[str, str, Iterable[tuple[str, str | None]]]]) -> None:
         """Replace the story table: (story id, title, [(article id, copy_of)]); pinned members stay put."""
-        with self._write():
+        with self.transaction():
             pinned = {r[0] for r in self.conn.execute("SELECT article_id FROM story_members WHERE pinned")}
             self.conn.execute("DELETE FROM story_members WHERE NOT pinned")
             now = _now()
@@ -198,7 +198,7 @@ class Library:
 
     def move_article(self, article_id: str, story_id: str) -> None:
         """Pin ``article_id`` to ``story_id`` (a user decision that re-clustering keeps)."""
-        with self._write():
+        with self.transaction():
             if not self.conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone():
                 raise NewsdiffError(f"no story with id {story_id!r}")
             self.conn.execute(

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsdiff import paths
-from newsdiff.core.library import AddResult, Library
+from newsdiff.core.layout import Comparison, build_comparison
+from newsdiff.core.library import AddResult, Library, StoredArticle
 from newsdiff.core.models import Alignment, Article, Cluster
 from newsdiff.errors import NewsdiffError
 
@@ -93,3 +94,49 @@ def recluster(library: Library, on_progress: Progress | None = None) -> int:
         (c.id, c.title, [(m, dict(c.copies).get(m)) for m in c.members]) for c in clusters
     )
     return len(clusters)
+
+
+def compare_articles(a: Article, b: Article) -> Comparison:
+    """Everything the compare view needs for two cleaned articles."""
+    return build_comparison(a, b, align_articles(a, b))
+
+
+def compare_sources(a: str | Path, b: str | Path) -> Comparison:
+    """Clean two files and compare them."""
+    return compare_articles(clean_source(a), clean_source(b))
+
+
+@dataclass(frozen=True, slots=True)
+class StoryOverview:
+    """A story's articles, how much of each one every other covers, and the pair worth comparing first."""
+
+    articles: tuple[StoredArticle, ...]
+    coverage: dict[tuple[int, int], float]  # (i, j) -> share of article i also found in article j
+    default_pair: tuple[int, int] | None
+
+
+def story_overview(library: Library, story_id: str, max_articles: int = 12) -> StoryOverview:
+    """Align every pair of a story's articles (up to ``max_articles``) for the story view."""
+    stored = tuple(s for s in library.articles(story_id, sentences=True) if s.article.sentences)
+    coverage: dict[tuple[int, int], float] = {}
+    subset = range(min(len(stored), max_articles))
+    for i in subset:
+        for j in subset:
+            if i < j:
+                stats = align_articles(stored[i].article, stored[j].article).stats
+                coverage[(i, j)], coverage[(j, i)] = stats.coverage_a, stats.coverage_b
+    return StoryOverview(stored, coverage, _most_different(stored, coverage))
+
+
+def _most_different(
+    stored: tuple[StoredArticle, ...], coverage: dict[tuple[int, int], float]
+) -> tuple[int, int] | None:
+    """The two full reports (not copies, not stubs) that share the least."""
+    if len(stored) < 2:
+        return None
+    longest = max(len(s.article.sentences) for s in stored)
+    full = [i for i, s in enumerate(stored) if not s.copy_of and len(s.article.sentences) >= 0.5 * longest]
+    candidates = [(i, j) for i in full for j in full if i < j and (i, j) in coverage]
+    if not candidates:
+        return (0, 1)
+    return min(candidates, key=lambda p: (coverage[p] + coverage[(p[1], p[0])], p))

@@ -92,6 +92,7 @@ class AlignedView(ScrollView, can_focus=True):
         self._lines: list[Line] = []
         self._row_start: list[int] = []
         self._laid_out_width = -1
+        self._styles: dict[str, Style] = {}
 
     # -- layout --------------------------------------------------------------------
 
@@ -110,7 +111,7 @@ class AlignedView(ScrollView, can_focus=True):
         self.refresh()
 
     def _column_width(self) -> int:
-        width = self.size.width - 1  # leave room for the scrollbar
+        width = self.scrollable_content_region.width
         if self.stacked:
             return max(10, width - GUTTER - 2)
         return max(10, (width - 2 * GUTTER - len(DIVIDER)) // 2)
@@ -131,7 +132,7 @@ class AlignedView(ScrollView, can_focus=True):
         return pieces
 
     def _layout(self) -> None:
-        width = self.size.width
+        width = self.scrollable_content_region.width
         if width == self._laid_out_width or width <= 0:
             return
         self._laid_out_width = width
@@ -163,12 +164,26 @@ class AlignedView(ScrollView, can_focus=True):
     # -- drawing -------------------------------------------------------------------
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        """A component's own style, with its (possibly translucent) colours blended as Textual draws them."""
+        cached = self._styles.get(name)
+        if cached is None:
+            partial = self.get_component_rich_style(name, partial=True)
+            full = self.get_component_rich_style(name, partial=False)
+            cached = partial.without_color + Style(
+                color=full.color if partial.color else None,
+                bgcolor=full.bgcolor if partial.bgcolor else None,
+            )
+            self._styles[name] = cached
+        return cached
+
+    def notify_style_update(self) -> None:
+        self._styles.clear()
+        super().notify_style_update()
 
     def render_line(self, y: int) -> Strip:
         self._layout()
         index = self.scroll_offset.y + y
-        width = self.size.width
+        width = self.scrollable_content_region.width
         if index >= len(self._lines):
             return Strip.blank(width, self.rich_style)
         line = self._lines[index]
@@ -341,10 +356,11 @@ class AlignedView(ScrollView, can_focus=True):
         self.cursor = max(0, len(self.comparison.rows) - 1)
 
     def action_next_difference(self) -> None:
-        self.jump(1, lambda row: row.is_difference)
+        # While a search is active, n/N continue it (as in less and vim).
+        self.jump(1, self.matches if self.query_text else (lambda row: row.is_difference))
 
     def action_previous_difference(self) -> None:
-        self.jump(-1, lambda row: row.is_difference)
+        self.jump(-1, self.matches if self.query_text else (lambda row: row.is_difference))
 
     def action_next_unique(self) -> None:
         self.jump(1, lambda row: row.pair is None)

@@ -1,0 +1,168 @@
+"""The compare screen: header, the aligned two-column view, a discrepancy panel and a status line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, LoadingIndicator, Static
+
+from newsdiff.core.layout import Comparison
+from newsdiff.errors import NewsdiffError
+from newsdiff.tui.widgets.aligned_view import AlignedView
+from newsdiff.tui.widgets.compare_header import CompareHeader, discrepancy_text, status_text
+
+
+class CompareScreen(Screen[None]):
+    """Two articles side by side; all navigation keys live on the AlignedView."""
+
+    BINDINGS = [
+        Binding("q,escape", "back", "Back", id="compare.back"),
+        Binding("slash", "search", "Search", id="compare.search"),
+        Binding("s", "swap", "Swap sides", id="compare.swap"),
+        Binding("p", "toggle_panel", "Discrepancies", id="compare.panel"),
+        Binding("y", "copy", "Copy", id="compare.copy"),
+        Binding("a", "annotate", "Annotate", id="compare.annotate"),
+        Binding("A", "notes", "Notes", show=False, id="compare.notes"),
+    ]
+
+    class ComparisonReady(Message):
+        """The worker finished aligning (or failed with a user-facing message)."""
+
+        def __init__(self, comparison: Comparison | None, error: str | None = None) -> None:
+            super().__init__()
+            self.comparison, self.error = comparison, error
+
+    def __init__(self, load: Callable[[], Comparison], title: str = "compare") -> None:
+        super().__init__()
+        self._load = load
+        self.sub_title = title
+        self.comparison: Comparison | None = None
+
+    @classmethod
+    def from_files(cls, a: str, b: str) -> CompareScreen:
+        from newsdiff.core.pipeline import compare_sources
+
+        return cls(lambda: compare_sources(a, b), f"{a} ↔ {b}")
+
+    def compose(self) -> ComposeResult:
+        yield CompareHeader(id="compare-header")
+        with Horizontal(id="compare-body"):
+            yield LoadingIndicator(id="compare-loading")
+            yield Vertical(Static(id="discrepancies"), id="panel", classes="hidden")
+        yield Static(id="status")
+        yield Input(placeholder="search both panes (enter: go, n/N: next/previous, esc: clear)",
+                    id="search", classes="hidden")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._compute()
+
+    @work(thread=True, exclusive=True, group="align")
+    def _compute(self) -> None:
+        try:
+            self.post_message(self.ComparisonReady(self._load()))
+        except NewsdiffError as err:
+            self.post_message(self.ComparisonReady(None, str(err)))
+
+    def on_compare_screen_comparison_ready(self, message: ComparisonReady) -> None:
+        self.query_one("#compare-loading").remove()
+        if message.comparison is None:
+            self.query_one("#status", Static).update(f"Cannot compare: {message.error}")
+            self.notify(message.error or "cannot compare", severity="error", timeout=10)
+            return
+        self.comparison = message.comparison
+        settings = getattr(self.app, "settings", None)
+        view = AlignedView(message.comparison, wrap=getattr(settings, "wrap", True),
+                           word_diff=getattr(settings, "word_diff", True), id="aligned")
+        self.query_one("#compare-body").mount(view, before=0)
+        view.focus()
+        self._show(message.comparison)
+
+    def _show(self, comparison: Comparison) -> None:
+        self.query_one(CompareHeader).show(comparison)
+        self.query_one("#discrepancies", Static).update(discrepancy_text(comparison))
+        self._update_status()
+
+    @property
+    def view(self) -> AlignedView:
+        return self.query_one(AlignedView)
+
+    def on_aligned_view_cursor_moved(self, message: AlignedView.CursorMoved) -> None:
+        self._update_status()
+
+    def _update_status(self) -> None:
+        if self.comparison is not None:
+            self.query_one("#status", Static).update(status_text(self.view))
+
+    # -- actions -------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        search = self.query_one("#search", Input)
+        if not search.has_class("hidden") or (self.comparison and self.view.query_text):
+            self._close_search(clear=True)
+        elif len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.exit(0)
+
+    def action_swap(self) -> None:
+        if self.comparison is not None:
+            self.comparison = self.comparison.swapped()
+            self.view.set_comparison(self.comparison)
+            self._show(self.comparison)
+
+    def action_toggle_panel(self) -> None:
+        self.query_one("#panel").toggle_class("hidden")
+
+    def action_search(self) -> None:
+        if self.comparison is None:
+            return
+        search = self.query_one("#search", Input)
+        search.remove_class("hidden")
+        search.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if self.comparison is not None:
+            self.view.query_text = event.value
+            self.view.refresh()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._close_search(clear=False)
+        if event.value and not self.view.matches(self.comparison.rows[self.view.cursor]):  # type: ignore[union-attr]
+            self.view.jump(1, self.view.matches)
+
+    def _close_search(self, clear: bool) -> None:
+        search = self.query_one("#search", Input)
+        search.add_class("hidden")
+        if clear:
+            search.value = ""
+            self.view.query_text = ""
+            self.view.refresh()
+        self.view.focus()
+        self._update_status()
+
+    def action_copy(self) -> None:
+        if self.comparison is None:
+            return
+        current = self.view.current_sentence()
+        if current is None:
+            self.notify("No sentence on this side of the row", severity="warning")
+            return
+        side, index = current
+        article = self.comparison.a if side == "a" else self.comparison.b
+        text = (self.comparison.alignment.a if side == "a" else self.comparison.alignment.b)[index]
+        source = article.url or article.path or article.outlet or article.title
+        self.app.copy_to_clipboard(f"“{text}” ({article.outlet or 'unknown outlet'}: {source})")
+        self.notify("Copied the sentence and its source (OSC 52)")
+
+    def action_annotate(self) -> None:
+        self.notify("Annotations are not available yet", severity="warning")
+
+    def action_notes(self) -> None:
+        self.notify("Annotations are not available yet", severity="warning")

@@ -1,0 +1,171 @@
+"""The story list: stories newest first, filter as you type, full-text search, sort keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from newsdiff.core.library import StorySummary
+from newsdiff.errors import NewsdiffError
+
+SORTS = ("newest", "outlets", "articles", "title")
+
+
+def _span(story: StorySummary) -> str:
+    first, last = (story.first or "")[:10], (story.last or "")[:10]
+    return first if first == last else f"{first} – {last}"
+
+
+class StoryListScreen(Screen[None]):
+    """Every story of the library; enter opens one."""
+
+    BINDINGS = [
+        Binding("q,escape", "quit_or_clear", "Quit", id="stories.quit"),
+        Binding("slash", "filter", "Filter/search", id="stories.filter"),
+        Binding("o", "sort", "Sort", id="stories.sort"),
+        Binding("j", "cursor_down", "Down", show=False, id="stories.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="stories.up"),
+        Binding("g", "top", "Top", show=False, id="stories.top"),
+        Binding("G", "bottom", "Bottom", show=False, id="stories.bottom"),
+    ]
+
+    class StoriesLoaded(Message):
+        """The library was read (or could not be)."""
+
+        def __init__(self, stories: list[StorySummary], noted: set[str], error: str | None = None) -> None:
+            super().__init__()
+            self.stories, self.noted, self.error = stories, noted, error
+
+    def __init__(self, library: Path | None) -> None:
+        super().__init__()
+        self.library = library
+        self.stories: list[StorySummary] = []
+        self.noted: set[str] = set()
+        self.matching: set[str] | None = None  # story ids whose articles match the full-text search
+        self.sort = "newest"
+
+    def compose(self) -> ComposeResult:
+        yield Static("Loading the library…", id="stories-title")
+        yield DataTable(id="stories", cursor_type="row", zebra_stripes=False)
+        yield Input(placeholder="filter titles as you type; enter searches article text too", id="filter",
+                    classes="hidden")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("", key="mark", width=1)
+        table.add_column("Story", key="title")
+        table.add_column("Outlets", key="outlets", width=7)
+        table.add_column("Art.", key="articles", width=4)
+        table.add_column("Dates", key="dates", width=23)
+        table.focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="stories")
+    def load(self) -> None:
+        from newsdiff.core.pipeline import open_library
+
+        try:
+            with open_library(self.library) as lib:
+                stories = lib.stories()
+            self.post_message(self.StoriesLoaded(stories, set()))
+        except NewsdiffError as err:
+            self.post_message(self.StoriesLoaded([], set(), str(err)))
+
+    def on_story_list_screen_stories_loaded(self, message: StoriesLoaded) -> None:
+        if message.error:
+            self.query_one("#stories-title", Static).update(f"Cannot open the library: {message.error}")
+            return
+        self.stories, self.noted = message.stories, message.noted
+        self.refill()
+
+    def _visible(self) -> list[StorySummary]:
+        needle = self.query_one("#filter", Input).value.casefold().strip()
+        shown = [s for s in self.stories if not needle or needle in s.title.casefold()
+                 or (self.matching is not None and s.id in self.matching)]
+        keys = {
+            "newest": lambda s: (s.last or "", s.id),
+            "outlets": lambda s: (s.outlets, s.articles),
+            "articles": lambda s: (s.articles, s.outlets),
+            "title": lambda s: s.title.casefold(),
+        }
+        return sorted(shown, key=keys[self.sort], reverse=self.sort != "title")
+
+    def refill(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        for story in self._visible():
+            table.add_row("•" if story.id in self.noted else " ", Text(story.title), str(story.outlets),
+                          str(story.articles), _span(story), key=story.id)
+        total = len(self.stories)
+        where = "demo corpus" if self.library else "library"
+        hint = "  (empty: add articles with `newsdiff add FILE...`)" if not total else ""
+        self.query_one("#stories-title", Static).update(
+            f"{total} stories in the {where} · sorted by {self.sort}{hint}"
+        )
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        from newsdiff.tui.screens.story import StoryScreen
+
+        if event.row_key.value is not None:
+            self.app.push_screen(StoryScreen(self.library, event.row_key.value))
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.remove_class("hidden")
+        box.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.matching = None
+        self.refill()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.search(event.value)
+        self.query_one(DataTable).focus()
+
+    @work(thread=True, exclusive=True, group="search")
+    def search(self, query: str) -> None:
+        from newsdiff.core.pipeline import open_library
+
+        with open_library(self.library) as lib:
+            ids = {s.story for s, _ in lib.search(query) if s.story}
+        self.app.call_from_thread(self._searched, ids)
+
+    def _searched(self, ids: set[str]) -> None:
+        self.matching = ids
+        self.refill()
+
+    def action_quit_or_clear(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.value or not box.has_class("hidden"):
+            box.value = ""
+            box.add_class("hidden")
+            self.matching = None
+            self.refill()
+            self.query_one(DataTable).focus()
+        else:
+            self.app.exit(0)
+
+    def action_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.refill()
+
+    def action_cursor_down(self) -> None:
+        self.query_one(DataTable).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(DataTable).action_cursor_up()
+
+    def action_top(self) -> None:
+        self.query_one(DataTable).move_cursor(row=0)
+
+    def action_bottom(self) -> None:
+        table = self.query_one(DataTable)
+        table.move_cursor(row=table.row_count - 1)

@@ -1,0 +1,89 @@
+"""End to end: the installed `newsdiff` command inside tmux, driven by keys as a person over SSH would."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.test_tui_compare import A_TEXT, B_TEXT
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+    pytest.mark.skipif(shutil.which("newsdiff") is None, reason="the newsdiff command is not installed"),
+]
+
+
+class Tmux:
+    """One detached tmux session running a command."""
+
+    def __init__(self, command: str, size: tuple[int, int], env: dict[str, str]) -> None:
+        self.name = f"nd-{uuid.uuid4().hex[:8]}"
+        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]),
+             f"env {exports} {command}"],
+            check=True,
+        )
+
+    def screen(self) -> str:
+        out = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)
+        return out.stdout
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def wait_for(self, text: str, timeout: float = 15.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} did not appear; screen was:\n{self.screen()}")
+
+    def kill(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+@pytest.fixture
+def session(tmp_path: Path, isolated_home: Path) -> Iterator[tuple[Tmux, Path]]:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(A_TEXT, encoding="utf-8")
+    b.write_text(B_TEXT, encoding="utf-8")
+    status = tmp_path / "status"
+    command = f"sh -c 'newsdiff compare {a} {b}; echo $? > {status}'"
+    env = {"NEWSDIFF_HOME": str(isolated_home), "NO_COLOR": "1", "TERM": "xterm-256color",
+           "PATH": os.environ["PATH"]}
+    tmux = Tmux(command, (120, 40), env)
+    try:
+        yield tmux, status
+    finally:
+        tmux.kill()
+
+
+def test_compare_in_tmux_pairs_rows_navigates_and_quits(session: tuple[Tmux, Path]) -> None:
+    tmux, status = session
+    screen = tmux.wait_for("The port authority said")
+    line = next(ln for ln in screen.splitlines() if "The port authority said" in ln)
+    assert line.count("The port authority said") == 2, "the shared sentence sits on one row in both panes"
+    assert "=" in line.split("The port authority")[0], "identical pairs carry the = marker"
+    tmux.keys("n")
+    tmux.wait_for("row ")
+    tmux.keys("?")
+    tmux.wait_for("newsdiff keys")
+    tmux.keys("Escape")
+    time.sleep(0.3)
+    tmux.keys("q")
+    deadline = time.monotonic() + 10
+    while not status.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert status.exists() and status.read_text().strip() == "0"

@@ -1,0 +1,180 @@
+"""Pilot tests of the compare view: every navigation key, search, swap, wrap, panel, help, quit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsdiff.tui.app import make_app
+from newsdiff.tui.screens.compare import CompareScreen
+from newsdiff.tui.screens.help import HelpScreen
+from newsdiff.tui.widgets.aligned_view import AlignedView
+
+A_TEXT = """Harbour cranes stand idle as dockers strike
+
+Dock workers at the port of Velmora walked out on Monday after talks over shift patterns broke down.
+
+"We will not accept unsafe night shifts," said union leader Marta Ivo. "Our members deserve better."
+
+Port officials said 14 vessels were waiting to unload by Monday evening.
+
+The strike is the first at the port since 2019, when a two-day stoppage delayed grain exports.
+
+The port authority said it would publish its shift plan in full on Tuesday.
+"""
+
+B_TEXT = """Velmora dockers walk out over night shifts
+
+Port officials said 12 vessels were waiting to unload by Monday evening.
+
+Dock workers at the port of Velmora walked out on Monday after talks over shift patterns broke down.
+
+"We will not accept unsafe night shifts," said union leader Marta Ivo.
+
+Fuel distributors in the region warned that deliveries to petrol stations could be delayed by days.
+
+The port authority said it would publish its shift plan in full on Tuesday.
+"""
+
+
+@pytest.fixture
+def pair_files(tmp_path: Path) -> tuple[str, str]:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(A_TEXT, encoding="utf-8")
+    b.write_text(B_TEXT, encoding="utf-8")
+    return str(a), str(b)
+
+
+async def _ready(pilot: object) -> AlignedView:
+    app = pilot.app  # type: ignore[attr-defined]
+    for _ in range(100):
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+        views = app.screen.query(AlignedView)
+        if views:
+            return views.first()  # type: ignore[no-any-return]
+    raise AssertionError("the compare view never appeared")
+
+
+async def test_compare_opens_and_rows_pair_sentences(pair_files: tuple[str, str]) -> None:
+    app = make_app("compare", pair_files)
+    async with app.run_test(size=(120, 36)) as pilot:
+        view = await _ready(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        rows = view.comparison.rows
+        al = view.comparison.alignment
+        paired = [r for r in rows if r.pair is not None]
+        assert paired, "the shared sentences are paired"
+        texts = {(al.a[r.a[0]][:20], al.b[r.b[0]][:20]) for r in paired}
+        assert ("The port authority s", "The port authority s") in texts
+        assert any(r.kind == "only_a" and "2019" in al.a[r.a[0]] for r in rows)
+        assert any(r.kind == "only_b" and "Fuel distributors" in al.b[r.b[0]] for r in rows)
+
+
+async def test_navigation_keys_move_the_cursor(pair_files: tuple[str, str]) -> None:
+    app = make_app("compare", pair_files)
+    async with app.run_test(size=(120, 36)) as pilot:
+        view = await _ready(pilot)
+        last = len(view.comparison.rows) - 1
+        await pilot.press("G")
+        assert view.cursor == last
+        await pilot.press("g")
+        assert view.cursor == 0
+        await pilot.press("j")
+        moved_to = view.cursor
+        assert moved_to > 0
+        await pilot.press("k")
+        assert view.cursor == 0
+        await pilot.press("space")
+        assert view.cursor > 0
+        await pilot.press("b")
+        assert view.cursor == 0
+        await pilot.press("n")
+        assert view.current_row() is not None and view.current_row().is_difference  # type: ignore[union-attr]
+        here = view.cursor
+        await pilot.press("N")
+        assert view.cursor <= here
+        await pilot.press("g", "u")
+        assert view.current_row().pair is None  # type: ignore[union-attr]
+        await pilot.press("U")
+        await pilot.press("tab")
+        assert view.side == "b"
+        await pilot.press("w")
+        assert view.wrap is False
+        await pilot.press("d")
+        assert view.word_diff is False
+
+
+async def test_moved_pair_is_marked_and_m_finds_it(pair_files: tuple[str, str]) -> None:
+    app = make_app("compare", pair_files)
+    async with app.run_test(size=(120, 36)) as pilot:
+        view = await _ready(pilot)
+        if not any(r.moved for r in view.comparison.rows):
+            pytest.fail("the vessels sentence moved to the top in B and should be marked moved")
+        await pilot.press("g", "m")
+        row = view.current_row()
+        assert row is not None and row.moved
+
+
+async def test_search_highlights_and_n_continues(pair_files: tuple[str, str]) -> None:
+    app = make_app("compare", pair_files)
+    async with app.run_test(size=(120, 36)) as pilot:
+        view = await _ready(pilot)
+        await pilot.press("slash", *"port authority", "enter")
+        assert view.query_text == "port authority"
+        row = view.current_row()
+        assert row is not None and view.matches(row)
+        await pilot.press("escape")
+        assert view.query_text == ""
+        assert isinstance(app.screen, CompareScreen), "escape clears the search before leaving"
+
+
+async def test_swap_panel_help_and_quit(pair_files: tuple[str, str]) -> None:
+    app = make_app("compare", pair_files)
+    async with app.run_test(size=(120, 36)) as pilot:
+        view = await _ready(pilot)
+        title_a = view.comparison.a.title
+        await pilot.press("s")
+        assert view.comparison.b.title == title_a
+        await pilot.press("p")
+        assert not app.screen.query_one("#panel").has_class("hidden")
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, CompareScreen)
+        await pilot.press("q")
+    assert app.return_value == 0
+
+
+async def test_narrow_terminal_stacks_the_panes(pair_files: tuple[str, str]) -> None:
+    app = make_app("compare", pair_files)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await _ready(pilot)
+        assert view.stacked
+        first = view.render_line(0).text
+        assert first.strip(), "the first line shows text"
+        assert len(first) == view.scrollable_content_region.width
+
+
+async def test_copy_sends_the_sentence_with_its_source(pair_files: tuple[str, str]) -> None:
+    app = make_app("compare", pair_files)
+    async with app.run_test(size=(120, 36)) as pilot:
+        view = await _ready(pilot)
+        await pilot.press("g", "y")
+        side, index = view.current_sentence()  # type: ignore[misc]
+        assert view.comparison.alignment.a[index] in app.clipboard
+        assert pair_files[0] in app.clipboard
+
+
+async def test_unreadable_file_shows_an_error_not_a_crash(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    other = tmp_path / "b.txt"
+    other.write_text(B_TEXT)
+    app = make_app("compare", (str(empty), str(other)))
+    async with app.run_test(size=(120, 36)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if "Cannot compare" in str(app.screen.query_one("#status").render()):
+                break
+        assert "empty" in str(app.screen.query_one("#status").render())
