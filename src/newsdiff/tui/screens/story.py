@@ -40,9 +40,9 @@ class StoryScreen(Screen[None]):
             super().__init__()
             self.overview, self.error = overview, error
 
-    def __init__(self, library: Path | None, story_id: str) -> None:
+    def __init__(self, library: Path | None, story_id: str, title: str = "") -> None:
         super().__init__()
-        self.library, self.story_id = library, story_id
+        self.library, self.story_id, self.story_title = library, story_id, title
         self.overview: StoryOverview | None = None
         self.marked: list[int] = []
 
@@ -54,8 +54,10 @@ class StoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label, key, width in (("", "mark", 1), ("Outlet", "outlet", 20), ("Title", "title", None),
-                                  ("Date", "date", 10), ("Sent.", "length", 5), ("Shared with others", "shared", 18)):
+        # The title takes what the fixed columns leave, so nothing scrolls sideways.
+        title_width = max(16, self.app.size.width - (1 + 20 + 10 + 5 + 16) - 2 * 6 - 2)
+        for label, key, width in (("", "mark", 1), ("Outlet", "outlet", 20), ("Title", "title", title_width),
+                                  ("Date", "date", 10), ("Sent.", "length", 5), ("Shared", "shared", 16)):
             table.add_column(label, key=key, width=width)
         table.focus()
         self.load()
@@ -81,7 +83,7 @@ class StoryScreen(Screen[None]):
         arts = message.overview.articles
         outlets = {s.article.outlet for s in arts if s.article.outlet}
         self.query_one("#story-title", Static).update(
-            Text.assemble((arts[0].article.title if arts else "(empty story)", "bold"),
+            Text.assemble((self.story_title or (arts[0].article.title if arts else "(empty story)"), "bold"),
                           f"\n{len(arts)} articles from {len(outlets)} outlets")
         )
         self.query_one("#story-help", Static).update(
@@ -100,7 +102,7 @@ class StoryScreen(Screen[None]):
             mean = sum(shares) / len(shares) if shares else 0.0
             mark = "✓" if i in self.marked else " "
             outlet = (art.outlet or "unknown") + (" (copy)" if stored.copy_of else "")
-            table.add_row(mark, outlet, Text(art.title), (art.published or "")[:10], str(len(art.sentences)),
+            table.add_row(mark, outlet, Text(art.title, overflow="ellipsis", no_wrap=True), (art.published or "")[:10], str(len(art.sentences)),
                           f"{bar(mean)} {mean:4.0%}", key=str(i))
 
     def action_mark(self) -> None:

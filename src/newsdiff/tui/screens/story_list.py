@@ -61,7 +61,8 @@ class StoryListScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_column("", key="mark", width=1)
-        table.add_column("Story", key="title")
+        title_width = max(16, self.app.size.width - (1 + 7 + 4 + 23) - 2 * 5 - 2)
+        table.add_column("Story", key="title", width=title_width)
         table.add_column("Outlets", key="outlets", width=7)
         table.add_column("Art.", key="articles", width=4)
         table.add_column("Dates", key="dates", width=23)
@@ -102,20 +103,22 @@ class StoryListScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.clear()
         for story in self._visible():
-            table.add_row("•" if story.id in self.noted else " ", Text(story.title), str(story.outlets),
+            table.add_row("•" if story.id in self.noted else " ", Text(story.title, overflow="ellipsis", no_wrap=True), str(story.outlets),
                           str(story.articles), _span(story), key=story.id)
         total = len(self.stories)
         where = "demo corpus" if self.library else "library"
         hint = "  (empty: add articles with `newsdiff add FILE...`)" if not total else ""
         self.query_one("#stories-title", Static).update(
-            f"{total} stories in the {where} · sorted by {self.sort}{hint}"
+            f"{total} {'story' if total == 1 else 'stories'} in the {where} · sorted by {self.sort}{hint}"
         )
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         from newsdiff.tui.screens.story import StoryScreen
 
-        if event.row_key.value is not None:
-            self.app.push_screen(StoryScreen(self.library, event.row_key.value))
+        key = event.row_key.value
+        if key is not None:
+            title = next((s.title for s in self.stories if s.id == key), "")
+            self.app.push_screen(StoryScreen(self.library, key, title))
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)

@@ -1,0 +1,65 @@
+"""SVG snapshots of each screen at 80x24 and 120x40, with and without colour (pytest-textual-snapshot).
+
+Update only after looking at the report: `pytest tests/test_snapshots.py --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsdiff.tui.app import make_app
+from tests.test_tui_compare import A_TEXT, B_TEXT
+
+
+@pytest.fixture
+def pair_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    # A fixed folder name keeps paths shown on screen identical between runs.
+    folder = tmp_path_factory.getbasetemp() / "snap"
+    folder.mkdir(exist_ok=True)
+    a, b = folder / "a.txt", folder / "b.txt"
+    a.write_text(A_TEXT, encoding="utf-8")
+    b.write_text(B_TEXT, encoding="utf-8")
+    return str(a), str(b)
+
+
+async def _settle(pilot: Any) -> None:
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if pilot.app.screen.query("AlignedView") or pilot.app.screen.query("#stories"):
+            break
+    await pilot.pause(0.2)
+
+
+def _title_neutral(app: Any) -> Any:
+    app.screen.sub_title = "a.txt ↔ b.txt"
+    return app
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("no_color", [False, True])
+def test_compare_view(snap_compare: Any, pair_files: tuple[str, str], size: tuple[int, int], no_color: bool,
+                      monkeypatch: pytest.MonkeyPatch) -> None:
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app("compare", pair_files)
+    assert snap_compare(app, terminal_size=size, run_before=_settle, press=["n"])
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_help_screen(snap_compare: Any, pair_files: tuple[str, str], size: tuple[int, int]) -> None:
+    app = make_app("compare", pair_files)
+    assert snap_compare(app, terminal_size=size, run_before=_settle, press=["question_mark"])
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_story_list_on_a_small_library(snap_compare: Any, pair_files: tuple[str, str], size: tuple[int, int],
+                                       isolated_home: Path) -> None:
+    from newsdiff.core.pipeline import add_sources, open_library
+
+    with open_library() as library:
+        add_sources(library, pair_files)
+    app = make_app("library")
+    assert snap_compare(app, terminal_size=size, run_before=_settle)
