@@ -30,7 +30,7 @@ class Tmux:
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         subprocess.run(
             ["tmux", "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]),
-             f"env {exports} {command}"],
+             f"env -u COLUMNS -u LINES {exports} {command}"],
             check=True,
         )
 

@@ -8,18 +8,17 @@ Both the TUI and the plain-text renderer draw these rows.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from newsdiff.core.models import Alignment, Article, Pair
+from newsdiff.core.worddiff import changed_spans
 
 RowKind = Literal["identical", "edited", "paraphrase", "partial", "only_a", "only_b"]
 MARKERS: dict[str, str] = {
     "identical": "=", "edited": "~", "paraphrase": "≈", "partial": "±",
     "only_a": "+", "only_b": "+", "moved": "↕",
 }
-_WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,25 +88,6 @@ def rows(alignment: Alignment) -> list[Row]:
         if what == "b":
             out.append(Row((), (j,), "only_b"))
     return out
-
-
-def changed_spans(a_text: str, b_text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Character spans of words that differ between two paired texts (word-level diff)."""
-    from difflib import SequenceMatcher
-
-    wa = [(m.start(), m.end(), m.group().lower().strip(".,;:!?\"'“”‘’()")) for m in _WORD.finditer(a_text)]
-    wb = [(m.start(), m.end(), m.group().lower().strip(".,;:!?\"'“”‘’()")) for m in _WORD.finditer(b_text)]
-    matcher = SequenceMatcher(None, [w[2] for w in wa], [w[2] for w in wb], autojunk=False)
-    spans_a: list[tuple[int, int]] = []
-    spans_b: list[tuple[int, int]] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            continue
-        if i2 > i1:
-            spans_a.append((wa[i1][0], wa[i2 - 1][1]))
-        if j2 > j1:
-            spans_b.append((wb[j1][0], wb[j2 - 1][1]))
-    return spans_a, spans_b
 
 
 @dataclass(frozen=True, slots=True)

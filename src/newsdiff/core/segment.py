@@ -33,6 +33,35 @@ def syntok_spans(paragraph: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _quote_open(text: str) -> bool:
+    """Whether a quotation opened in ``text`` is still open at its end."""
+    depth = text.count("“") - text.count("”")
+    if depth > 0:
+        return True
+    if depth == 0 and "“" not in text and text.count('"') % 2 == 1:
+        return True
+    return False
+
+
+def _starts_lower(text: str) -> bool:
+    stripped = text.lstrip("\"“”'‘’([ ")
+    return bool(stripped) and stripped[0].islower()
+
+
+def join_spans(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join spans that split inside an open quotation or before a lower-case continuation."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out:
+            prev_start, prev_end = out[-1]
+            joined_quote = _quote_open(paragraph[prev_start:prev_end])
+            if joined_quote or _starts_lower(paragraph[start:end]):
+                out[-1] = (prev_start, end)
+                continue
+        out.append((start, end))
+    return out
+
+
 def segment(body: str, segmenter: Segmenter = syntok_spans) -> tuple[Sentence, ...]:
     """Sentences of ``body``; each one satisfies ``body[s.start:s.end] == s.text``."""
     out: list[Sentence] = []
@@ -40,7 +69,7 @@ def segment(body: str, segmenter: Segmenter = syntok_spans) -> tuple[Sentence, .
         text = para.group()
         if not text.strip():
             continue
-        spans = segmenter(text) or [(0, len(text))]
+        spans = join_spans(text, segmenter(text) or [(0, len(text))])
         for start, end in spans:
             chunk = text[start:end]
             stripped = chunk.strip()

@@ -3,23 +3,42 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _TRANSLATE = str.maketrans(
     {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
-        "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ",
+        "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ",
     }
 )
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:['\-]\w+)*", re.UNICODE)
+# Spelling variants that mean the same thing in news copy, folded before tokenising.
+_VARIANTS = [
+    (re.compile(r"\bU\.\s?S\.(?:\s?A\.)?(?!\w)"), "US"),
+    (re.compile(r"\bUnited States(?: of America)?\b", re.I), "US"),
+    (re.compile(r"\bU\.\s?K\.(?!\w)"), "UK"),
+    (re.compile(r"\bUnited Kingdom\b", re.I), "UK"),
+    (re.compile(r"\bU\.\s?N\.(?!\w)"), "UN"),
+    (re.compile(r"\bper\s?cent\b|%", re.I), " percent "),
+    (re.compile(r"(?<=\d)(bn|billion)\b", re.I), " billion"),
+    (re.compile(r"(?<=\d)(m|mn|million)\b", re.I), " million"),
+    (re.compile(r"(?<=\d),(?=\d{3}\b)"), ""),
+]
+_NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20",
+    "thirty": "30", "hundred": "100", "thousand": "1000",
+}
 
 STOPWORDS = frozenset(
     """a an the and or but if of to in on at by for with from as is are was were be been being
     it its this that these those he she they we you i his her their our your my me him them us
     not no so than then there here has have had do does did will would can could should may might
     must shall said says say also into over about after before up down out off more most some any
-    all each other such only own same very just which who whom whose what when where why how""".split()
-)
+    all each other such only own same very just which who whom whose what when where why how
+    while told added according there's it's that's s t""".split()
+) - {"us", "not", "no"}
 
 
 def normalise(text: str) -> str:
@@ -35,3 +54,42 @@ def words(text: str) -> list[str]:
 def content_words(text: str) -> list[str]:
     """Words that carry content (stopwords and one-letter tokens dropped)."""
     return [w for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+
+
+def canonical(text: str) -> str:
+    """Text with variant spellings folded (U.S. -> US, per cent -> percent, 1,000 -> 1000)."""
+    text = normalise(text)
+    for pattern, repl in _VARIANTS:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def number_value(token: str) -> str:
+    """A number token as a canonical value ('5.50' -> '5.5', 'five' -> '5'); other tokens unchanged."""
+    if token in _NUMBER_WORDS:
+        return _NUMBER_WORDS[token]
+    if token[:1].isdigit():
+        cleaned = token.replace(",", "")
+        try:
+            value = float(cleaned)
+        except ValueError:
+            return token
+        return f"{value:g}"
+    return token
+
+
+def compare_tokens(text: str) -> list[str]:
+    """Tokens for similarity: canonical spellings, lower case, numbers as values, stopwords kept."""
+    return [number_value(w.lower()) for w in _WORD.findall(canonical(text))]
+
+
+def is_number(token: str) -> bool:
+    return token[:1].isdigit()
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """Zipf frequency of an English word (0 for unknown words), from the wordfreq package."""
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en"))

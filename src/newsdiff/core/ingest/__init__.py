@@ -1,24 +1,27 @@
-"""Turn a source (file, bytes, stdin) into an Article: read, decode, detect format, clean, segment.
-
-Initial version: plain reading and a line filter. The cleaning issue replaces the internals;
-the functions named here are the interface the pipeline relies on.
-"""
+"""Turn a source (file, bytes, stdin) into an Article: read, decode, sanitise, detect format, clean, segment."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from newsdiff.core.clean import clean_text
+from newsdiff.core.clean import Cleaned, clean_text
+from newsdiff.core.ingest.decode import decode as decode_bytes
+from newsdiff.core.ingest.decode import looks_binary
+from newsdiff.core.ingest.html import clean_html, looks_like_html
+from newsdiff.core.lang import detect
+from newsdiff.core.metadata import byline_name
 from newsdiff.core.models import Article
+from newsdiff.core.sanitize import sanitize
 from newsdiff.core.segment import segment
 from newsdiff.errors import InputError
 
-MAX_BYTES = 8 * 1024 * 1024
+MAX_BYTES = 8 * 1024 * 1024  # bigger pages are cut here (and the user told)
+MAX_BODY = 400_000  # characters of body kept for sentence work; longer bodies are cut with a warning
 
 
 def read_source(source: str | Path) -> bytes:
-    """Bytes of a file path, or of stdin for ``-``. Raises InputError with the path and the reason."""
+    """Bytes of a file path, or of stdin for ``-`` (at most MAX_BYTES + 1). InputError names the path."""
     if str(source) == "-":
         return sys.stdin.buffer.read(MAX_BYTES + 1)
     path = Path(source)
@@ -36,34 +39,41 @@ def read_source(source: str | Path) -> bytes:
 
 
 def decode(data: bytes) -> str:
-    """Text of ``data`` (UTF-8, else cp1252)."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    """Text of ``data`` (see ingest.decode), terminal-safe."""
+    return sanitize(decode_bytes(data)[0])
+
+
+def _single(text: str | None) -> str | None:
+    return " ".join(text.split()) if text else text
 
 
 def article_from_bytes(data: bytes, *, path: str | None = None, url: str | None = None) -> Article:
-    """Clean one page (text dump or HTML) into an Article."""
+    """Clean one page (text dump or HTML) into an Article; InputError for what cannot be an article."""
     name = path or url or "<stdin>"
+    warnings: list[str] = []
+    if len(data) > MAX_BYTES:
+        data = data[:MAX_BYTES]
+        warnings.append(f"input larger than {MAX_BYTES // (1024 * 1024)} MB: only the first part was read")
     if not data.strip():
         raise InputError(f"{name}: empty file, nothing to read")
-    if b"\0" in data[:4096]:
-        raise InputError(f"{name}: binary file, not an article")
-    text = decode(data[:MAX_BYTES])
-    cleaned = clean_text(text)
+    if looks_binary(data):
+        raise InputError(f"{name}: binary file, not an article page")
+    text = decode(data)
+    is_html = looks_like_html(text)
+    cleaned: Cleaned = clean_html(text) if is_html else clean_text(text)
     if not cleaned.body.strip():
-        raise InputError(f"{name}: no article text found")
+        raise InputError(f"{name}: no article text found (is this a news page?)")
+    body = cleaned.body
+    if len(body) > MAX_BODY:
+        body = body[:MAX_BODY].rsplit("\n", 1)[0]
+        warnings.append(f"article body longer than {MAX_BODY:,} characters: the rest was left out")
+    byline = cleaned.byline
+    if is_html and byline:
+        byline = byline_name(byline) or byline
     return Article(
-        title=cleaned.title,
-        body=cleaned.body,
-        sentences=segment(cleaned.body),
-        outlet=cleaned.outlet,
-        byline=cleaned.byline,
-        published=cleaned.published,
-        dateline=cleaned.dateline,
-        path=path,
-        url=url,
+        title=_single(cleaned.title) or "", body=body, sentences=segment(body), outlet=_single(cleaned.outlet),
+        byline=_single(byline), published=cleaned.published, lang=detect(body), dateline=cleaned.dateline,
+        path=path, url=url, source_format="html" if is_html else "text", warnings=tuple(warnings),
     )
 
 

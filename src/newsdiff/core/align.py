@@ -1,0 +1,204 @@
+"""Align the sentences of two articles through reordering, merges, splits and rewording.
+
+1. Analyse every sentence once (tokens, content words, numbers, quotes).
+2. Candidates: only sentence pairs sharing a rare word (inverted index), so cost grows gently.
+3. Score candidates with the fitted similarity model; keep those above a floor.
+4. Assign globally: strongest links first, each sentence at most once (competitive linking),
+   so a sentence goes to its best partner, wherever it stands in the other article.
+5. Grow 1:1 pairs into merges/splits when a neighbour's content sits inside the partner.
+6. Kinds, moved (longest increasing subsequence), word diffs, discrepancies, stats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsdiff.core.align_groups import grow_groups
+from newsdiff.core.models import Alignment, AlignStats, Pair
+from newsdiff.core.similarity import (
+    SAME_THRESHOLD, Analysed, Weigher, analyse, coverage, features, make_weigher, probability,
+)
+from newsdiff.core.worddiff import number_discrepancies, quote_discrepancies, word_ops
+
+
+@dataclass(frozen=True, slots=True)
+class AlignOptions:
+    """Thresholds of the aligner (defaults measured on the seed pair, MSRP and the demo gold)."""
+
+    same_threshold: float = SAME_THRESHOLD  # probability for identical/edited/paraphrase
+    floor: float = 0.35  # below this probability nothing pairs on similarity alone
+    partial_cover: float = 0.7  # share of the smaller side's content found in the other, for partial
+    partial_shared: float = 4.0  # and at least this much shared rare-word weight
+    rare_weight: float = 0.5  # words at least this rare index candidates
+    max_postings: int = 60  # words in more sentences than this do not index (too common here)
+    edited_similarity: float = 0.6  # word-sequence similarity for "edited" rather than "paraphrase"
+
+
+def _candidates(sa: Sequence[Analysed], sb: Sequence[Analysed], weigh: Weigher,
+                options: AlignOptions) -> set[tuple[int, int]]:
+    index: dict[str, list[int]] = {}
+    for j, b in enumerate(sb):
+        for t in b.content:
+            if weigh(t) >= options.rare_weight:
+                index.setdefault(t, []).append(j)
+    out: set[tuple[int, int]] = set()
+    for i, a in enumerate(sa):
+        for t in a.content:
+            postings = index.get(t)
+            if postings and len(postings) <= options.max_postings and weigh(t) >= options.rare_weight:
+                out.update((i, j) for j in postings)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Link:
+    i: int
+    j: int
+    prob: float
+    strength: float
+    partial: bool
+
+
+def _score(a: Analysed, b: Analysed, weigh: Weigher, options: AlignOptions, i: int, j: int) -> _Link | None:
+    prob = probability(features(a, b, weigh))
+    shared, cov_a, cov_b = coverage(a, b, weigh)
+    contained = max(cov_a, cov_b) >= options.partial_cover and shared >= options.partial_shared
+    if prob >= options.same_threshold:
+        return _Link(i, j, prob, 1.0 + prob, False)
+    if prob >= options.floor or contained:
+        return _Link(i, j, prob, 0.5 * max(prob, min(1.0, max(cov_a, cov_b))), True)
+    return None
+
+
+def _assign(links: list[_Link]) -> list[_Link]:
+    """Strongest links first; a sentence joins at most one pair."""
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    chosen = []
+    for link in sorted(links, key=lambda k: (-k.strength, k.i, k.j)):
+        if link.i in used_a or link.j in used_b:
+            continue
+        used_a.add(link.i)
+        used_b.add(link.j)
+        chosen.append(link)
+    return chosen
+
+
+def _moved(groups: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> list[bool]:
+    """Pairs outside the longest increasing subsequence of B positions (in A order) are moved."""
+    order = sorted(range(len(groups)), key=lambda k: min(groups[k][0]))
+    seq = [min(groups[k][1]) for k in order]
+    # patience sorting with back-pointers
+    tails: list[int] = []
+    tails_idx: list[int] = []
+    back = [-1] * len(seq)
+    for pos, value in enumerate(seq):
+        lo, hi = 0, len(tails)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if tails[mid] < value:
+                lo = mid + 1
+            else:
+                hi = mid
+        back[pos] = tails_idx[lo - 1] if lo else -1
+        if lo == len(tails):
+            tails.append(value)
+            tails_idx.append(pos)
+        else:
+            tails[lo], tails_idx[lo] = value, pos
+    keep = set()
+    pos = tails_idx[-1] if tails_idx else -1
+    while pos >= 0:
+        keep.add(order[pos])
+        pos = back[pos]
+    return [k not in keep for k in range(len(groups))]
+
+
+def _kind(text_a: str, text_b: str, a: Analysed, b: Analysed, prob: float, partial: bool,
+          options: AlignOptions) -> str:
+    if a.tokens == b.tokens:
+        return "identical"
+    if partial:
+        return "partial"
+    from rapidfuzz.distance import LCSseq
+
+    similar = LCSseq.normalized_similarity(a.tokens, b.tokens)
+    return "edited" if similar >= options.edited_similarity else "paraphrase"
+
+
+def _as_sentences(side: str | Sequence[str]) -> list[str]:
+    if isinstance(side, str):
+        from newsdiff.core.segment import segment
+
+        return [s.text for s in segment(side)]
+    return [str(s) for s in side]
+
+
+def align(a: str | Sequence[str], b: str | Sequence[str], options: AlignOptions | None = None) -> Alignment:
+    """Pair the sentences of ``a`` and ``b`` (article bodies, or sequences of sentences)."""
+    options = options or AlignOptions()
+    ta, tb = _as_sentences(a), _as_sentences(b)
+    sa, sb = [analyse(t) for t in ta], [analyse(t) for t in tb]
+    weigh = make_weigher(sa + sb)
+    pool = _candidates(sa, sb, weigh, options) if len(sa) * len(sb) > 4 else {
+        (i, j) for i in range(len(sa)) for j in range(len(sb))}
+    links = [link for i, j in sorted(pool) if (link := _score(sa[i], sb[j], weigh, options, i, j))]
+    chosen = _assign(links)
+    groups = grow_groups(chosen, sa, sb, weigh)
+    moved = _moved([(ga, gb) for ga, gb, _ in groups])
+    pairs = []
+    for (ga, gb, link), is_moved in zip(groups, moved, strict=True):
+        text_a, text_b = " ".join(ta[i] for i in ga), " ".join(tb[j] for j in gb)
+        whole_a, whole_b = (analyse(text_a), analyse(text_b)) if len(ga) + len(gb) > 2 else (sa[ga[0]], sb[gb[0]])
+        prob = probability(features(whole_a, whole_b, weigh)) if len(ga) + len(gb) > 2 else link.prob
+        partial = link.partial and prob < options.same_threshold
+        kind = _kind(text_a, text_b, whole_a, whole_b, prob, partial, options)
+        issues = (*quote_discrepancies(text_a, text_b), *number_discrepancies(text_a, text_b))
+        score = 1.0 if kind == "identical" else round(max(prob, link.strength / 2 if partial else prob), 4)
+        pairs.append(Pair(ga, gb, kind, min(1.0, score), is_moved,  # type: ignore[arg-type]
+                          word_ops(text_a, text_b) if kind != "identical" else (), issues))
+    pairs.sort(key=lambda p: (min(p.a), min(p.b)))
+    return Alignment(tuple(ta), tuple(tb), tuple(pairs), _stats(ta, tb, pairs))
+
+
+def _stats(ta: list[str], tb: list[str], pairs: list[Pair]) -> AlignStats:
+    def covered(texts: list[str], used: set[int]) -> float:
+        total = sum(len(t) for t in texts)
+        return round(sum(len(texts[i]) for i in used) / total, 4) if total else 0.0
+
+    cov_a = covered(ta, {i for p in pairs for i in p.a})
+    cov_b = covered(tb, {j for p in pairs for j in p.b})
+    kinds: dict[str, int] = {}
+    for p in pairs:
+        kinds[p.kind] = kinds.get(p.kind, 0) + 1
+    close = kinds.get("identical", 0) + kinds.get("edited", 0)
+    return AlignStats(
+        coverage_a=cov_a, coverage_b=cov_b, kinds=kinds, moved=sum(p.moved for p in pairs),
+        quote_discrepancies=sum(d.kind != "number" for p in pairs for d in p.discrepancies),
+        number_discrepancies=sum(d.kind == "number" for p in pairs for d in p.discrepancies),
+        same_wire_copy=bool(pairs) and min(cov_a, cov_b) >= 0.7 and close >= 0.7 * len(pairs),
+        unrelated=not pairs or max(cov_a, cov_b) < 0.1,
+    )
+
+
+def to_json(alignment: Alignment) -> dict[str, object]:
+    """The ``pairs`` and ``stats`` parts of the CLI contract's align JSON."""
+    from dataclasses import asdict
+
+    return {
+        "pairs": [
+            {"a": list(p.a), "b": list(p.b), "kind": p.kind, "score": p.score, "moved": p.moved,
+             "diff": [asdict(op) for op in p.diff if op.op != "equal"],
+             "discrepancies": [asdict(d) for d in p.discrepancies]}
+            for p in alignment.pairs
+        ],
+        "stats": asdict(alignment.stats) | {"unique_a": len(alignment.unique_a), "unique_b": len(alignment.unique_b)},
+    }
+
+
+def render_text(alignment: Alignment, width: int) -> str:
+    """A readable two-column rendering for pipes and plain terminals."""
+    from newsdiff.core.align_render import render
+
+    return render(alignment, width)

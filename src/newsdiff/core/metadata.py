@@ -1,0 +1,117 @@
+"""Metadata from the lines above an article body: headline, outlet, byline, date, dateline."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsdiff.core.clean import LineInfo
+
+_MONTHS = {m: k for k, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DATES = [
+    (re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b"), ("y", "m", "d")),
+    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? {_MONTH},? (20\d\d|19\d\d)\b", re.I), ("d", "M", "y")),
+    (re.compile(rf"\b{_MONTH} (\d{{1,2}})(?:st|nd|rd|th)?,? (20\d\d|19\d\d)\b", re.I), ("M", "d", "y")),
+]
+_BYLINE_BY = re.compile(r"^(?:by|words by|written by)\s+(.{3,80}?)(?:\s*[,|/–-]\s*(?:\w+ )?(?:correspondent|reporter|editor|staff).*)?$", re.I)
+_NAME = r"[A-Z][\w'’.-]+(?: (?:[A-Z][\w'’.-]+|de|van|von|da|al|bin|le|la))*"
+_BYLINE_IN = re.compile(rf"^({_NAME}(?: and {_NAME})?) in [A-Z][\w'’. -]+$")
+_DATELINE = re.compile(r"^([A-Z][A-Z .'/-]{2,40}?)(?:,\s*[A-Z][\w. ]{1,20})?\s*(?:\([^)]{2,40}\))?\s*[:—–-]\s+(?=[A-Z“\"‘'])")
+_OUTLET_SUFFIX = re.compile(r"\s+[-–|]\s+(?:[A-Z]{2,3}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)$")
+
+
+def _iso(parts: dict[str, str]) -> str | None:
+    try:
+        month = int(parts["m"]) if "m" in parts else _MONTHS[parts["M"][:3].lower()]
+        return date(int(parts["y"]), month, int(parts["d"])).isoformat()
+    except (KeyError, ValueError):
+        return None
+
+
+def find_date(lines: Sequence[str]) -> str | None:
+    """The first calendar date written in ``lines``, as ISO YYYY-MM-DD."""
+    for line in lines:
+        for pattern, order in _DATES:
+            m = pattern.search(line)
+            if m:
+                found = _iso(dict(zip(order, m.groups(), strict=True)))
+                if found:
+                    return found
+    return None
+
+
+def find_dateline(first_paragraph: str) -> str | None:
+    """'WARSAW/BRUSSELS: NATO ...' gives 'WARSAW/BRUSSELS'."""
+    m = _DATELINE.match(first_paragraph)
+    if not m:
+        return None
+    place = m.group(1).strip(" -")
+    letters = [c for c in place if c.isalpha()]
+    return place if letters and all(c.isupper() for c in letters) else None
+
+
+def byline_name(line: str) -> str | None:
+    """The person named by a byline line ('By Ana Ribeiro', 'Dan Sabbagh in Kyiv'), else None."""
+    line = line.strip()
+    if len(line.split()) > 10:
+        return None
+    m = _BYLINE_BY.match(line)
+    if m:
+        name = re.split(r"\s*[,|]\s*|\s+in\s+(?=[A-Z])", m.group(1))[0].strip()
+        return name if name[:1].isupper() else None
+    m = _BYLINE_IN.match(line)
+    return m.group(1) if m else None
+
+
+def find_byline(head: Sequence[LineInfo]) -> str | None:
+    """The nearest byline above the body."""
+    for li in reversed(head):
+        name = byline_name(li.text)
+        if name:
+            return name
+    return None
+
+
+def find_outlet(head: Sequence[LineInfo]) -> str | None:
+    """An outlet the page names itself: a short title-case line repeated above the body."""
+    for li in head:
+        words = li.text.split()
+        if li.repeated and 1 <= len(words) <= 6 and li.text[:1].isupper() and not li.terminal:
+            capitals = sum(w[:1].isupper() for w in words if w[:1].isalpha())
+            if capitals >= max(1, len(words) - 1) and len(words) >= 2:
+                return _OUTLET_SUFFIX.sub("", li.text).strip()
+    return None
+
+
+def _echoes(line: str, first_paragraph: str) -> bool:
+    """A truncated standfirst: the line's words begin the first paragraph (dateline aside)."""
+    words = line.lower().split()[:6]
+    para = first_paragraph.lower()
+    return len(words) >= 4 and " ".join(words) in para
+
+
+def _caption_next(info: Sequence[LineInfo], k: int, first: int) -> bool:
+    nxt = next((x for x in info[k + 1:first] if x.text), None)
+    return nxt is not None and nxt.chrome and bool(re.search(r":", nxt.text))
+
+
+def find_title(info: Sequence[LineInfo], first: int, first_paragraph: str) -> str | None:
+    """The headline: the nearest headline-shaped line above the body."""
+    for k in range(first - 1, -1, -1):
+        li = info[k]
+        n = li.words
+        if not li.text or li.chrome or li.repeated or n < 4 or n > 30:
+            continue
+        if byline_name(li.text) or find_date([li.text]) and n < 8:
+            continue
+        if _echoes(li.text, first_paragraph) or _caption_next(info, k, first):
+            continue
+        if li.text.endswith(".") and n > 20:
+            continue  # a standfirst sentence, not a headline
+        return li.text
+    return None

@@ -1,0 +1,86 @@
+"""Word-level changes inside a pair, and the quotes and numbers that disagree between its sides."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz
+
+from newsdiff.core.models import Discrepancy, WordOp
+from newsdiff.core.similarity import quotes_of
+from newsdiff.core.tokens import compare_tokens, is_number
+
+_WORD = re.compile(r"\S+")
+_STRIP = ".,;:!?\"'“”‘’()[]"
+
+
+def _words(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group().lower().strip(_STRIP)) for m in _WORD.finditer(text)]
+
+
+def _opcodes(wa: list[tuple[int, int, str]], wb: list[tuple[int, int, str]]) -> list[tuple[str, int, int, int, int]]:
+    matcher = SequenceMatcher(None, [w[2] for w in wa], [w[2] for w in wb], autojunk=False)
+    return matcher.get_opcodes()
+
+
+def word_ops(a: str, b: str) -> tuple[WordOp, ...]:
+    """Insertions, deletions and replacements turning ``a`` into ``b``, on word tokens."""
+    wa, wb = _words(a), _words(b)
+    ops = []
+    for op, i1, i2, j1, j2 in _opcodes(wa, wb):
+        left = a[wa[i1][0]:wa[i2 - 1][1]] if i2 > i1 else ""
+        right = b[wb[j1][0]:wb[j2 - 1][1]] if j2 > j1 else ""
+        ops.append(WordOp(op, left, right))  # type: ignore[arg-type]
+    return tuple(ops)
+
+
+def changed_spans(a: str, b: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Character spans of the words that differ between two paired texts."""
+    wa, wb = _words(a), _words(b)
+    spans_a: list[tuple[int, int]] = []
+    spans_b: list[tuple[int, int]] = []
+    for op, i1, i2, j1, j2 in _opcodes(wa, wb):
+        if op == "equal":
+            continue
+        if i2 > i1:
+            spans_a.append((wa[i1][0], wa[i2 - 1][1]))
+        if j2 > j1:
+            spans_b.append((wb[j1][0], wb[j2 - 1][1]))
+    return spans_a, spans_b
+
+
+def _folded(text: str) -> str:
+    return " ".join(compare_tokens(text))
+
+
+def quote_discrepancies(a: str, b: str) -> list[Discrepancy]:
+    """Quotes of one side that the other gives shorter (trimmed) or in other words (altered)."""
+    found: list[Discrepancy] = []
+    quotes_b = quotes_of(b)
+    for qa in quotes_of(a):
+        fa = _folded(qa)
+        best, best_score = None, 0.0
+        for qb in quotes_b:
+            score = fuzz.partial_ratio(fa, _folded(qb))
+            if score > best_score:
+                best, best_score = qb, score
+        if best is None or best_score < 70:
+            continue
+        fb = _folded(best)
+        if fa == fb:
+            continue
+        if fa in fb or fb in fa:
+            found.append(Discrepancy("trimmed quote", qa, best))
+        else:
+            found.append(Discrepancy("altered quote", qa, best))
+    return found
+
+
+def number_discrepancies(a: str, b: str) -> list[Discrepancy]:
+    """Numbers that disagree: values one side gives where the other gives different ones."""
+    na = [t for t in compare_tokens(a) if is_number(t)]
+    nb = [t for t in compare_tokens(b) if is_number(t)]
+    only_a = [n for n in na if n not in nb]
+    only_b = [n for n in nb if n not in na]
+    return [Discrepancy("number", x, y) for x, y in zip(only_a, only_b, strict=False)]
