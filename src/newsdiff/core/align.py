@@ -33,6 +33,8 @@ class AlignOptions:
     rare_weight: float = 0.5  # words at least this rare index candidates
     max_postings: int = 60  # words in more sentences than this do not index (too common here)
     edited_similarity: float = 0.6  # word-sequence similarity for "edited" rather than "paraphrase"
+    quote_echo_weight: float = 1.0  # a word this rare quoted by both sides links otherwise weak pairs
+    weak_shared: float = 4.5  # shared weight that links the two ledes
 
 
 def _candidates(sa: Sequence[Analysed], sb: Sequence[Analysed], weigh: Weigher,
@@ -83,6 +85,36 @@ def _assign(links: list[_Link]) -> list[_Link]:
         used_b.add(link.j)
         chosen.append(link)
     return chosen
+
+
+def _quoted_words(a: Analysed) -> frozenset[str]:
+    return frozenset(t for q in a.quotes for t in analyse(q).content)
+
+
+def _weak_links(sa: Sequence[Analysed], sb: Sequence[Analysed], pool: set[tuple[int, int]], chosen: list[_Link],
+                weigh: Weigher, options: AlignOptions) -> list[_Link]:
+    """Second pass over sentences still alone: a rare word quoted by both sides, or two ledes
+    with substantial shared content, link mutual best partners as partial pairs."""
+    free_a = set(range(len(sa))) - {k.i for k in chosen}
+    free_b = set(range(len(sb))) - {k.j for k in chosen}
+    scored: list[tuple[float, int, int]] = []
+    for i, j in pool:
+        if i not in free_a or j not in free_b:
+            continue
+        shared, cov_a, cov_b = coverage(sa[i], sb[j], weigh)
+        quoted = _quoted_words(sa[i]) & _quoted_words(sb[j])
+        quote_echo = any(weigh(t) >= options.quote_echo_weight for t in quoted) and shared >= 2.5
+        # News is written as an inverted pyramid: two ledes on one event summarise the same facts.
+        ledes = i == 0 and j == 0 and shared >= options.weak_shared and min(cov_a, cov_b) >= 0.2
+        if quote_echo or ledes:
+            scored.append((shared, i, j))
+    best_a: dict[int, tuple[float, int]] = {}
+    best_b: dict[int, tuple[float, int]] = {}
+    for shared, i, j in scored:
+        best_a[i] = max(best_a.get(i, (0.0, -1)), (shared, j))
+        best_b[j] = max(best_b.get(j, (0.0, -1)), (shared, i))
+    return [_Link(i, j, 0.0, 0.3, True) for shared, i, j in sorted(scored)
+            if best_a[i][1] == j and best_b[j][1] == i]
 
 
 def _moved(groups: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> list[bool]:
@@ -145,6 +177,7 @@ def align(a: str | Sequence[str], b: str | Sequence[str], options: AlignOptions 
         (i, j) for i in range(len(sa)) for j in range(len(sb))}
     links = [link for i, j in sorted(pool) if (link := _score(sa[i], sb[j], weigh, options, i, j))]
     chosen = _assign(links)
+    chosen += _weak_links(sa, sb, pool, chosen, weigh, options)
     groups = grow_groups(chosen, sa, sb, weigh)
     moved = _moved([(ga, gb) for ga, gb, _ in groups])
     pairs = []

@@ -17,7 +17,7 @@ from rapidfuzz.distance import LCSseq
 
 from newsdiff.core.tokens import STOPWORDS, canonical, compare_tokens, is_number, zipf
 
-_QUOTE = re.compile(r"[\"“”„«»]([^\"“”„«»]{8,})[\"“”„«»]|(?<!\w)['‘]([^'‘’]{12,}?)['’](?!\w)")
+_QUOTE = re.compile(r"[\"“”„«»]([^\"“”„«»]{4,})[\"“”„«»]|(?<!\w)['‘]([^'‘’]{12,}?)['’](?!\w)")
 _CAPITAL = re.compile(r"(?<!^)(?<![.!?]\s)\b([A-Z][\w'-]+)")
 
 FEATURE_NAMES = (
@@ -48,12 +48,12 @@ class Analysed:
     folded: str
 
 
-def quotes_of(text: str) -> tuple[str, ...]:
-    """Text inside quotation marks (double, or single typographic), at least a few words long."""
+def quotes_of(text: str, min_words: int = 2) -> tuple[str, ...]:
+    """Text inside quotation marks (double, or single typographic) of at least ``min_words`` words."""
     found = []
     for m in _QUOTE.finditer(text):
         quote = (m.group(1) or m.group(2) or "").strip(" ,.")
-        if len(quote.split()) >= 2:
+        if len(quote.split()) >= min_words:
             found.append(quote)
     return tuple(found)
 
@@ -68,7 +68,7 @@ def analyse(text: str) -> Analysed:
         numbers=frozenset(t for t in content_seq if is_number(t)), entities=entities,
         bigrams=frozenset(zip(tokens, tokens[1:], strict=False)),
         trigrams=frozenset(zip(tokens, tokens[1:], tokens[2:], strict=False)), unigrams=frozenset(tokens),
-        quotes=quotes_of(text),
+        quotes=quotes_of(text, min_words=1),
         folded=" ".join(tokens),
     )
 
