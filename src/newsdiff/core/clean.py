@@ -110,9 +110,26 @@ def _keep_in_body(li: LineInfo) -> bool:
     return li.terminal and li.words >= 3 and li.lower_share >= 0.3
 
 
+_DATE_LABEL = re.compile(r"^(?:date|published|posted|updated|last updated)\s*:?\s*(\d{4}-\d\d-\d\d)(?:[T ][\d:.+Z-]*)?\s+", re.I)
+
+
+def _split_labels(lines: list[str]) -> tuple[list[str], str | None]:
+    """Strip 'date 2024-01-02 ' style metadata labels that scrapers glue to the start of a line."""
+    labelled = None
+    out = []
+    for line in lines:
+        m = _DATE_LABEL.match(line)
+        if m:
+            labelled = labelled or m.group(1)
+            line = line[m.end():]
+        out.append(line)
+    return out, labelled
+
+
 def clean_text(text: str) -> Cleaned:
     """Split a page dump into article body and metadata; unknown fields are None."""
     lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.splitlines()]
+    lines, labelled_date = _split_labels(lines)
     info = describe(lines)
     span = _body_span(info)
     if span is None:
@@ -126,6 +143,6 @@ def clean_text(text: str) -> Cleaned:
         body=body,
         outlet=find_outlet(head),
         byline=find_byline(head),
-        published=find_date([li.text for li in head] + body_lines[:1]),
+        published=labelled_date or find_date([li.text for li in head if li.words < 15] + body_lines[:1]),
         dateline=find_dateline(body_lines[0] if body_lines else ""),
     )

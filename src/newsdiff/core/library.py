@@ -209,6 +209,11 @@ class Library:
 
     # -- reading -----------------------------------------------------------------
 
+    def pinned(self) -> dict[str, str]:
+        """Articles the user moved to a story: article id -> story id."""
+        rows = self.conn.execute("SELECT article_id, story_id FROM story_members WHERE pinned").fetchall()
+        return {r[0]: r[1] for r in rows}
+
     _SELECT = (
         "SELECT a.*, o.name AS outlet, m.story_id AS story, m.copy_of AS copy_of FROM articles a"
         " LEFT JOIN outlets o ON o.id = a.outlet_id LEFT JOIN story_members m ON m.article_id = a.id"

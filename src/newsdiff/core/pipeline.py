@@ -50,11 +50,12 @@ def align_articles(a: Article, b: Article) -> Alignment:
     return align(list(a.sentence_texts), list(b.sentence_texts))
 
 
-def cluster_articles(items: Sequence[tuple[str, Article]], on_progress: Progress | None = None) -> list[Cluster]:
-    """Group keyed articles into stories."""
+def cluster_articles(items: Sequence[tuple[str, Article]], on_progress: Progress | None = None,
+                     pinned: dict[str, str] | None = None) -> list[Cluster]:
+    """Group keyed articles into stories (pinned: key -> story id the user chose)."""
     from newsdiff.core.cluster import cluster_articles as run
 
-    return run(items, on_progress=on_progress)
+    return run(items, on_progress=on_progress, pinned=pinned)
 
 
 def open_library(path: Path | None = None) -> Library:
@@ -86,10 +87,7 @@ def recluster(library: Library, on_progress: Progress | None = None) -> int:
     stored = list(library.articles(sentences=True))
     if not stored:
         return 0
-    try:
-        clusters = cluster_articles([(s.id, s.article) for s in stored], on_progress)
-    except ImportError:  # the clustering engine is not installed yet: one story per article
-        clusters = [Cluster(id=s.id, title=s.article.title, members=(s.id,)) for s in stored]
+    clusters = cluster_articles([(s.id, s.article) for s in stored], on_progress, library.pinned())
     library.set_stories(
         (c.id, c.title, [(m, dict(c.copies).get(m)) for m in c.members]) for c in clusters
     )

@@ -1,0 +1,100 @@
+"""What clustering sees of an article: weighted terms from title, lead and body, names, numbers, date.
+
+Terms are weighted by where they stand (a headline word counts more than one deep in the
+body) and by rarity (document frequency across the articles seen, with an English-wide
+prior from wordfreq so that the first few articles are weighed sensibly too).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from newsdiff.core.models import Article
+from newsdiff.core.tokens import STOPWORDS, canonical, is_number, number_value, zipf
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_][\w'’-]*", re.UNICODE)
+_CAPITAL = re.compile(r"\b[A-Z][\w'’-]+")
+TITLE_BOOST, LEAD_BOOST = 3.0, 1.5
+LEAD_CHARS = 600
+BODY_CHARS = 4000  # a story is told in its first paragraphs; the rest adds noise and cost
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """An article reduced to what clustering compares."""
+
+    key: str
+    title: str
+    terms: dict[str, float]  # term -> raw weight (position boosts, before rarity)
+    entities: frozenset[str]
+    shingles: frozenset[int]  # hashed word 5-grams, for near-duplicate detection
+    day: int | None  # days since 1970 of publication, when known
+    lang: str | None
+    outlet: str | None
+
+
+def _tokens(text: str) -> list[str]:
+    out = []
+    for raw in _TOKEN.findall(canonical(text)):
+        t = number_value(raw.lower().strip("'’-"))
+        if t and t not in STOPWORDS and (len(t) > 2 or is_number(t)):
+            out.append(t)
+    return out
+
+
+def _day(iso: str | None) -> int | None:
+    if not iso:
+        return None
+    try:
+        return date.fromisoformat(iso[:10]).toordinal() - date(1970, 1, 1).toordinal()
+    except ValueError:
+        return None
+
+
+def make_doc(key: str, article: Article) -> Doc:
+    """The clustering view of one cleaned article."""
+    body = article.body[:BODY_CHARS]
+    terms: dict[str, float] = {}
+    for boost, text in ((TITLE_BOOST, article.title), (LEAD_BOOST, body[:LEAD_CHARS]), (1.0, body)):
+        for t in _tokens(text):
+            terms[t] = terms.get(t, 0.0) + boost
+    words = [w.lower() for w in _TOKEN.findall(body)]
+    shingles = frozenset(hash(" ".join(words[k:k + 5])) for k in range(max(0, len(words) - 4)))
+    entities = frozenset(e.lower() for e in _CAPITAL.findall(article.title + " " + body[:LEAD_CHARS])
+                         if e.lower() not in STOPWORDS)
+    return Doc(key, article.title, terms, entities, shingles, _day(article.published), article.lang,
+               article.outlet)
+
+
+def prior_idf(term: str) -> float:
+    """Rarity in English at large (numbers count as moderately rare)."""
+    if is_number(term):
+        return 2.0
+    return max(0.3, 7.0 - zipf(term)) / 2.0
+
+
+def vectorise(doc: Doc, df: dict[str, int], n_docs: int) -> dict[str, float]:
+    """L2-normalised weights: sublinear term counts times corpus and prior rarity."""
+    vec: dict[str, float] = {}
+    for t, w in doc.terms.items():
+        corpus = math.log((n_docs + 1) / (df.get(t, 0) + 1)) + 1.0
+        vec[t] = (1.0 + math.log(w)) * corpus * prior_idf(t)
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {t: v / norm for t, v in vec.items()}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(t, 0.0) for t, v in a.items())
+
+
+def top_terms(vec: dict[str, float], k: int) -> list[str]:
+    return [t for t, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+
+
+def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
