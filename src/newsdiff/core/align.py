@@ -30,11 +30,13 @@ class AlignOptions:
     floor: float = 0.35  # below this probability nothing pairs on similarity alone
     partial_cover: float = 0.7  # share of the smaller side's content found in the other, for partial
     partial_shared: float = 4.0  # and at least this much shared rare-word weight
+    mutual_cover: float = 0.55  # share of each side's content found in the other, for a reworded pair
     rare_weight: float = 0.5  # words at least this rare index candidates
     max_postings: int = 60  # words in more sentences than this do not index (too common here)
     edited_similarity: float = 0.6  # word-sequence similarity for "edited" rather than "paraphrase"
     quote_echo_weight: float = 1.0  # a word this rare quoted by both sides links otherwise weak pairs
     weak_shared: float = 4.5  # shared weight that links the two ledes
+    anchor_weight: float = 2.2  # a shared word this rare anchors a weak pair
 
 
 def _candidates(sa: Sequence[Analysed], sb: Sequence[Analysed], weigh: Weigher,
@@ -62,12 +64,27 @@ class _Link:
     partial: bool
 
 
+def _content_coverage(a: Analysed, b: Analysed, weigh: Weigher) -> tuple[float, float, float]:
+    """Coverage where a number changed between the sides still counts half: the same fact, revised."""
+    shared, cov_a, cov_b = coverage(a, b, weigh)
+    changed = min(len(a.numbers - b.numbers), len(b.numbers - a.numbers))
+    if not changed:
+        return shared, cov_a, cov_b
+    bonus = 0.5 * 2.0 * changed  # numbers weigh 2.0 (similarity.prior_weight)
+    wa, wb = (shared / cov_a if cov_a else 0.0), (shared / cov_b if cov_b else 0.0)
+    shared += bonus
+    return shared, min(1.0, shared / wa) if wa else 0.0, min(1.0, shared / wb) if wb else 0.0
+
+
 def _score(a: Analysed, b: Analysed, weigh: Weigher, options: AlignOptions, i: int, j: int) -> _Link | None:
     prob = probability(features(a, b, weigh))
-    shared, cov_a, cov_b = coverage(a, b, weigh)
+    shared, cov_a, cov_b = _content_coverage(a, b, weigh)
     contained = max(cov_a, cov_b) >= options.partial_cover and shared >= options.partial_shared
-    if prob >= options.same_threshold:
-        return _Link(i, j, prob, 1.0 + prob, False)
+    # Most of the rare content of both sides agrees: the same fact in other words.
+    mutual = min(cov_a, cov_b) >= options.mutual_cover and shared >= options.partial_shared
+    if prob >= options.same_threshold or mutual:
+        # A mutual-coverage link pairs strongly but is called the same only if the model agrees.
+        return _Link(i, j, prob, 1.0 + max(prob, min(cov_a, cov_b)), prob < options.same_threshold)
     if prob >= options.floor or contained:
         return _Link(i, j, prob, 0.5 * max(prob, min(1.0, max(cov_a, cov_b))), True)
     return None
@@ -106,7 +123,10 @@ def _weak_links(sa: Sequence[Analysed], sb: Sequence[Analysed], pool: set[tuple[
         quote_echo = any(weigh(t) >= options.quote_echo_weight for t in quoted) and shared >= 2.5
         # News is written as an inverted pyramid: two ledes on one event summarise the same facts.
         ledes = i == 0 and j == 0 and shared >= options.weak_shared and min(cov_a, cov_b) >= 0.2
-        if quote_echo or ledes:
+        # A very rare word (a name, a code, a figure) both sentences turn on.
+        anchor = (max(cov_a, cov_b) >= 0.5 and shared >= 3.0
+                  and any(weigh(t) >= options.anchor_weight for t in sa[i].content & sb[j].content))
+        if quote_echo or ledes or anchor:
             scored.append((shared, i, j))
     best_a: dict[int, tuple[float, int]] = {}
     best_b: dict[int, tuple[float, int]] = {}

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsdiff.core.metadata import find_byline, find_date, find_dateline, find_outlet, find_title
+from newsdiff.core.metadata import (
+    find_byline, find_copyright_owner, find_date, find_dateline, find_outlet, find_title,
+)
 
 # Generic cues of page furniture (navigation, promotion, sharing, credits), in any outlet.
 _CHROME_START = re.compile(
@@ -27,7 +29,7 @@ _CREDIT = re.compile(
     r"/ ?reuters\b|shutterstock|\bap photo\b|file photo",
     re.I,
 )
-_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
+_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 
 
@@ -74,7 +76,9 @@ def describe(lines: list[str]) -> list[LineInfo]:
     out = []
     for line in lines:
         words = _WORDS.findall(line)
-        chrome = bool(_CHROME_START.match(line)) or bool(_CREDIT.search(line))
+        # Menus and tickers: several items joined by separators on one line.
+        separated = len(re.findall(r"\s[|·•]\s", line)) >= 2
+        chrome = bool(_CHROME_START.match(line)) or bool(_CREDIT.search(line)) or separated
         # A long paragraph cut mid-sentence (truncated page) still reads as prose.
         terminal = bool(_TERMINAL.search(line)) or (len(words) >= 40 and line.count(". ") >= 2)
         out.append(LineInfo(line, len(words), terminal, _lower_share(words), chrome,
@@ -141,7 +145,7 @@ def clean_text(text: str) -> Cleaned:
     return Cleaned(
         title=find_title(info, first, body_lines[0] if body_lines else "") or "",
         body=body,
-        outlet=find_outlet(head),
+        outlet=find_outlet(head) or find_copyright_owner([li.text for li in info[last + 1:]] + [li.text for li in head]),
         byline=find_byline(head),
         published=labelled_date or find_date([li.text for li in head if li.words < 15] + body_lines[:1]),
         dateline=find_dateline(body_lines[0] if body_lines else ""),

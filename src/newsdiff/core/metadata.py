@@ -33,9 +33,28 @@ def _iso(parts: dict[str, str]) -> str | None:
         return None
 
 
+_NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](20\d\d)\b")
+
+
+def _numeric_date(line: str) -> str | None:
+    """30/08/2026 or 08/30/2026 when the order is unambiguous (a part above 12); else None."""
+    m = _NUMERIC.search(line)
+    if not m:
+        return None
+    a, b, y = m.groups()
+    if int(a) > 12:
+        return _iso({"d": a, "m": b, "y": y})
+    if int(b) > 12:
+        return _iso({"d": b, "m": a, "y": y})
+    return None
+
+
 def find_date(lines: Sequence[str]) -> str | None:
     """The first calendar date written in ``lines``, as ISO YYYY-MM-DD."""
     for line in lines:
+        numeric = _numeric_date(line)
+        if numeric:
+            return numeric
         for pattern, order in _DATES:
             m = pattern.search(line)
             if m:
@@ -88,6 +107,20 @@ def find_outlet(head: Sequence[LineInfo]) -> str | None:
     return None
 
 
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s+)?(.{2,60}?)(?:\.|,| all rights| ltd\b|$)", re.I)
+
+
+def find_copyright_owner(lines: Sequence[str]) -> str | None:
+    """'© 2026 Harbor Wire. All rights reserved.' gives 'Harbor Wire'."""
+    for line in lines:
+        m = _COPYRIGHT.match(line.strip())
+        if m:
+            owner = m.group(1).strip(" .,")
+            if owner and owner[0].isupper() and len(owner.split()) <= 6:
+                return owner
+    return None
+
+
 def _echoes(line: str, first_paragraph: str) -> bool:
     """A truncated standfirst: the line's words begin the first paragraph (dateline aside)."""
     words = line.lower().split()[:6]
@@ -100,18 +133,27 @@ def _caption_next(info: Sequence[LineInfo], k: int, first: int) -> bool:
     return nxt is not None and nxt.chrome and bool(re.search(r":", nxt.text))
 
 
+def _headline_shaped(info: Sequence[LineInfo], k: int, first: int, first_paragraph: str) -> bool:
+    li = info[k]
+    n = li.words
+    if not li.text or li.chrome or li.repeated or n < 4 or n > 30:
+        return False
+    if byline_name(li.text) or (find_date([li.text]) and n < 8):
+        return False
+    if _echoes(li.text, first_paragraph) or _caption_next(info, k, first):
+        return False
+    return not (li.text.endswith(".") and n > 20)  # a standfirst sentence, not a headline
+
+
 def find_title(info: Sequence[LineInfo], first: int, first_paragraph: str) -> str | None:
-    """The headline: the nearest headline-shaped line above the body."""
+    """The headline: the nearest headline-shaped line above the body, or the shorter line just
+    above it when the two stack as headline and standfirst."""
     for k in range(first - 1, -1, -1):
-        li = info[k]
-        n = li.words
-        if not li.text or li.chrome or li.repeated or n < 4 or n > 30:
+        if not _headline_shaped(info, k, first, first_paragraph):
             continue
-        if byline_name(li.text) or find_date([li.text]) and n < 8:
-            continue
-        if _echoes(li.text, first_paragraph) or _caption_next(info, k, first):
-            continue
-        if li.text.endswith(".") and n > 20:
-            continue  # a standfirst sentence, not a headline
-        return li.text
+        above = next((j for j in range(k - 1, -1, -1) if info[j].text), None)
+        if (above is not None and _headline_shaped(info, above, first, first_paragraph)
+                and len(info[above].text) < len(info[k].text)):
+            return info[above].text
+        return info[k].text
     return None

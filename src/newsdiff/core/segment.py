@@ -48,14 +48,19 @@ def _starts_lower(text: str) -> bool:
     return bool(stripped) and stripped[0].islower()
 
 
+_ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+
+
 def join_spans(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Join spans that split inside an open quotation or before a lower-case continuation."""
+    """Join spans split inside an open quotation, before a lower-case continuation, or after a
+    fragment that does not end a sentence (a dateline such as 'PORTAVIA (Harbor Wire)')."""
     out: list[tuple[int, int]] = []
     for start, end in spans:
         if out:
             prev_start, prev_end = out[-1]
-            joined_quote = _quote_open(paragraph[prev_start:prev_end])
-            if joined_quote or _starts_lower(paragraph[start:end]):
+            previous = paragraph[prev_start:prev_end].rstrip()
+            unfinished = _quote_open(previous) or not _ENDS_SENTENCE.search(previous)
+            if unfinished or _starts_lower(paragraph[start:end]):
                 out[-1] = (prev_start, end)
                 continue
         out.append((start, end))

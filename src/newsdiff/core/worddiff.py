@@ -77,10 +77,32 @@ def quote_discrepancies(a: str, b: str) -> list[Discrepancy]:
     return found
 
 
+def _numbers_in_context(text: str) -> list[tuple[str, set[str]]]:
+    tokens = compare_tokens(text)
+    out = []
+    for k, t in enumerate(tokens):
+        if is_number(t):
+            window = {w for w in tokens[max(0, k - 3):k + 4] if not is_number(w) and len(w) > 2}
+            out.append((t, window))
+    return out
+
+
 def number_discrepancies(a: str, b: str) -> list[Discrepancy]:
-    """Numbers that disagree: values one side gives where the other gives different ones."""
-    na = [t for t in compare_tokens(a) if is_number(t)]
-    nb = [t for t in compare_tokens(b) if is_number(t)]
-    only_a = [n for n in na if n not in nb]
-    only_b = [n for n in nb if n not in na]
-    return [Discrepancy("number", x, y) for x, y in zip(only_a, only_b, strict=False)]
+    """Numbers that disagree: a value on one side where the other gives a different value for
+    the same thing (the words around the two numbers overlap)."""
+    na, nb = _numbers_in_context(a), _numbers_in_context(b)
+    values_a, values_b = {n for n, _ in na}, {n for n, _ in nb}
+    found: list[Discrepancy] = []
+    used: set[int] = set()
+    for value, context in na:
+        if value in values_b:
+            continue
+        best, best_shared = None, 0
+        for k, (other, other_context) in enumerate(nb):
+            shared = len(context & other_context)
+            if other not in values_a and k not in used and shared > best_shared:
+                best, best_shared = k, shared
+        if best is not None:
+            used.add(best)
+            found.append(Discrepancy("number", value, nb[best][0]))
+    return found

@@ -14,7 +14,7 @@ def looks_binary(data: bytes) -> bool:
     head = data[:8192]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False
-    if b"\0" in head:
+    if head.count(b"\0") > max(2, len(head) // 200):  # a stray NUL in a text page is removed, not fatal
         return True
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
     return controls > max(8, len(head) // 50)

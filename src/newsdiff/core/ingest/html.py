@@ -64,17 +64,32 @@ def _date(value: str | None) -> str | None:
     return m.group() if m else None
 
 
+def _article_lines(body: str, title: str) -> list[str]:
+    """Extracted lines minus the headline, byline and date lines extractors keep at the top."""
+    from newsdiff.core.metadata import byline_name, find_date
+
+    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    while lines:
+        first = lines[0]
+        short = len(first.split()) <= 12
+        if first == title or (short and (byline_name(first) or find_date([first]))):
+            lines.pop(0)
+            continue
+        break
+    return lines
+
+
 def clean_html(text: str) -> Cleaned:
     """Body and metadata of an HTML page."""
     import trafilatura
 
     body = trafilatura.extract(text, include_comments=False, include_tables=False, favor_precision=True,
-                               deduplicate=True) or ""
-    body = re.sub(r"\n{2,}", "\n", body).strip().replace("\n", "\n\n")
+                               deduplicate=False) or ""
     meta, ld = _metas(text), _news_article(text)
     title_tag = _TITLE.search(text)
     title = (_name(ld.get("headline")) or meta.get("og:title") or meta.get("twitter:title")
              or (htmllib.unescape(re.sub(r"\s+", " ", title_tag.group(1))).strip() if title_tag else ""))
+    body = "\n\n".join(_article_lines(body, title))
     return Cleaned(
         title=title or "",
         body=body,

@@ -1,0 +1,129 @@
+"""The alignment engine: properties, the seed pair, merges/splits, discrepancies, speed-insensitive checks."""
+
+from __future__ import annotations
+
+import json
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsdiff import align
+from newsdiff.core.align import render_text, to_json
+from newsdiff.core.pipeline import align_articles, clean_source
+from tests.conftest import EVAL
+from tests.gold_scoring import align_score
+
+SENTENCES = [
+    "The port authority said the new rotas were needed to keep up with rising traffic.",
+    "Dock workers at Velmora walked out on Monday after talks over night shifts collapsed.",
+    "At least 14 cargo ships were waiting offshore by the afternoon.",
+    "The union said it would meet the authority on Wednesday with a mediator.",
+    "Velmora handled 4.1 million containers last year, a record for the port.",
+    "Fuel distributors warned that petrol stations could run short by the weekend.",
+    "The last strike, in 2019, delayed grain exports for more than a week.",
+    "Shipping agents said two ferry operators had moved departures to Kessa.",
+]
+
+sentence_lists = st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=8, unique=True)
+
+
+@settings(max_examples=30, deadline=None)
+@given(sentence_lists)
+def test_self_alignment_is_all_identical_in_order(sents: list[str]) -> None:
+    result = align(sents, sents)
+    assert [(p.a, p.b) for p in result.pairs] == [((i,), (i,)) for i in range(len(sents))]
+    assert all(p.kind == "identical" and not p.moved and p.score == 1.0 for p in result.pairs)
+
+
+@settings(max_examples=30, deadline=None)
+@given(sentence_lists, st.randoms(use_true_random=False))
+def test_shuffled_sentences_are_all_found_and_some_marked_moved(sents: list[str], rnd: random.Random) -> None:
+    shuffled = sents[:]
+    rnd.shuffle(shuffled)
+    result = align(sents, shuffled)
+    assert len(result.pairs) == len(sents)
+    for p in result.pairs:
+        assert sents[p.a[0]] == shuffled[p.b[0]]
+    assert any(p.moved for p in result.pairs) == (shuffled != sents)
+
+
+@settings(max_examples=40, deadline=None)
+@given(sentence_lists, sentence_lists)
+def test_no_sentence_in_two_pairs_and_scores_in_range(a: list[str], b: list[str]) -> None:
+    result = align(a, b)
+    used_a = [i for p in result.pairs for i in p.a]
+    used_b = [j for p in result.pairs for j in p.b]
+    assert len(used_a) == len(set(used_a)) and len(used_b) == len(set(used_b))
+    assert all(0.0 <= p.score <= 1.0 for p in result.pairs)
+
+
+def test_empty_sides_give_no_pairs() -> None:
+    assert align([], ["A sentence here."]).pairs == ()
+    assert align("", "").pairs == ()
+
+
+def test_unrelated_articles_give_no_pairs_and_say_so() -> None:
+    a = ["The orchestra opened its season with a new symphony by a young composer.",
+         "Tickets for the spring concerts sold out within an hour."]
+    b = ["Wheat prices fell sharply after a record harvest in the southern plains.",
+         "Farmers said storage costs had doubled since last year."]
+    result = align(a, b)
+    assert result.pairs == () and result.stats.unrelated
+
+
+def test_rewording_number_change_and_trimmed_quote_are_detected() -> None:
+    a = ['"We will not accept rotas that put tired people under moving containers at night," said Marta Ivo.',
+         "Repairs are expected to cost 42 million euros, the agency said."]
+    b = ['Marta Ivo said members would not accept "rotas that put tired people under moving containers".',
+         "Repairs will cost an estimated 40 million euros."]
+    result = align(a, b)
+    assert len(result.pairs) == 2
+    kinds = {d.kind for p in result.pairs for d in p.discrepancies}
+    assert {"trimmed quote", "number"} <= kinds
+    numbers = [(d.a, d.b) for p in result.pairs for d in p.discrepancies if d.kind == "number"]
+    assert numbers == [("42", "40")]
+    edited = next(p for p in result.pairs if p.a == (1,))
+    assert any(op.op != "equal" for op in edited.diff)
+
+
+def test_two_sentences_merged_into_one_form_one_group() -> None:
+    a = ["The cracks were found during a scheduled five-yearly inspection of the Orsk dam.",
+         "Engineers blame years of freeze-thaw cycles in the spillway concrete for the cracks."]
+    b = ["The Orsk dam cracks were found during a scheduled five-yearly inspection, and engineers blame "
+         "years of freeze-thaw cycles in the spillway concrete."]
+    result = align(a, b)
+    assert len(result.pairs) == 1 and result.pairs[0].a == (0, 1) and result.pairs[0].b == (0,)
+
+
+def test_non_english_text_aligns_without_crashing() -> None:
+    a = ["Il ministro ha presentato il bilancio lunedì in parlamento.", "La spesa per la difesa salirà."]
+    b = ["Lunedì il ministro ha presentato il bilancio in parlamento.", "Le tasse restano invariate."]
+    result = align(a, b)
+    assert any(p.a == (0,) and p.b == (0,) for p in result.pairs)
+
+
+def test_msrp_style_judgement_of_two_sentences() -> None:
+    same = align(["Amrozi accused his brother of deliberately distorting his evidence."],
+                 ["Amrozi accused his own brother of deliberately distorting the evidence."])
+    assert any(p.kind != "partial" for p in same.pairs)
+    different = align(["The company sold the chain in 1998 for $2.5 billion."],
+                      ["The company bought the chain in 1995 for $693 million and sold it later."])
+    assert not any(p.kind != "partial" for p in different.pairs)
+
+
+def test_seed_pair_meets_the_gold(seeds: tuple) -> None:  # type: ignore[type-arg]
+    gold = json.loads((EVAL / "gold" / "seedpair.json").read_text())
+    a, b = (clean_source(p) for p in seeds)
+    result = align_articles(a, b)
+    pairs = [(set(p.a), set(p.b)) for p in result.pairs]
+    assert align_score(result.a, result.b, pairs, gold) >= 0.9  # measured 1.00
+
+
+def test_output_is_deterministic_and_json_and_text_render(seeds: tuple) -> None:  # type: ignore[type-arg]
+    a, b = (clean_source(p) for p in seeds)
+    first, second = align_articles(a, b), align_articles(a, b)
+    assert to_json(first) == to_json(second)
+    text = render_text(first, 100)
+    assert all(len(line) <= 100 for line in text.splitlines())
+    assert "no alternative to NATO" in text.replace("\n", " ") or "no alternative" in text
