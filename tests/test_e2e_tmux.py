@@ -87,3 +87,27 @@ def test_compare_in_tmux_pairs_rows_navigates_and_quits(session: tuple[Tmux, Pat
     while not status.exists() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert status.exists() and status.read_text().strip() == "0"
+
+
+def test_demo_in_tmux_shows_stories_and_quits_cleanly(tmp_path: Path, isolated_home: Path) -> None:
+    status = tmp_path / "status"
+    env = {"NEWSDIFF_HOME": str(isolated_home), "TERM": "xterm-256color", "PATH": os.environ["PATH"]}
+    tmux = Tmux(f"sh -c 'newsdiff demo; echo $? > {status}'", (100, 30), env)
+    try:
+        started = time.monotonic()
+        screen = tmux.wait_for("stories in the demo corpus", timeout=10)
+        assert time.monotonic() - started < 10
+        assert "Velmora" in screen and "Orsk" in screen
+        tmux.keys("Enter")
+        tmux.wait_for("Shared")
+        tmux.keys("c")
+        tmux.wait_for("row 1/")
+        for _ in range(3):
+            tmux.keys("q")
+            time.sleep(0.4)
+        deadline = time.monotonic() + 10
+        while not status.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert status.read_text().strip() == "0"
+    finally:
+        tmux.kill()

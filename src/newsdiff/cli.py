@@ -51,17 +51,17 @@ def _note_parser(subs: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     note = subs.add_parser("note", help="notes, tags and highlights on sentences", description="Notes.")
     note.set_defaults(handler=None, command="note", parser=note)
     nsubs = note.add_subparsers(title="note commands", metavar="COMMAND")
-    add = _sub(nsubs, "add", "cmd_note_add", "add a note on a quoted passage of an article", True)
+    add = _sub(nsubs, "add", "newsdiff.cli_notes:cmd_note_add", "add a note on a quoted passage of an article", True)
     add.add_argument("article", help="a file path, URL or library id")
     add.add_argument("--quote", required=True, help="the exact text the note is about")
     add.add_argument("--note", required=True, help="the note text")
     add.add_argument("--tag", action="append", default=[], help="a tag (repeat for several)")
     add.add_argument("--colour", "--color", default="yellow", help="highlight colour")
-    lst = _sub(nsubs, "list", "cmd_note_list", "list notes (of one article when given)", True)
+    lst = _sub(nsubs, "list", "newsdiff.cli_notes:cmd_note_list", "list notes (of one article when given)", True)
     lst.add_argument("article", nargs="?", help="a file path, URL or library id")
-    rm = _sub(nsubs, "rm", "cmd_note_rm", "delete a note by id")
+    rm = _sub(nsubs, "rm", "newsdiff.cli_notes:cmd_note_rm", "delete a note by id")
     rm.add_argument("id")
-    export = _sub(nsubs, "export", "cmd_note_export", "print all notes as Markdown or JSON")
+    export = _sub(nsubs, "export", "newsdiff.cli_notes:cmd_note_export", "print all notes as Markdown or JSON")
     export.add_argument("--format", choices=("md", "json"), default="md")
     for p in (add, lst, rm, export):
         p.set_defaults(command_path=f"note {p.prog.split()[-1]}")
@@ -108,7 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         ns.parser.print_help(sys.stderr)
         return 2
     commands = import_module(_COMMANDS)
-    handler: Handler = getattr(commands, getattr(ns, "handler", "cmd_tui"))
+    module, _, name = getattr(ns, "handler", "cmd_tui").rpartition(":")
+    handler: Handler = getattr(import_module(module) if module else commands, name)
     try:
         return handler(ns)
     except NewsdiffError as err:

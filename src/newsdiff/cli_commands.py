@@ -183,10 +183,3 @@ def cmd_tui(ns: argparse.Namespace) -> int:
 
 def cmd_not_implemented(ns: argparse.Namespace) -> int:
     raise NotImplementedYet(f"`newsdiff {ns.command_path}` is not implemented yet")
-
-
-def cmd_note_add(ns: argparse.Namespace) -> int:
-    raise NotImplementedYet("`newsdiff note add` is not implemented yet")
-
-
-cmd_note_list = cmd_note_rm = cmd_note_export = cmd_note_add

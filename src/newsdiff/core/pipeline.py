@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsdiff import paths
 from newsdiff.core.layout import Comparison, build_comparison
 from newsdiff.core.library import AddResult, Library, StoredArticle
 from newsdiff.core.models import Alignment, Article, Cluster
 from newsdiff.errors import NewsdiffError
+
+if TYPE_CHECKING:
+    from newsdiff.core.annotations import Annotation, AnnotationStore, ArticleRef
 
 Progress = Callable[[int, int], None]
 
@@ -138,3 +142,45 @@ def _most_different(
     if not candidates:
         return (0, 1)
     return min(candidates, key=lambda p: (coverage[p] + coverage[(p[1], p[0])], p))
+
+
+def article_ref(article: Article) -> ArticleRef:
+    """The stable identity notes hang on: URL, else source path, else content hash."""
+    from newsdiff.core.annotations import ArticleRef
+
+    key = article.url or article.path or f"sha256:{article.content_hash}"
+    return ArticleRef(key, article.title, article.outlet, article.url, article.path, article.content_hash)
+
+
+def resolve_article(library: Library, ref: str) -> StoredArticle:
+    """An article by library id, URL or path; a file not yet in the library is added first."""
+    stored = library.find(ref)
+    if stored is None and Path(ref).exists():
+        stored = library.find(str(Path(ref).resolve()))
+        if stored is None:
+            outcome = add_sources(library, [ref])[0]
+            if outcome.error:
+                raise NewsdiffError(outcome.error)
+            stored = library.get(outcome.result.id) if outcome.result else None
+    if stored is None:
+        raise NewsdiffError(f"{ref}: not a library id, URL or readable file")
+    return stored
+
+
+def notes_with_places(library: Library, store: AnnotationStore) -> list[tuple[Annotation, str | None]]:
+    """Every note, re-anchored against its article's current text, with the article's library id."""
+    out: list[tuple[Annotation, str | None]] = []
+    for note in store.list():
+        stored = library.find(note.article.url or note.article.path or "") if (
+            note.article.url or note.article.path) else None
+        if stored is not None:
+            placed = store.list(note.article, stored.article.body)
+            note = next((n for n in placed if n.id == note.id), note)
+        out.append((note, stored.id if stored else None))
+    return out
+
+
+def noted_stories(library: Library, store: AnnotationStore) -> set[str]:
+    """Ids of stories with at least one note on one of their articles."""
+    keys = {n.article.key for n in store.list()}
+    return {s.story for s in library.articles() if s.story and article_ref(s.article).key in keys}

@@ -12,8 +12,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, LoadingIndicator, Static
 
+from newsdiff.core.annotations import Annotation, AnnotationStore
 from newsdiff.core.layout import Comparison
+from newsdiff.core.models import Article
+from newsdiff.core.pipeline import article_ref
 from newsdiff.errors import NewsdiffError
+from newsdiff.tui.screens.annotate import AnnotateScreen, NoteDraft
+from newsdiff.tui.screens.notes import NotesScreen
 from newsdiff.tui.widgets.aligned_view import AlignedView
 from newsdiff.tui.widgets.compare_header import CompareHeader, discrepancy_text, status_text
 
@@ -83,6 +88,7 @@ class CompareScreen(Screen[None]):
         self.query_one("#compare-body").mount(view, before=0)
         view.focus()
         self._show(message.comparison)
+        self._refresh_notes()
 
     def _show(self, comparison: Comparison) -> None:
         self.query_one(CompareHeader).show(comparison)
@@ -116,6 +122,7 @@ class CompareScreen(Screen[None]):
             self.comparison = self.comparison.swapped()
             self.view.set_comparison(self.comparison)
             self._show(self.comparison)
+            self._refresh_notes()
 
     def action_toggle_panel(self) -> None:
         self.query_one("#panel").toggle_class("hidden")
@@ -161,8 +168,93 @@ class CompareScreen(Screen[None]):
         self.app.copy_to_clipboard(f"“{text}” ({article.outlet or 'unknown outlet'}: {source})")
         self.notify("Copied the sentence and its source (OSC 52)")
 
+    # -- notes -----------------------------------------------------------------------
+
+    def _article(self, side: str) -> Article:
+        assert self.comparison is not None
+        return self.comparison.a if side == "a" else self.comparison.b
+
+    def _refresh_notes(self) -> None:
+        """Mark annotated sentences in the gutter (notes re-anchored against the text shown)."""
+        if self.comparison is None:
+            return
+        view = self.view
+        for side in ("a", "b"):
+            article = self._article(side)
+            try:
+                notes = AnnotationStore().list(article_ref(article), article.body)
+            except NewsdiffError as err:
+                self.notify(str(err), severity="error", timeout=10)
+                notes = []
+            marked = {k for n in notes if n.anchored for k, s in enumerate(article.sentences)
+                      if s.start < n.anchored.end and n.anchored.start < s.end}
+            if side == "a":
+                view.notes_a = marked
+            else:
+                view.notes_b = marked
+        view.refresh()
+
     def action_annotate(self) -> None:
-        self.notify("Annotations are not available yet", severity="warning")
+        if self.comparison is None:
+            return
+        current = self.view.current_sentence()
+        if current is None:
+            self.notify("No sentence on this side of the row (tab switches side)", severity="warning")
+            return
+        side, index = current
+        article = self._article(side)
+        quote = article.sentences[index].text
+
+        def save(draft: NoteDraft | None) -> None:
+            if draft is None:
+                return
+            try:
+                AnnotationStore().add(article_ref(article), article.body, quote, draft.note, draft.tags,
+                                      draft.colour)
+            except NewsdiffError as err:
+                self.notify(str(err), severity="error", timeout=10)
+                return
+            self.notify("Note saved")
+            self._refresh_notes()
+
+        self.app.push_screen(AnnotateScreen(quote, article.outlet or article.title), save)
 
     def action_notes(self) -> None:
-        self.notify("Annotations are not available yet", severity="warning")
+        if self.comparison is None:
+            return
+        notes: list[tuple[str, Annotation]] = []
+        for side in ("a", "b"):
+            article = self._article(side)
+            try:
+                notes += [(side.upper(), n) for n in AnnotationStore().list(article_ref(article), article.body)]
+            except NewsdiffError as err:
+                self.notify(str(err), severity="error", timeout=10)
+        by_id = {n.id: n for _, n in notes}
+
+        def chosen(result: tuple[str, str] | None) -> None:
+            if result is None:
+                return
+            action, note_id = result
+            if action == "delete":
+                self._safely(lambda: AnnotationStore().remove(note_id), "Note deleted")
+            elif note_id in by_id:
+                n = by_id[note_id]
+
+                def edited(draft: NoteDraft | None) -> None:
+                    if draft is not None:
+                        self._safely(lambda: AnnotationStore().update(note_id, draft.note, draft.tags, draft.colour),
+                                     "Note updated")
+
+                self.app.push_screen(AnnotateScreen(n.selector.quote, n.article.outlet or n.article.title,
+                                                    NoteDraft(n.note, n.tags, n.colour)), edited)
+
+        self.app.push_screen(NotesScreen(notes), chosen)
+
+    def _safely(self, change: Callable[[], None], done: str) -> None:
+        try:
+            change()
+        except NewsdiffError as err:
+            self.notify(str(err), severity="error", timeout=10)
+            return
+        self.notify(done)
+        self._refresh_notes()

@@ -71,12 +71,14 @@ class StoryListScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="stories")
     def load(self) -> None:
-        from newsdiff.core.pipeline import open_library
+        from newsdiff.core.annotations import AnnotationStore
+        from newsdiff.core.pipeline import noted_stories, open_library
 
         try:
             with open_library(self.library) as lib:
                 stories = lib.stories()
-            self.post_message(self.StoriesLoaded(stories, set()))
+                noted = noted_stories(lib, AnnotationStore())
+            self.post_message(self.StoriesLoaded(stories, noted))
         except NewsdiffError as err:
             self.post_message(self.StoriesLoaded([], set(), str(err)))
 
