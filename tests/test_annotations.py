@@ -111,7 +111,7 @@ def test_a_broken_file_is_reported_and_never_overwritten(store: AnnotationStore)
     before = path.read_bytes()
     with pytest.raises(AnnotationFileError) as err:
         store.add(REF, BODY, "Marta Ivo", "second")
-    assert str(path) in str(err.value) and "line" in str(err.value).lower() or "TOML" in str(err.value)
+    assert (str(path) in str(err.value) and "line" in str(err.value).lower()) or "TOML" in str(err.value)
     assert path.read_bytes() == before
     listed = store.list()
     assert [n.note for n in listed] == ["fine"] and store.problems and str(path) in store.problems[0]

@@ -52,9 +52,11 @@ def test_version_and_module_entry_point() -> None:
 
 @pytest.mark.parametrize(
     "cmd",
-    ["clean", "align", "cluster", "compare", "demo", "add", "list", "search", "stories", "refresh",
-     "feed", "feed add", "feed list", "feed rm", "feed import", "feed export",
-     "note", "note add", "note list", "note rm", "note export"],
+    [
+        "clean", "align", "cluster", "compare", "demo", "add", "list", "search", "stories", "refresh",
+        "feed", "feed add", "feed list", "feed rm", "feed import", "feed export",
+        "note", "note add", "note list", "note rm", "note export",
+    ],
 )
 def test_every_subcommand_has_help(cmd: str) -> None:
     result = run(*cmd.split(), "--help")

@@ -66,7 +66,7 @@ def test_stories_keep_pinned_moves_across_reclustering(lib: Library) -> None:
     lib.move_article(ids[1], "s2")
     lib.set_stories([("s1", "Story one", [(ids[0], None), (ids[1], None)]), ("s2", "Story two", [(ids[2], None)])])
     assert {s.id: s.articles for s in lib.stories()} == {"s1": 1, "s2": 2}
-    with pytest.raises(NewsdiffError, match="no story"):
+    with pytest.raises(NewsdiffError, match=r"no story"):
         lib.move_article(ids[0], "nope")
 
 
@@ -101,7 +101,7 @@ def test_refuses_a_newer_schema_without_touching_it(tmp_path: Path) -> None:
 def test_not_a_database_gives_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "junk.sqlite3"
     path.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(NewsdiffError, match="junk.sqlite3"):
+    with pytest.raises(NewsdiffError, match=r"junk\.sqlite3"):
         Library(path)
     assert path.read_bytes() == b"this is not sqlite" * 100
 

@@ -161,7 +161,7 @@ async def test_copy_sends_the_sentence_with_its_source(pair_files: tuple[str, st
     async with app.run_test(size=(120, 36)) as pilot:
         view = await _ready(pilot)
         await pilot.press("g", "y")
-        side, index = view.current_sentence()  # type: ignore[misc]
+        _side, index = view.current_sentence()  # type: ignore[misc]
         assert view.comparison.alignment.a[index] in app.clipboard
         assert pair_files[0] in app.clipboard
 

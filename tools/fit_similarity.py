@@ -33,7 +33,7 @@ def load(path: Path) -> tuple[list[list[float]], list[int]]:
 def _solve(m: list[list[float]], v: list[float]) -> list[float]:
     """Gaussian elimination with partial pivoting (m is small and well conditioned by the L2 term)."""
     n = len(v)
-    a = [row[:] + [v[i]] for i, row in enumerate(m)]
+    a = [[*row, v[i]] for i, row in enumerate(m)]
     for c in range(n):
         p = max(range(c, n), key=lambda r: abs(a[r][c]))
         a[c], a[p] = a[p], a[c]

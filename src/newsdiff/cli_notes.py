@@ -5,11 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING, Any
 
 from newsdiff.cli_commands import EXIT_OK
 
+if TYPE_CHECKING:
+    from newsdiff.core.annotations import AnnotationStore
+    from newsdiff.core.library import Library
 
-def _store_and_library():  # type: ignore[no-untyped-def]
+
+def _store_and_library() -> tuple[AnnotationStore, Library]:
     from newsdiff.core.annotations import AnnotationStore
     from newsdiff.core.pipeline import open_library
 
@@ -40,9 +45,12 @@ def cmd_note_list(ns: argparse.Namespace) -> int:
         notes = [(n, aid) for n, aid in notes_with_places(library, store) if wanted is None or aid == wanted]
     for problem in store.problems:
         sys.stderr.write(f"newsdiff: skipped {problem}\n")
-    rows = [{"id": n.id, "article": aid or n.article.key, "quote": n.selector.quote, "note": n.note,
-             "tags": list(n.tags), "orphaned": n.orphaned, "colour": n.colour, "title": n.article.title,
-             "created": n.created, "updated": n.updated} for n, aid in notes]
+    rows: list[dict[str, Any]] = [
+        {"id": n.id, "article": aid or n.article.key, "quote": n.selector.quote, "note": n.note,
+         "tags": list(n.tags), "orphaned": n.orphaned, "colour": n.colour, "title": n.article.title,
+         "created": n.created, "updated": n.updated}
+        for n, aid in notes
+    ]
     if ns.json:
         print(json.dumps({"notes": rows}, ensure_ascii=False, indent=2))
     else:

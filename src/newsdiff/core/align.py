@@ -17,7 +17,14 @@ from dataclasses import dataclass
 from newsdiff.core.align_groups import grow_groups
 from newsdiff.core.models import Alignment, AlignStats, Pair
 from newsdiff.core.similarity import (
-    SAME_THRESHOLD, Analysed, Weigher, analyse, coverage, features, make_weigher, probability,
+    SAME_THRESHOLD,
+    Analysed,
+    Weigher,
+    analyse,
+    coverage,
+    features,
+    make_weigher,
+    probability,
 )
 from newsdiff.core.worddiff import number_discrepancies, quote_discrepancies, word_ops
 

@@ -56,7 +56,7 @@ def anchor(sel: Selector, body: str) -> Anchored | None:
         return None
     if body[sel.start:sel.end] == sel.quote:
         return Anchored(sel.start, sel.end, "position", 1.0)
-    hits = []
+    hits: list[int] = []
     at = body.find(sel.quote)
     while at >= 0 and len(hits) < 50:
         hits.append(at)

@@ -155,7 +155,7 @@ class StoryIndex:
                 if score >= need:
                     for doc, vec in zip(other.members, other.vectors, strict=True):
                         story.add(doc, vec)
-                    story.evidence += other.evidence + [f"merged with {other_id}: centroid score {score:.2f}"]
+                    story.evidence += [*other.evidence, f"merged with {other_id}: centroid score {score:.2f}"]
                     del self.stories[other_id]
                     centroid = story.centroid()
                     merges += 1

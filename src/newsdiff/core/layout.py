@@ -58,32 +58,32 @@ def rows(alignment: Alignment) -> list[Row]:
     # B's queue holds unique B sentences and in-order pairs, in B's order.
     b_queue: list[tuple[str, int]] = []
     for j in range(len(alignment.b)):
-        k = pair_of_b.get(j)
-        if k is None:
+        owner = pair_of_b.get(j)
+        if owner is None:
             b_queue.append(("b", j))
-        elif not alignment.pairs[k].moved and j == min(alignment.pairs[k].b):
-            b_queue.append(("pair", k))
+        elif not alignment.pairs[owner].moved and j == min(alignment.pairs[owner].b):
+            b_queue.append(("pair", owner))
     out: list[Row] = []
     qi = 0
     placed: set[int] = set()
     for i in range(len(alignment.a)):
-        k = pair_of_a.get(i)
-        if k is None:
+        found = pair_of_a.get(i)
+        if found is None:
             out.append(Row((i,), (), "only_a"))
             continue
-        if k in placed:
+        if found in placed:
             continue
-        placed.add(k)
-        pair = alignment.pairs[k]
+        placed.add(found)
+        pair = alignment.pairs[found]
         if not pair.moved:
             # Flush B's own sentences that come before this pair in B.
-            while qi < len(b_queue) and b_queue[qi] != ("pair", k):
+            while qi < len(b_queue) and b_queue[qi] != ("pair", found):
                 what, j = b_queue[qi]
                 if what == "b":
                     out.append(Row((), (j,), "only_b"))
                 qi += 1
             qi += 1
-        out.append(_row(pair, k))
+        out.append(_row(pair, found))
     for what, j in b_queue[qi:]:
         if what == "b":
             out.append(Row((), (j,), "only_b"))

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 
 from newsdiff.core.library_schema import SCHEMA_VERSION, current_version, migrate
 from newsdiff.core.models import Article
@@ -231,7 +232,7 @@ class Library:
 
     def articles(self, story: str | None = None, sentences: bool = False) -> Iterator[StoredArticle]:
         """All articles (of one story when given), newest first; sentences only when asked for."""
-        sql, args = self._SELECT, ()
+        sql, args = self._SELECT, cast("tuple[str, ...]", ())
         if story is not None:
             sql, args = sql + " WHERE m.story_id = ?", (story,)
         rows = self.conn.execute(sql + " ORDER BY coalesce(a.published, a.added) DESC, a.id", args)

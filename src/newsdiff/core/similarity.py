@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import pairwise
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -17,7 +18,10 @@ from rapidfuzz.distance import LCSseq
 
 from newsdiff.core.tokens import STOPWORDS, canonical, compare_tokens, is_number, zipf
 
-_QUOTE = re.compile(r"[\"“”„«»]([^\"“”„«»]{4,})[\"“”„«»]|(?<!\w)['‘]([^'‘’]{12,}?)['’](?!\w)")
+_QUOTE = re.compile(
+    r"[\"“”„«»]([^\"“”„«»]{4,})[\"“”„«»]"  # double quotes
+    r"|(?<!\w)['‘]([^'‘’]{12,}?)['’](?!\w)"  # single typographic quotes around a phrase
+)
 _CAPITAL = re.compile(r"(?<!^)(?<![.!?]\s)\b([A-Z][\w'-]+)")
 
 FEATURE_NAMES = (
@@ -66,7 +70,7 @@ def analyse(text: str) -> Analysed:
     return Analysed(
         text=text, tokens=tokens, content=frozenset(content_seq), content_seq=content_seq,
         numbers=frozenset(t for t in content_seq if is_number(t)), entities=entities,
-        bigrams=frozenset(zip(tokens, tokens[1:], strict=False)),
+        bigrams=frozenset(pairwise(tokens)),
         trigrams=frozenset(zip(tokens, tokens[1:], tokens[2:], strict=False)), unigrams=frozenset(tokens),
         quotes=quotes_of(text, min_words=1),
         folded=" ".join(tokens),

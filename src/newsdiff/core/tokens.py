@@ -32,12 +32,17 @@ _NUMBER_WORDS = {
 }
 
 STOPWORDS = frozenset(
-    """a an the and or but if of to in on at by for with from as is are was were be been being
-    it its this that these those he she they we you i his her their our your my me him them us
-    not no so than then there here has have had do does did will would can could should may might
-    must shall said says say also into over about after before up down out off more most some any
-    all each other such only own same very just which who whom whose what when where why how
-    while told added according there's it's that's s t""".split()
+    [
+        "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with",
+        "from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that",
+        "these", "those", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "your", "my",
+        "me", "him", "them", "us", "not", "no", "so", "than", "then", "there", "here", "has", "have", "had",
+        "do", "does", "did", "will", "would", "can", "could", "should", "may", "might", "must", "shall",
+        "said", "says", "say", "also", "into", "over", "about", "after", "before", "up", "down", "out",
+        "off", "more", "most", "some", "any", "all", "each", "other", "such", "only", "own", "same", "very",
+        "just", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "while", "told",
+        "added", "according", "there's", "it's", "that's", "s", "t"
+    ]
 ) - {"us", "not", "no"}
 
 

@@ -56,8 +56,9 @@ class StoryScreen(Screen[None]):
         table = self.query_one(DataTable)
         # The title takes what the fixed columns leave, so nothing scrolls sideways.
         title_width = max(16, self.app.size.width - (1 + 20 + 10 + 5 + 16) - 2 * 6 - 2)
-        for label, key, width in (("", "mark", 1), ("Outlet", "outlet", 20), ("Title", "title", title_width),
-                                  ("Date", "date", 10), ("Sent.", "length", 5), ("Shared", "shared", 16)):
+        columns = (("", "mark", 1), ("Outlet", "outlet", 20), ("Title", "title", title_width),
+                   ("Date", "date", 10), ("Sent.", "length", 5), ("Shared", "shared", 16))
+        for label, key, width in columns:
             table.add_column(label, key=key, width=width)
         table.focus()
         self.load()

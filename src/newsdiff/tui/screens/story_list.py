@@ -105,7 +105,8 @@ class StoryListScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.clear()
         for story in self._visible():
-            table.add_row("•" if story.id in self.noted else " ", Text(story.title, overflow="ellipsis", no_wrap=True), str(story.outlets),
+            title = Text(story.title, overflow="ellipsis", no_wrap=True)
+            table.add_row("•" if story.id in self.noted else " ", title, str(story.outlets),
                           str(story.articles), _span(story), key=story.id)
         total = len(self.stories)
         where = "demo corpus" if self.library else "library"

@@ -1,0 +1,108 @@
+"""Start-up and redraw speed of the reader.
+
+Prints (medians of repeated runs):
+- launch to the first compare-view frame showing seed text, through the real command in tmux
+  (what a person sees; skipped when tmux or ../shared is absent);
+- the same inside Textual's Pilot (no terminal), and the time of each key press plus the redraw
+  of every visible line, at 400 and 2,000 rows.
+
+    python bench/startup.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEED_A, SEED_B = SHARED / "000_a44d6143617e6a0b.txt", SHARED / "004_710c371274b95fd0.txt"
+
+
+def tmux_first_frame(runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        name = f"bench-{uuid.uuid4().hex[:6]}"
+        home = tempfile.mkdtemp()
+        started = time.perf_counter()
+        command = f"env -u COLUMNS -u LINES NEWSDIFF_HOME={home} NO_COLOR=1 newsdiff compare {SEED_A} {SEED_B}"
+        subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40", command], check=True)
+        try:
+            while time.perf_counter() - started < 20:
+                screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", name], capture_output=True,
+                                        text=True).stdout
+                if "Let me be absolutely clear" in screen:
+                    times.append(time.perf_counter() - started)
+                    break
+                time.sleep(0.01)
+        finally:
+            subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+    return times
+
+
+def synthetic(rows: int):  # type: ignore[no-untyped-def]
+    from newsdiff.core.layout import build_comparison
+    from newsdiff.core.models import Alignment, AlignStats, Article, Pair
+
+    words = ["port", "union", "strike", "talks", "ships", "fuel", "grain", "rota", "night", "shift", "authority", "mediator"]
+    a = [f"Sentence {i} about the {words[i % 12]} and the {words[(i * 7) % 12]} in Velmora." for i in range(rows)]
+    b = [s.replace("about", "on") if i % 3 else s for i, s in enumerate(a)]
+    pairs = tuple(Pair((i,), (i,), "identical" if i % 3 == 0 else "edited", 0.9) for i in range(0, rows, 2))
+    alignment = Alignment(tuple(a), tuple(b), pairs, AlignStats(0.5, 0.5))
+    return build_comparison(Article("A", "\n".join(a)), Article("B", "\n".join(b)), alignment)
+
+
+async def pilot_times(rows: int, presses: int) -> tuple[float, list[float]]:
+    from newsdiff.tui.app import make_app
+    from newsdiff.tui.screens.compare import CompareScreen
+    from newsdiff.tui.widgets.aligned_view import AlignedView
+
+    comparison = synthetic(rows)
+    app = make_app("compare", (str(SEED_A), str(SEED_B)))
+    started = time.perf_counter()
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not app.screen.query(AlignedView):
+            await pilot.pause(0.005)
+        first = time.perf_counter() - started
+        app.push_screen(CompareScreen(lambda: comparison))
+        while not app.screen.query(AlignedView):
+            await pilot.pause(0.005)
+        view = app.screen.query_one(AlignedView)
+        keys = []
+        for k in range(presses):
+            t = time.perf_counter()
+            await pilot.press("j" if k % 10 else "G" if k % 20 else "g")
+            for y in range(view.size.height):
+                view.render_line(y)
+            keys.append(time.perf_counter() - t)
+    return first, keys
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    runs = parser.parse_args().runs
+    os.environ.setdefault("NEWSDIFF_HOME", tempfile.mkdtemp())
+    if shutil.which("tmux") and shutil.which("newsdiff") and SEED_A.exists():
+        frames = tmux_first_frame(runs)
+        if not frames:
+            raise SystemExit("tmux: the seed text never appeared (is the installed newsdiff working?)")
+        print(f"tmux: launch to first frame with seed text: median {statistics.median(frames):.3f} s, "
+              f"best {min(frames):.3f} s over {len(frames)} runs")
+    else:
+        print("tmux first frame: skipped (needs tmux, the installed newsdiff and ../shared/seeds)")
+    for rows in (400, 2000):
+        first, keys = asyncio.run(pilot_times(rows, 60))
+        print(f"pilot: {rows} rows: first seed frame {first:.3f} s; key + full redraw median "
+              f"{statistics.median(keys) * 1000:.1f} ms, p90 {sorted(keys)[int(len(keys) * 0.9)] * 1000:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
