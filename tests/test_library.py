@@ -61,10 +61,13 @@ def test_search_finds_title_and_body_words_and_follows_updates(lib: Library) -> 
 
 def test_stories_keep_pinned_moves_across_reclustering(lib: Library) -> None:
     ids = [lib.add(art(f"T{i}", f"Body {i}.", path=f"/{i}")).id for i in range(3)]
-    lib.set_stories([("s1", "Story one", [(ids[0], None), (ids[1], ids[0])]), ("s2", "Story two", [(ids[2], None)])])
+    lib.set_stories([("s1", "Story one", [(ids[0], None, None), (ids[1], ids[0], "score 0.9")]),
+                     ("s2", "Story two", [(ids[2], None, None)])])
     assert {s.id: s.articles for s in lib.stories()} == {"s1": 2, "s2": 1}
     lib.move_article(ids[1], "s2")
-    lib.set_stories([("s1", "Story one", [(ids[0], None), (ids[1], None)]), ("s2", "Story two", [(ids[2], None)])])
+    lib.set_stories([("s1", "Story one", [(ids[0], None, None), (ids[1], None, None)]),
+                     ("s2", "Story two", [(ids[2], None, None)])])
+    assert lib.evidence("s2")[ids[1]] == "moved here by you"
     assert {s.id: s.articles for s in lib.stories()} == {"s1": 1, "s2": 2}
     with pytest.raises(NewsdiffError, match=r"no story"):
         lib.move_article(ids[0], "nope")

@@ -174,8 +174,8 @@ class Library:
         )
         return AddResult(article_id, status)
 
-    def set_stories(self, stories: Iterable[tuple[str, str, Iterable[tuple[str, str | None]]]]) -> None:
-        """Replace the story table: (story id, title, [(article id, copy_of)]); pinned members stay put."""
+    def set_stories(self, stories: Iterable[tuple[str, str, Iterable[tuple[str, str | None, str | None]]]]) -> None:
+        """Replace the story table: (story id, title, [(article id, copy_of, evidence)]); pinned members stay."""
         with self.transaction():
             pinned = {r[0] for r in self.conn.execute("SELECT article_id FROM story_members WHERE pinned")}
             self.conn.execute("DELETE FROM story_members WHERE NOT pinned")
@@ -186,12 +186,12 @@ class Library:
                     " ON CONFLICT(id) DO UPDATE SET title=excluded.title, updated=excluded.updated",
                     (story_id, title, now),
                 )
-                for article_id, copy_of in members:
+                for article_id, copy_of, evidence in members:
                     if article_id in pinned:
                         continue
                     self.conn.execute(
-                        "INSERT INTO story_members(article_id, story_id, copy_of) VALUES (?,?,?)",
-                        (article_id, story_id, copy_of),
+                        "INSERT INTO story_members(article_id, story_id, copy_of, evidence) VALUES (?,?,?,?)",
+                        (article_id, story_id, copy_of, evidence),
                     )
             self.conn.execute(
                 "DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story_id FROM story_members)"
@@ -278,6 +278,13 @@ class Library:
             " GROUP BY s.id ORDER BY max(coalesce(a.published, a.added)) DESC, s.id"
         ).fetchall()
         return [StorySummary(r["id"], r["title"], r["n"], r["outlets"], r["first"], r["last"]) for r in rows]
+
+    def evidence(self, story_id: str) -> dict[str, str]:
+        """Why each article is in the story: article id -> evidence text ("pinned by you" for moves)."""
+        rows = self.conn.execute(
+            "SELECT article_id, pinned, evidence FROM story_members WHERE story_id = ?", (story_id,)
+        ).fetchall()
+        return {r[0]: "moved here by you" if r[1] else (r[2] or "") for r in rows}
 
     def versions(self, article_id: str) -> list[tuple[str, str, str]]:
         """Earlier versions of an article: (saved, title, body), oldest first."""

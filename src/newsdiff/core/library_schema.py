@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -76,6 +76,12 @@ CREATE TABLE feeds (
 """
 
 
+# v4: why the clustering put each article in its story (shared terms and score), for the reader.
+_V4 = """
+ALTER TABLE story_members ADD COLUMN evidence TEXT;
+"""
+
+
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     def run(conn: sqlite3.Connection) -> None:
         for statement in sql.split(";"):
@@ -90,6 +96,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _script(_V1),
     2: _script(_V2),
     3: _script(_V3),
+    4: _script(_V4),
 }
 
 

@@ -92,8 +92,11 @@ def recluster(library: Library, on_progress: Progress | None = None) -> int:
     if not stored:
         return 0
     clusters = cluster_articles([(s.id, s.article) for s in stored], on_progress, library.pinned())
+    def why(cluster: Cluster, member: str) -> str | None:
+        return next((e.split(": ", 1)[1] for e in cluster.evidence if e.startswith(member + ": ")), None)
+
     library.set_stories(
-        (c.id, c.title, [(m, dict(c.copies).get(m)) for m in c.members]) for c in clusters
+        (c.id, c.title, [(m, dict(c.copies).get(m), why(c, m)) for m in c.members]) for c in clusters
     )
     return len(clusters)
 
@@ -115,6 +118,7 @@ class StoryOverview:
     articles: tuple[StoredArticle, ...]
     coverage: dict[tuple[int, int], float]  # (i, j) -> share of article i also found in article j
     default_pair: tuple[int, int] | None
+    evidence: dict[str, str]  # article id -> why clustering put it here
 
 
 def story_overview(library: Library, story_id: str, max_articles: int = 12) -> StoryOverview:
@@ -127,7 +131,7 @@ def story_overview(library: Library, story_id: str, max_articles: int = 12) -> S
             if i < j:
                 stats = align_articles(stored[i].article, stored[j].article).stats
                 coverage[(i, j)], coverage[(j, i)] = stats.coverage_a, stats.coverage_b
-    return StoryOverview(stored, coverage, _most_different(stored, coverage))
+    return StoryOverview(stored, coverage, _most_different(stored, coverage), library.evidence(story_id))
 
 
 def _most_different(

@@ -29,6 +29,7 @@ class StoryScreen(Screen[None]):
         Binding("q,escape", "back", "Back", id="story.back"),
         Binding("space", "mark", "Mark", id="story.mark"),
         Binding("c", "compare", "Compare", id="story.compare"),
+        Binding("M", "move", "Move to story", id="story.move"),
         Binding("j", "cursor_down", "Down", show=False, id="story.down"),
         Binding("k", "cursor_up", "Up", show=False, id="story.up"),
     ]
@@ -89,7 +90,7 @@ class StoryScreen(Screen[None]):
         )
         self.query_one("#story-help", Static).update(
             "space marks an article (two marked: c compares them). Preselected: the two full reports that"
-            " share the least. Copy = a near-identical copy of another article."
+            " share the least. Copy = a near-identical copy of another article. M moves an article."
         )
 
     def refill(self) -> None:
@@ -105,6 +106,41 @@ class StoryScreen(Screen[None]):
             outlet = (art.outlet or "unknown") + (" (copy)" if stored.copy_of else "")
             table.add_row(mark, outlet, Text(art.title, overflow="ellipsis", no_wrap=True), (art.published or "")[:10], str(len(art.sentences)),
                           f"{bar(mean)} {mean:4.0%}", key=str(i))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self.overview is None or event.cursor_row >= len(self.overview.articles):
+            return
+        stored = self.overview.articles[event.cursor_row]
+        why = self.overview.evidence.get(stored.id) or "no clustering evidence recorded"
+        copy = f" Near-identical copy of {stored.copy_of}." if stored.copy_of else ""
+        self.query_one("#story-help", Static).update(Text.assemble(
+            ("Why here: ", "bold"), why, copy,
+            ("\nspace marks (two marked: c compares) · M moves this article to another story", "dim")))
+
+    def action_move(self) -> None:
+        from newsdiff.core.pipeline import open_library
+        from newsdiff.tui.screens.move import MoveScreen
+
+        if self.overview is None or not self.overview.articles:
+            return
+        stored = self.overview.articles[self.query_one(DataTable).cursor_row]
+        with open_library(self.library) as lib:
+            stories = [(s.id, s.title) for s in lib.stories() if s.id != self.story_id]
+
+        def moved(story_id: str | None) -> None:
+            if story_id is None:
+                return
+            try:
+                with open_library(self.library) as lib:
+                    lib.move_article(stored.id, story_id)
+            except NewsdiffError as err:
+                self.notify(str(err), severity="error")
+                return
+            self.notify("Moved; the move is kept when stories are rebuilt")
+            self.marked = []
+            self.load()
+
+        self.app.push_screen(MoveScreen(stored.article.title, stories), moved)
 
     def action_mark(self) -> None:
         table = self.query_one(DataTable)

@@ -1,0 +1,83 @@
+"""Pilot tests of the library flow on the demo corpus: story list, story view, compare, notes, moves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import DataTable, Input
+
+from newsdiff.core.demo_library import demo_library_path
+from newsdiff.tui.app import make_app
+from newsdiff.tui.screens.annotate import AnnotateScreen
+from newsdiff.tui.screens.compare import CompareScreen
+from newsdiff.tui.screens.notes import NotesScreen
+from newsdiff.tui.screens.story import StoryScreen
+from newsdiff.tui.screens.story_list import StoryListScreen
+from newsdiff.tui.widgets.aligned_view import AlignedView
+
+
+async def _until(pilot: Any, check: Any, what: str) -> None:
+    for _ in range(200):
+        await pilot.pause(0.02)
+        if check():
+            return
+    raise AssertionError(f"{what} never happened")
+
+
+async def test_story_list_filter_sort_open_compare_annotate_and_back() -> None:
+    app = make_app("demo", library=demo_library_path())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _until(pilot, lambda: isinstance(app.screen, StoryListScreen) and app.screen.stories, "stories")
+        screen = app.screen
+        table = screen.query_one(DataTable)
+        total = table.row_count
+        assert total >= 6
+        await pilot.press("slash", *"varga")
+        assert 0 < table.row_count < total
+        await pilot.press("escape")
+        assert table.row_count == total
+        await pilot.press("o")
+        assert screen.sort == "outlets"  # type: ignore[attr-defined]
+        await pilot.press("j", "k", "enter")
+        await _until(pilot, lambda: isinstance(app.screen, StoryScreen) and app.screen.overview, "story view")
+        story = app.screen
+        assert len(story.marked) == 2, "the two most different reports are preselected"  # type: ignore[attr-defined]
+        await pilot.press("c")
+        await _until(pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.query(AlignedView),
+                     "compare view")
+        view = app.screen.query_one(AlignedView)
+        while view.current_sentence() is None:
+            await pilot.press("j")
+        await pilot.press("a")
+        await _until(pilot, lambda: isinstance(app.screen, AnnotateScreen), "annotate modal")
+        await pilot.press(*"checked with the agency", "ctrl+s")
+        await _until(pilot, lambda: isinstance(app.screen, CompareScreen), "back to compare")
+        assert view.notes_a or view.notes_b
+        await pilot.press("A")
+        await _until(pilot, lambda: isinstance(app.screen, NotesScreen), "notes list")
+        assert len(app.screen.notes) == 1  # type: ignore[attr-defined]
+        await pilot.press("d")
+        await _until(pilot, lambda: isinstance(app.screen, CompareScreen), "deleted")
+        assert not (view.notes_a or view.notes_b)
+        await pilot.press("q")
+        assert isinstance(app.screen, StoryScreen)
+        await pilot.press("q")
+        assert isinstance(app.screen, StoryListScreen)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press("escape", "q")
+    assert app.return_value == 0
+
+
+async def test_moving_an_article_to_another_story_is_kept() -> None:
+    app = make_app("demo", library=demo_library_path())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _until(pilot, lambda: isinstance(app.screen, StoryListScreen) and app.screen.stories, "stories")
+        await pilot.press("enter")
+        await _until(pilot, lambda: isinstance(app.screen, StoryScreen) and app.screen.overview, "story view")
+        before = len(app.screen.overview.articles)  # type: ignore[attr-defined]
+        await pilot.press("M")
+        await pilot.pause(0.1)
+        await pilot.press("enter")
+        await _until(pilot, lambda: app.screen.overview is not None
+                     and len(app.screen.overview.articles) == before - 1, "article moved")  # type: ignore[attr-defined]
