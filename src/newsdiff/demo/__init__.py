@@ -1,4 +1,4 @@
-"""The bundled demo corpus: invented stories from invented outlets, with a gold file for tests."""
+"""The bundled demo corpus: invented 2026 news pages from invented outlets, with their gold labels."""
 
 from __future__ import annotations
 
@@ -7,17 +7,25 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+_PAGE_SUFFIXES = (".txt", ".html")
+
+
+def _package_dir() -> Path:
+    # The package is installed as plain files (hatchling wheel or editable), so a real path exists.
+    return Path(str(files("newsdiff.demo")))
+
 
 def corpus_dir() -> Path:
-    """Folder of the demo pages (inside the installed package)."""
-    return Path(str(files("newsdiff.demo") / "corpus"))
+    """Folder holding the demo pages inside the installed package."""
+    return _package_dir() / "corpus"
 
 
 def corpus_files() -> list[Path]:
-    """Every demo page, sorted by name."""
-    return sorted(p for p in corpus_dir().iterdir() if p.suffix in (".txt", ".html"))
+    """Every demo page (text dumps and HTML), sorted by file name."""
+    return sorted(p for p in corpus_dir().iterdir() if p.suffix in _PAGE_SUFFIXES)
 
 
 def load_gold() -> dict[str, Any]:
-    """The gold labels beside the corpus (see README.md in this folder)."""
-    return json.loads((Path(str(files("newsdiff.demo"))) / "gold.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    """The gold labels of the corpus; README.md beside this module documents the format."""
+    gold: dict[str, Any] = json.loads((_package_dir() / "gold.json").read_text(encoding="utf-8"))
+    return gold
