@@ -125,7 +125,7 @@ def _weak_links(sa: Sequence[Analysed], sb: Sequence[Analysed], pool: set[tuple[
     for i, j in pool:
         if i not in free_a or j not in free_b:
             continue
-        shared, cov_a, cov_b = coverage(sa[i], sb[j], weigh)
+        shared, cov_a, cov_b = _content_coverage(sa[i], sb[j], weigh)
         quoted = _quoted_words(sa[i]) & _quoted_words(sb[j])
         quote_echo = any(weigh(t) >= options.quote_echo_weight for t in quoted) and shared >= 2.5
         # News is written as an inverted pyramid: two ledes on one event summarise the same facts.
@@ -133,7 +133,10 @@ def _weak_links(sa: Sequence[Analysed], sb: Sequence[Analysed], pool: set[tuple[
         # A very rare word (a name, a code, a figure) both sentences turn on.
         anchor = (max(cov_a, cov_b) >= 0.5 and shared >= 3.0
                   and any(weigh(t) >= options.anchor_weight for t in sa[i].content & sb[j].content))
-        if quote_echo or ledes or anchor:
+        # Much rare content in common, a fair share of each side: the same fact, retold.
+        substantial = (shared >= options.weak_shared + 0.5 and min(cov_a, cov_b) >= 0.3
+                       and max(cov_a, cov_b) >= 0.45)
+        if quote_echo or ledes or anchor or substantial:
             scored.append((shared, i, j))
     best_a: dict[int, tuple[float, int]] = {}
     best_b: dict[int, tuple[float, int]] = {}
