@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from itertools import pairwise
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -30,7 +30,10 @@ FEATURE_NAMES = (
     "unigram_min", "unigram_max", "bigram_min", "trigram_dice", "cover_min_sq",
 )
 # Fitted by tools/fit_similarity.py on MSRP train (2,419 pairs; 5-fold CV accuracy 0.753).
-WEIGHTS = (-2.280, -0.587, -2.733, 0.354, 3.243, -0.659, -0.629, 2.356, 0.213, -0.963, 5.387, 1.693, 2.893, 1.797, 4.172, -4.401, 2.546)
+WEIGHTS = (
+    -2.280, -0.587, -2.733, 0.354, 3.243, -0.659, -0.629, 2.356, 0.213, -0.963, 5.387, 1.693,
+    2.893, 1.797, 4.172, -4.401, 2.546,
+)
 BIAS = -8.361
 SAME_THRESHOLD = 0.60  # probability at or above which a pair "says the same thing"
 
@@ -92,37 +95,43 @@ def prior_weight(token: str) -> float:
     return min(2.5, max(0.3, (7.0 - zipf(token)) / 2.0))
 
 
-Weigher = Callable[[str], float]
+class Weigher:
+    """Token weights: the English-wide prior, damped for words that fill many sentences of these
+    texts; sums over a sentence's content are cached (each sentence is compared many times)."""
+
+    def __init__(self, corpus: Sequence[Analysed]) -> None:
+        self.df: dict[str, int] = {}
+        for a in corpus:
+            for t in a.content:
+                self.df[t] = self.df.get(t, 0) + 1
+        self.n = max(1, len(corpus))
+        self._cache: dict[str, float] = {}
+        self._totals: dict[frozenset[str], float] = {}
+
+    def __call__(self, token: str) -> float:
+        w = self._cache.get(token)
+        if w is None:
+            share = self.df.get(token, 0) / self.n
+            damp = 1.0 if self.n < 8 else max(0.35, 1.0 - 1.5 * share)
+            w = self._cache[token] = prior_weight(token) * damp
+        return w
+
+    def total(self, tokens: frozenset[str]) -> float:
+        w = self._totals.get(tokens)
+        if w is None:
+            w = self._totals[tokens] = sum(self(t) for t in tokens)
+        return w
 
 
 def make_weigher(corpus: Sequence[Analysed]) -> Weigher:
-    """Token weights: the English-wide prior, damped for words that fill many sentences of these texts."""
-    df: dict[str, int] = {}
-    for a in corpus:
-        for t in a.content:
-            df[t] = df.get(t, 0) + 1
-    n = max(1, len(corpus))
-    cache: dict[str, float] = {}
-
-    def weigh(token: str) -> float:
-        w = cache.get(token)
-        if w is None:
-            share = df.get(token, 0) / n
-            damp = 1.0 if n < 8 else max(0.35, 1.0 - 1.5 * share)
-            w = cache[token] = prior_weight(token) * damp
-        return w
-
-    return weigh
-
-
-def _weight(tokens: frozenset[str], weigh: Weigher) -> float:
-    return sum(weigh(t) for t in tokens)
+    """Weights for comparing the sentences of ``corpus``."""
+    return Weigher(corpus)
 
 
 def coverage(a: Analysed, b: Analysed, weigh: Weigher) -> tuple[float, float, float]:
     """(shared weight, share of A's content weight found in B, share of B's found in A)."""
-    shared = _weight(a.content & b.content, weigh)
-    wa, wb = _weight(a.content, weigh), _weight(b.content, weigh)
+    shared = sum(weigh(t) for t in a.content & b.content)
+    wa, wb = weigh.total(a.content), weigh.total(b.content)
     return shared, (shared / wa if wa else 0.0), (shared / wb if wb else 0.0)
 
 
@@ -136,7 +145,7 @@ def features(a: Analysed, b: Analysed, weigh: Weigher) -> list[float]:
     la, lb = len(a.tokens), len(b.tokens)
     ents = a.entities | b.entities
     entity_miss = len(a.entities ^ b.entities) / len(ents) if ents else 0.0
-    shared, wa, wb = _weight(a.content & b.content, weigh), _weight(a.content, weigh), _weight(b.content, weigh)
+    shared, wa, wb = sum(weigh(t) for t in a.content & b.content), weigh.total(a.content), weigh.total(b.content)
     extra = min(1.0, max(wa - shared, wb - shared) / 12.0)
     return [
         min(cov_a, cov_b), max(cov_a, cov_b), bigram, lcs,
