@@ -29,6 +29,9 @@ class ClusterOptions:
     other_language_join: float = 0.75  # an article in another language needs this much to join
     copy_jaccard: float = 0.5  # shared word 5-grams for a near-duplicate copy
     index_terms: int = 15  # top terms of a story (and an article) used to find candidates
+    max_postings: int = 2000  # index terms held by more stories than this are not used for candidates
+    max_candidates: int = 60  # stories scored per article (those sharing the most top terms)
+    window_days: int = 30  # stories further apart in time than this are never candidates
 
 
 @dataclass
@@ -43,16 +46,28 @@ class _Story:
     flags: set[str] = field(default_factory=set)
     evidence: list[str] = field(default_factory=list)
     fixed_id: bool = False  # a story the user pinned an article to keeps its id
+    sumsq: float = 0.0  # squared norm of total, kept up to date so scoring never walks the centroid
 
     def centroid(self) -> dict[str, float]:
-        norm = sum(v * v for v in self.total.values()) ** 0.5 or 1.0
+        norm = self.sumsq ** 0.5 or 1.0
         return {t: v / norm for t, v in self.total.items()}
+
+    def similarity(self, vec: dict[str, float]) -> float:
+        """Cosine of a (normalised) article vector with the centroid, in time of the article's terms."""
+        norm = self.sumsq ** 0.5
+        if not norm:
+            return 0.0
+        total = self.total
+        return sum(v * total.get(t, 0.0) for t, v in vec.items()) / norm
 
     def add(self, doc: Doc, vec: dict[str, float]) -> None:
         self.members.append(doc)
         self.vectors.append(vec)
+        total = self.total
         for t, v in vec.items():
-            self.total[t] = self.total.get(t, 0.0) + v
+            old = total.get(t, 0.0)
+            total[t] = old + v
+            self.sumsq += (old + v) ** 2 - old * old
         if doc.day is not None:
             self.lo = doc.day if self.lo is None else min(self.lo, doc.day)
             self.hi = doc.day if self.hi is None else max(self.hi, doc.day)
@@ -90,18 +105,32 @@ class StoryIndex:
             return True
         return story.lo - self.options.max_days <= day <= story.hi + self.options.max_days
 
-    def _candidates(self, vec: dict[str, float]) -> set[str]:
-        found: set[str] = set()
+    def _candidates(self, vec: dict[str, float], day: int | None = None) -> set[str]:
+        """Stories sharing top terms with ``vec`` (most shared first, at most max_candidates),
+        leaving out those further than the hard time window from ``day``."""
+        counts: dict[str, int] = {}
         for t in top_terms(vec, self.options.index_terms):
-            found |= self.index.get(t, set())
-        return found
+            postings = self.index.get(t)
+            # A term shared by very many stories says little and would make every add slow.
+            if postings and len(postings) <= self.options.max_postings:
+                for sid in postings:
+                    counts[sid] = counts.get(sid, 0) + 1
+        window = self.options.window_days
+        if day is not None:
+            counts = {sid: n for sid, n in counts.items() if (story := self.stories.get(sid)) is not None
+                      and (story.lo is None or story.hi is None
+                           or story.lo - window <= day <= story.hi + window)}
+        ranked = sorted(counts, key=lambda sid: (-counts[sid], sid))
+        return set(ranked[:self.options.max_candidates])
 
     def best(self, doc: Doc, vec: dict[str, float]) -> tuple[_Story | None, float]:
         """The story this article fits best (above the thresholds), with its score."""
         best: tuple[_Story | None, float] = (None, 0.0)
-        for sid in sorted(self._candidates(vec)):
-            story = self.stories[sid]
-            score = cosine(vec, story.centroid())
+        for sid in sorted(self._candidates(vec, doc.day)):
+            story = self.stories.get(sid)
+            if story is None:  # merged into another story since it was indexed
+                continue
+            score = story.similarity(vec)
             other_language = bool(doc.lang and story.langs and doc.lang not in story.langs)
             need = self.options.other_language_join if other_language else self.options.join
             if not self._dates_fit(story, doc.day):
@@ -110,8 +139,9 @@ class StoryIndex:
                 best = (story, score)
         return best
 
-    def _reindex(self, story: _Story) -> None:
-        for t in top_terms(story.centroid(), self.options.index_terms):
+    def _reindex(self, story: _Story, vec: dict[str, float] | None = None) -> None:
+        """Index a story under its newest member's top terms (or, after a merge, its centroid's)."""
+        for t in top_terms(vec if vec is not None else story.centroid(), self.options.index_terms):
             self.index.setdefault(t, set()).add(story.id)
 
     def add(self, doc: Doc, pinned: str | None = None) -> Assignment:
@@ -133,7 +163,9 @@ class StoryIndex:
                 story.flags.add("mixed-language")
         story.add(doc, vec)
         story.evidence.append(f"{doc.key}: {why}")
-        self._reindex(story)
+        self._reindex(story, vec)
+        if len(story.members) & (len(story.members) - 1) == 0:  # at sizes 2, 4, 8...: the centroid's terms too
+            self._reindex(story)
         return Assignment(story.id, score, why)
 
     def merge_pass(self) -> int:

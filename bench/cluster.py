@@ -1,0 +1,109 @@
+"""Clustering speed, memory and quality on synthetic libraries of 10,000 and 100,000 articles.
+
+    python bench/cluster.py [--sizes 10000 100000] [--adds 200]
+
+For each size: a synthetic library of stories (invented names, places and event words, three to
+eight outlets each, with hard negatives that share names with another story a week apart) is
+clustered end to end from Article records (batch), then a StoryIndex holding it takes new
+articles one at a time (incremental). Prints articles/s, the median time per added article,
+peak memory (tracemalloc) and B-cubed F1 against the generator's labels.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+import tracemalloc
+from datetime import date, timedelta
+
+from newsdiff.core.cluster import StoryIndex, cluster_articles
+from newsdiff.core.cluster_features import make_doc
+from newsdiff.core.models import Article
+
+SYLLABLES = ["ka", "lo", "ri", "ven", "tor", "mas", "eli", "dun", "ora", "bel", "quo", "zan", "tre", "vik", "sol", "mar", "pel", "ost"]
+EVENTS = ["strike", "flood", "election", "merger", "launch", "fire", "trial", "summit", "recall", "protest",
+          "earthquake", "budget", "resignation", "final", "outage", "heatwave"]
+FILLER = ["the", "a", "said", "on", "in", "of", "and", "to", "officials", "reported", "according", "statement", "week", "city", "government", "people", "local", "national", "spokesperson", "added", "expected", "further", "details", "later", "today"]
+
+
+def word(rnd: random.Random, parts: int = 3) -> str:
+    return "".join(rnd.choice(SYLLABLES) for _ in range(parts)).capitalize()
+
+
+def generate(n: int, seed: int = 1) -> list[tuple[str, Article, int]]:
+    rnd = random.Random(seed)
+    out: list[tuple[str, Article, int]] = []
+    story = 0
+    start = date(2026, 1, 1)
+    while len(out) < n:
+        names = [word(rnd) for _ in range(3)]
+        place = word(rnd, 2)
+        event = rnd.choice(EVENTS)
+        day = start + timedelta(days=rnd.randint(0, 300))
+        numbers = [str(rnd.randint(2, 900)) for _ in range(3)]
+        variants = [(names, place, event, day, numbers)]
+        if rnd.random() < 0.3:  # a hard negative: the same people, another event a week later
+            variants.append((names, place, rnd.choice([e for e in EVENTS if e != event]),
+                             day + timedelta(days=7), [str(rnd.randint(2, 900)) for _ in range(3)]))
+        for names_, place_, event_, day_, numbers_ in variants:
+            for k in range(rnd.randint(3, 8)):
+                words = [*rnd.sample(names, 2), place_, event_, event_, *rnd.sample(numbers_, 2)]
+                body = " ".join(rnd.choice(words) if rnd.random() < 0.35 else rnd.choice(FILLER)
+                                for _ in range(120))
+                title = f"{names_[0]} {event_} in {place_}: {rnd.choice(numbers_)} {rnd.choice(FILLER)}"
+                key = f"s{story}-a{k}"
+                out.append((key, Article(title=title, body=body + ".", published=(day_ + timedelta(
+                    days=rnd.randint(0, 1))).isoformat()), story))
+            story += 1
+    return out[:n]
+
+
+def bcubed(pred: dict[str, str], gold: dict[str, int]) -> float:
+    by_pred: dict[str, set[str]] = {}
+    by_gold: dict[int, set[str]] = {}
+    for k in gold:
+        by_pred.setdefault(pred[k], set()).add(k)
+        by_gold.setdefault(gold[k], set()).add(k)
+    p = sum(len(by_pred[pred[k]] & by_gold[gold[k]]) / len(by_pred[pred[k]]) for k in gold) / len(gold)
+    r = sum(len(by_pred[pred[k]] & by_gold[gold[k]]) / len(by_gold[gold[k]]) for k in gold) / len(gold)
+    return 2 * p * r / (p + r)
+
+
+def run(size: int, adds: int) -> None:
+    data = generate(size + adds)
+    library, extra = data[:size], data[size:]
+    tracemalloc.start()
+    started = time.perf_counter()
+    clusters = cluster_articles([(key, art) for key, art, _ in library])
+    batch = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1] / 1e6
+    tracemalloc.stop()
+    pred = {m: c.id for c in clusters for m in c.members}
+    f1 = bcubed(pred, {key: story for key, _, story in library})
+    print(f"{size:>7} articles: batch {batch:.1f} s ({size / batch:,.0f} articles/s), peak {peak:,.0f} MB, "
+          f"B-cubed F1 {f1:.3f}, {len(clusters):,} stories")
+    index = StoryIndex()
+    for key, art, _ in library:
+        index.add(make_doc(key, art))
+    times = []
+    for key, art, _ in extra:
+        t = time.perf_counter()
+        index.add(make_doc(key, art))
+        times.append(time.perf_counter() - t)
+    print(f"{size:>7} articles: add one more article: median {statistics.median(times) * 1000:.1f} ms, "
+          f"p90 {sorted(times)[int(len(times) * 0.9)] * 1000:.1f} ms over {len(times)} adds")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--adds", type=int, default=200)
+    ns = parser.parse_args()
+    for size in ns.sizes:
+        run(size, ns.adds)
+
+
+if __name__ == "__main__":
+    main()
