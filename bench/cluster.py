@@ -22,10 +22,11 @@ from newsdiff.core.cluster import StoryIndex, cluster_articles
 from newsdiff.core.cluster_features import make_doc
 from newsdiff.core.models import Article
 
-SYLLABLES = ["ka", "lo", "ri", "ven", "tor", "mas", "eli", "dun", "ora", "bel", "quo", "zan", "tre", "vik", "sol", "mar", "pel", "ost"]
+SYLLABLES = """ka lo ri ven tor mas eli dun ora bel quo zan tre vik sol mar pel ost""".split()
 EVENTS = ["strike", "flood", "election", "merger", "launch", "fire", "trial", "summit", "recall", "protest",
           "earthquake", "budget", "resignation", "final", "outage", "heatwave"]
-FILLER = ["the", "a", "said", "on", "in", "of", "and", "to", "officials", "reported", "according", "statement", "week", "city", "government", "people", "local", "national", "spokesperson", "added", "expected", "further", "details", "later", "today"]
+FILLER = """the a said on in of and to officials reported according statement week city government people local
+    national spokesperson added expected further details later today""".split()
 
 
 def word(rnd: random.Random, parts: int = 3) -> str:

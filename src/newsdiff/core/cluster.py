@@ -58,7 +58,7 @@ class _Story:
         if not norm:
             return 0.0
         total = self.total
-        return sum(v * total.get(t, 0.0) for t, v in vec.items()) / norm
+        return float(sum(v * total.get(t, 0.0) for t, v in vec.items()) / norm)
 
     def add(self, doc: Doc, vec: dict[str, float]) -> None:
         self.members.append(doc)
