@@ -51,7 +51,7 @@ def synthetic(rows: int):  # type: ignore[no-untyped-def]
     from newsdiff.core.layout import build_comparison
     from newsdiff.core.models import Alignment, AlignStats, Article, Pair
 
-    words = ["port", "union", "strike", "talks", "ships", "fuel", "grain", "rota", "night", "shift", "authority", "mediator"]
+    words = "port union strike talks ships fuel grain rota night shift authority mediator".split()
     a = [f"Sentence {i} about the {words[i % 12]} and the {words[(i * 7) % 12]} in Velmora." for i in range(rows)]
     b = [s.replace("about", "on") if i % 3 else s for i, s in enumerate(a)]
     pairs = tuple(Pair((i,), (i,), "identical" if i % 3 == 0 else "edited", 0.9) for i in range(0, rows, 2))
