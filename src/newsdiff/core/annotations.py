@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import os
 import secrets
 import tempfile
@@ -147,12 +148,45 @@ class AnnotationStore:
             return self._parse(self._read(self.file_for(ref)), body)
         self.problems = []
         notes: list[Annotation] = []
+        cache = self._load_index()
+        fresh: dict[str, Any] = {}
         for path in sorted(self.root.glob("*.toml")) if self.root.exists() else []:
             try:
-                notes += self._parse(self._read(path), None)
-            except (AnnotationFileError, KeyError, TypeError, ValueError) as err:
+                stat = path.stat()
+                stamp = [stat.st_mtime_ns, stat.st_size]
+                entry = cache.get(path.name)
+                data = entry["data"] if entry and entry.get("stamp") == stamp else self._read(path)
+                notes += self._parse(data, None)
+                fresh[path.name] = {"stamp": stamp, "data": data}
+            except (AnnotationFileError, KeyError, TypeError, ValueError, OSError) as err:
                 self.problems.append(str(err) if isinstance(err, AnnotationFileError) else f"{path}: {err!r}")
+        if fresh != cache:
+            self._save_index(fresh)
         return notes
+
+    # Parsed files are kept in a JSON index beside them (derived data: rebuilt when stale or broken),
+    # because parsing a thousand TOML files on every start would cost about a second.
+    def _index_path(self) -> Path:
+        return self.root / ".index.json"
+
+    def _load_index(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self._index_path().read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or data.pop("version", None) != SCHEMA_VERSION:
+                return {}
+            return data
+        except (OSError, ValueError):
+            return {}
+
+    def _save_index(self, entries: dict[str, Any]) -> None:
+        entries = {"version": SCHEMA_VERSION, **entries}
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".index.", dir=self.root)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(entries, handle, ensure_ascii=False)
+            os.replace(tmp, self._index_path())
+        except OSError:
+            pass  # a cache that cannot be written only costs time
 
     def get(self, note_id: str) -> Annotation | None:
         return next((n for n in self.list() if n.id == note_id), None)
