@@ -61,7 +61,7 @@ def generate(n: int, seed: int = 1) -> list[tuple[str, Article, int]]:
     return out[:n]
 
 
-def bcubed(pred: dict[str, str], gold: dict[str, int]) -> float:
+def bcubed(pred: dict[str, str], gold: dict[str, int]) -> tuple[float, float, float]:
     by_pred: dict[str, set[str]] = {}
     by_gold: dict[int, set[str]] = {}
     for k in gold:
@@ -69,7 +69,7 @@ def bcubed(pred: dict[str, str], gold: dict[str, int]) -> float:
         by_gold.setdefault(gold[k], set()).add(k)
     p = sum(len(by_pred[pred[k]] & by_gold[gold[k]]) / len(by_pred[pred[k]]) for k in gold) / len(gold)
     r = sum(len(by_pred[pred[k]] & by_gold[gold[k]]) / len(by_gold[gold[k]]) for k in gold) / len(gold)
-    return 2 * p * r / (p + r)
+    return 2 * p * r / (p + r), p, r
 
 
 def run(size: int, adds: int) -> None:
@@ -82,9 +82,9 @@ def run(size: int, adds: int) -> None:
     peak = tracemalloc.get_traced_memory()[1] / 1e6
     tracemalloc.stop()
     pred = {m: c.id for c in clusters for m in c.members}
-    f1 = bcubed(pred, {key: story for key, _, story in library})
+    f1, p, r = bcubed(pred, {key: story for key, _, story in library})
     print(f"{size:>7} articles: batch {batch:.1f} s ({size / batch:,.0f} articles/s), peak {peak:,.0f} MB, "
-          f"B-cubed F1 {f1:.3f}, {len(clusters):,} stories")
+          f"B-cubed F1 {f1:.3f} (precision {p:.3f}, recall {r:.3f}), {len(clusters):,} stories")
     index = StoryIndex()
     for key, art, _ in library:
         index.add(make_doc(key, art))
