@@ -1,148 +1,216 @@
-"""Ingest: encodings, format detection, bad input, terminal safety, the seed pages' gold checks."""
+"""Reading sources: encodings, formats, bad input, size caps, HTML metadata."""
 
 from __future__ import annotations
 
-import json
+import codecs
+import io
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from newsdiff.core.clean import clean_text
-from newsdiff.core.ingest import article_from_bytes, article_from_path
-from newsdiff.core.lang import detect
-from newsdiff.core.sanitize import has_controls, sanitize
-from newsdiff.core.segment import segment
+from newsdiff.core.ingest import (
+    IngestOptions,
+    article_from_bytes,
+    article_from_path,
+    decode,
+    read_source,
+)
+from newsdiff.core.ingest.decode import decode as decode_bytes
+from newsdiff.core.ingest.detect import looks_binary, looks_like_html
 from newsdiff.errors import InputError
-from tests.conftest import EVAL
 
-PAGE = """Menu
-News
-Café owners protest over rents — “we cannot go on”
-
-By Zoë Brandt
-14 April 2026
-
-Café owners in the old town marched to the city hall on Tuesday to protest against rent rises of up to 40 per cent.
-
-“We cannot go on like this,” said Zoë Brandt’s neighbour, who runs a bakery on the square.
-
-The council said it would review the leases of its own properties before the summer.
-
-Read more: Council budget explained
-Sign up for our newsletter
-"""
+ARTICLE = (
+    "Grève au port : les dockers de Velmora cessent le travail\n\n"
+    "By Ana Ribeiro\n\n"
+    "Dock workers at the port of Velmora walked off the job on Monday after talks over the “new” night "
+    "shifts collapsed, leaving cranes idle and café owners near the quay without customers.\n\n"
+    "The union said about 2,300 members joined the stoppage, which is due to last three days — the "
+    "first at the port since 2019.\n\n"
+    "The port authority said the rotas were needed to keep up with rising traffic and that nobody "
+    "would lose pay.\n"
+)
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
-def test_encodings_decode_without_replacement_garbage(encoding: str) -> None:
-    data = PAGE.replace("“", '"').replace("”", '"').replace("’", "'").encode(encoding) \
-        if encoding == "latin-1" else PAGE.encode(encoding)
-    article = article_from_bytes(data, path="page.txt")
-    assert "Café owners in the old town" in article.body
-    assert "\ufffd" not in article.body + article.title
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        ARTICLE.encode("utf-8"),
+        codecs.BOM_UTF8 + ARTICLE.encode("utf-8"),
+        ARTICLE.encode("utf-16"),  # with a BOM
+        codecs.BOM_UTF16_BE + ARTICLE.encode("utf-16-be"),
+        ARTICLE.encode("utf-16-le"),  # no BOM at all
+        ARTICLE.encode("cp1252"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16-bom", "utf16be-bom", "utf16le-no-bom", "cp1252"],
+)
+def test_encodings_decode_without_replacement_characters(encoded: bytes) -> None:
+    art = article_from_bytes(encoded)
+    assert "\ufffd" not in art.body + art.title
+    assert "“new”" in art.body and "café" in art.body and "—" in art.body
+    assert art.title.startswith("Grève au port")
 
 
-def test_latin1_page_decodes() -> None:
-    text = PAGE.replace("“", '"').replace("”", '"').replace("’", "'").replace("—", "-")
-    article = article_from_bytes(text.encode("latin-1"), path="page.txt")
-    assert "Café owners" in article.body
+def test_latin1_page_is_read_as_windows_1252_like_browsers_do() -> None:
+    page = ('<html><head><meta charset="iso-8859-1"><title>Caf\xe9 row</title></head><body>'
+            "<p>Owners said \u201cno\u201d to the plan.</p></body></html>").encode("cp1252")
+    text, encoding = decode_bytes(page)
+    assert "\u201cno\u201d" in text and "Café" in text
+    assert encoding == "cp1252"
 
 
-def test_html_meta_charset_is_honoured() -> None:
-    page = ("<html><head><meta charset='iso-8859-1'><title>Caf\xe9 rents</title></head><body><article>"
-            "<p>Caf\xe9 owners in the old town marched to the city hall on Tuesday to protest against rents.</p>"
-            "<p>The council said it would review the leases of its own properties before the summer ends.</p>"
-            "</article></body></html>")
-    article = article_from_bytes(page.encode("latin-1"), path="p.html")
-    assert article.source_format == "html" and "Café owners" in article.body
+def test_declared_meta_charset_is_honoured() -> None:
+    page = ('<html><head><meta charset="windows-1251"><title>Порт</title></head>'
+            "<body><p>Докеры начали забастовку.</p></body></html>").encode("cp1251")
+    text, encoding = decode_bytes(page)
+    assert "Докеры начали забастовку" in text
+    assert encoding == "cp1251"
 
 
-def test_metadata_of_a_text_dump() -> None:
-    article = article_from_bytes(PAGE.encode(), path="p.txt")
-    assert article.title == "Café owners protest over rents — “we cannot go on”"
-    assert article.byline == "Zoë Brandt" and article.published == "2026-04-14"
-    assert "Read more" not in article.body and "newsletter" not in article.body
-    assert article.lang == "en"
+def test_mixed_encodings_keep_both_halves_readable() -> None:
+    data = "Café “one” is UTF-8.\n".encode() + "Naïve crème is cp1252 — here.\n".encode("cp1252")
+    text, _ = decode_bytes(data)
+    assert "Café “one”" in text and "Naïve crème" in text and "—" in text
 
 
-@pytest.mark.parametrize(("data", "message"), [(b"", "empty"), (b"   \n\n", "empty"),
-                                                (bytes(range(256)) * 20, "binary")])
-def test_what_cannot_be_an_article_is_refused_clearly(data: bytes, message: str) -> None:
-    with pytest.raises(InputError, match=message):
-        article_from_bytes(data, path="x.txt")
+def test_utf8_cut_mid_character_at_the_end() -> None:
+    data = "Il était une fois à Paris é".encode()[:-1]
+    text, encoding = decode_bytes(data)
+    assert text.startswith("Il était une fois à Paris") and encoding == "utf-8"
+
+
+def test_decode_is_terminal_safe() -> None:
+    assert decode(b"a\x1b[31mb\r\nc") == "ab\nc"
+
+
+def test_empty_and_blank_input_are_refused_clearly() -> None:
+    for data in (b"", b"  \n\t\n"):
+        with pytest.raises(InputError, match="empty"):
+            article_from_bytes(data, path="x.txt")
+
+
+@pytest.mark.parametrize("data", [b"\x89PNG\r\n\x1a\n" + bytes(200), bytes(range(256)) * 20, b"%PDF-1.7\n%\xe2\xe3"])
+def test_binary_input_is_refused_clearly(data: bytes) -> None:
+    assert looks_binary(data)
+    with pytest.raises(InputError, match="binary"):
+        article_from_bytes(data, path="photo.png")
+
+
+def test_utf16_text_is_not_mistaken_for_binary() -> None:
+    assert not looks_binary(ARTICLE.encode("utf-16-le"))
+
+
+def test_page_without_article_text_is_refused() -> None:
+    with pytest.raises(InputError, match="no article text"):
+        article_from_bytes(b"Home\nNews\nSport\n", path="menu.txt")
+
+
+def test_missing_file_directory_and_error_messages_name_the_path(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"nope\.txt: no such file"):
+        read_source(tmp_path / "nope.txt")
+    with pytest.raises(InputError, match="is a directory"):
+        read_source(tmp_path)
+
+
+def test_stdin_is_read_for_dash(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(ARTICLE.encode())))
+    art = article_from_path("-")
+    assert art.path is None and "Dock workers" in art.body
+
+
+def test_oversized_input_is_cut_and_the_user_told() -> None:
+    paragraph = "The union said the strike at the port would go on for three more days at least. "
+    art = article_from_bytes((paragraph * 400).encode(), options=IngestOptions(max_bytes=10_000, max_body=5_000))
+    assert any("truncated" in w for w in art.warnings)
+    assert any("left out" in w for w in art.warnings)
+    assert len(art.body) <= 5_000
+
+
+def test_one_huge_line_is_handled_with_bounded_output() -> None:
+    data = ("word " * 400_000).encode()  # 2 MB, one line, no punctuation
+    art = article_from_bytes(data, options=IngestOptions(max_bytes=1_000_000, max_body=20_000))
+    assert len(art.body) <= 20_000 and art.sentences
+    assert art.warnings
+
+
+def test_text_and_html_are_told_apart() -> None:
+    assert looks_like_html("<!DOCTYPE html><html><body><p>x</p></body></html>")
+    assert looks_like_html("\ufeff  <html lang='en'><head></head></html>")
+    assert not looks_like_html(ARTICLE)
+    assert article_from_bytes(ARTICLE.encode()).source_format == "text"
+
+
+HTML = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Dock strike halts Velmora port | Harbor Daily</title>
+<meta property="og:title" content="Dock strike halts Velmora port">
+<meta property="og:site_name" content="Harbor Daily">
+<meta property="article:published_time" content="2026-03-09T10:05:00+01:00">
+<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+ {"@type": "WebSite", "name": "Harbor Daily"},
+ {"@type": ["NewsArticle"], "headline": "Dock strike halts Velmora port",
+  "author": [{"@type": "Person", "name": "Ana Ribeiro"}, {"@type": "Person", "name": "Tomas Eld"}],
+  "datePublished": "2026-03-09T10:05:00+01:00", "publisher": {"@type": "Organization", "name": "Harbor Daily"}}
+]}</script></head>
+<body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+<article><h1>Dock strike halts Velmora port</h1><p class="byline">By Ana Ribeiro and Tomas Eld</p>
+<p>VELMORA - Dock workers at the port of Velmora walked off the job on Monday after talks over new
+night-shift rotas collapsed, leaving at least 14 cargo ships waiting offshore.</p>
+<p>Read more: Port volumes hit a record in 2025</p>
+<p>The union said about 2,300 members joined the stoppage, which is due to last 72 hours, and warned
+of further action if the port authority did not return to talks.</p>
+<p>"We will not accept rotas that put tired people under moving containers," union secretary Marta Ivo
+told reporters outside the main gate.</p>
+<p>The port authority said the new rotas were needed to keep up with rising traffic.</p>
+</article><aside><h2>Most read</h2><ul><li><a href="/a">Rates held for a third month</a></li></ul></aside>
+<footer>&copy; 2026 Harbor Daily. All rights reserved.</footer></body></html>"""
+
+
+def test_html_article_and_metadata() -> None:
+    art = article_from_bytes(HTML.encode(), path="page.html")
+    assert art.source_format == "html"
+    assert art.title == "Dock strike halts Velmora port"
+    assert art.outlet == "Harbor Daily"
+    assert art.byline == "Ana Ribeiro and Tomas Eld"
+    assert art.published == "2026-03-09"
+    assert art.lang == "en"
+    assert "at least 14 cargo ships waiting offshore" in art.body
+    assert "keep up with rising traffic" in art.body
+    assert "Read more" not in art.body and "Rates held" not in art.body and "Home" not in art.body
+    for s in art.sentences:
+        assert art.body[s.start:s.end] == s.text
 
 
 def test_truncated_html_does_not_crash() -> None:
-    page = ("<html><head><title>Rents</title></head><body><article><p>Café owners in the old town marched "
-            "to the city hall on Tuesday to protest against rent rises of up to forty per cent.</p><p>The coun")
-    article = article_from_bytes(page.encode(), path="cut.html")
-    assert "Café owners" in article.body
+    art = article_from_bytes(HTML[: HTML.index("The port authority")].encode())
+    assert "Dock workers" in art.body
 
 
-def test_a_huge_single_line_is_capped_and_said_so(tmp_path: Path) -> None:
-    path = tmp_path / "huge.txt"
-    path.write_text("The port reopened on Monday after the strike ended, officials said. " * 200_000)
-    article = article_from_path(path)
-    assert article.warnings and len(article.body) <= 400_000
+def test_title_tag_suffix_is_dropped_when_no_better_title() -> None:
+    page = HTML.replace('<meta property="og:title" content="Dock strike halts Velmora port">', "")
+    page = page.replace('"headline": "Dock strike halts Velmora port",', "").replace("<h1>Dock strike halts Velmora port</h1>", "")
+    assert article_from_bytes(page.encode()).title == "Dock strike halts Velmora port"
 
 
-def test_terminal_escape_sequences_never_survive() -> None:
-    evil = ("Menu\nEvil \x1b]52;c;cm0gLXJmIH4=\x07headline with a \x1b[31mred\x1b[0m word here\n\n"
-            "A paragraph \u202eesrever\u202c with NUL \x00 and bell \x07 and enough words to be prose here.\n\n"
-            "Second paragraph of the article with \x9b31m C1 controls and more words to read as prose.\n")
-    article = article_from_bytes(evil.encode("utf-8", "surrogatepass"), path="evil.txt")
-    for field in (article.title, article.body, *(s.text for s in article.sentences)):
-        assert not has_controls(field), repr(field)
-    assert "cm0gLXJmIH4" not in article.title
+def test_trafilatura_is_imported_only_for_html() -> None:
+    code = (
+        "import sys\n"
+        "from newsdiff.core.ingest import article_from_bytes\n"
+        f"article_from_bytes({ARTICLE.encode()!r})\n"
+        "assert 'trafilatura' not in sys.modules, 'trafilatura loaded for a text dump'\n"
+        f"article_from_bytes({HTML.encode()!r})\n"
+        "assert 'trafilatura' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.text())
-def test_sanitize_leaves_nothing_a_terminal_acts_on(text: str) -> None:
-    assert not has_controls(sanitize(text))
-
-
-@settings(max_examples=80, deadline=None)
-@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=600))
-def test_cleaning_never_crashes_and_offsets_always_slice(text: str) -> None:
-    cleaned = clean_text(sanitize(text))
-    for s in segment(cleaned.body):
-        assert cleaned.body[s.start:s.end] == s.text
-
-
-def test_quotes_spanning_sentences_stay_one_sentence() -> None:
-    body = ("“Let me be clear, this is not the time to go it alone. Not for Europe or North America,” "
-            "Rutte said. The U.S. Gen. Smith said 5.5 per cent, or $1.2bn, was spent.")
-    texts = [s.text for s in segment(body)]
-    assert texts[0].endswith("Rutte said.") and len(texts) == 2
-
-
-def test_language_identification() -> None:
-    assert detect("The council said it would review the leases of its own properties before the summer.") == "en"
-    assert detect("Il consiglio ha detto che rivedrà i contratti delle proprie proprietà prima dell'estate.") == "it"
-    assert detect("Совет заявил, что пересмотрит договоры аренды своих помещений до лета этого года.") == "ru"
-
-
-def test_seed_pages_meet_the_clean_gold(seeds: tuple) -> None:  # type: ignore[type-arg]
-    gold = json.loads((EVAL / "gold" / "seedpair.json").read_text())
-    for side, path in zip("ab", seeds, strict=True):
-        article = article_from_path(path)
-        for keep in gold[f"body_must_keep_{side}"]:
-            assert keep.replace("’", "'") in article.body.replace("’", "'")
-        for drop in gold[f"body_must_drop_{side}"]:
-            assert drop not in article.body.split("\n\n")
-        assert article.title == gold[f"title_{side}"]
-    b = article_from_path(seeds[1])
-    assert b.outlet == gold["outlet_b"] and b.byline == gold["byline_b"]
-    assert article_from_path(seeds[0]).dateline == "WARSAW/BRUSSELS"
-
-
-def test_clean_cli_exits_1_with_one_line_for_binary(tmp_path: Path) -> None:
-    path = tmp_path / "image.png"
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 10)
-    out = subprocess.run([sys.executable, "-m", "newsdiff", "clean", str(path)], capture_output=True, text=True)
-    assert out.returncode == 1 and "binary" in out.stderr and len(out.stderr.strip().splitlines()) == 1
+def test_clean_cli_exits_1_with_one_line_for_binary_and_empty(tmp_path: Path) -> None:
+    image, empty = tmp_path / "image.png", tmp_path / "empty.txt"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 10)
+    empty.write_bytes(b"")
+    for path, word in ((image, "binary"), (empty, "empty")):
+        out = subprocess.run([sys.executable, "-m", "newsdiff", "clean", str(path)], capture_output=True,
+                             text=True, timeout=60)
+        assert out.returncode == 1 and word in out.stderr and str(path) in out.stderr
+        assert len(out.stderr.strip().splitlines()) == 1

@@ -1,36 +1,41 @@
 """Page text dump -> article body plus title, outlet, byline, date and dateline.
 
-A line classifier over features, not phrase lists of particular pages: prose lines are
-long, sentence-shaped and end in terminal punctuation; chrome is short, repeated,
-link-like (a handful of generic web-chrome cue words), or a caption/credit. The body is
-the densest run of prose; metadata comes from the lines above it.
+A line classifier over features, not phrase lists of particular pages (see clean_features):
+prose lines are long, sentence-shaped, mostly lower case and end in terminal punctuation;
+chrome is short, repeated, link-like, promotional or a caption/credit. The body is the densest
+run of prose, where chrome interrupts little and a list header ("Related stories") ends it;
+the metadata comes from the lines around it (clean_meta, metadata).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
-from newsdiff.core.metadata import (
-    find_byline, find_copyright_owner, find_date, find_dateline, find_outlet, find_title,
+from newsdiff.core.clean_features import (
+    Kind,
+    LineInfo,
+    describe,
+    normalise,
+    split_date_label,
+    unwrap,
+    without_credits,
 )
+from newsdiff.core.clean_meta import choose_byline, choose_outlet, choose_title
+from newsdiff.core.metadata import find_date, find_dateline
 
-# Generic cues of page furniture (navigation, promotion, sharing, credits), in any outlet.
-_CHROME_START = re.compile(
-    r"^(read more|read also|also read|more from|related( stories| articles|:)?|recommended|sign up|sign in|"
-    r"subscribe|download|already a (member|subscriber)|follow us|share (this|on)|click here|advertisement|"
-    r"you may also like|top stories|most (read|popular)|trending|watch:|listen:|see also|photo:|photograph:|"
-    r"image:|picture:|credit:|caption:|copyright|©|all rights reserved|newsletter|get (the|our|all)|"
-    r"log ?in|register|cookie|privacy|terms of|skip to|back to top|next article|previous article)\b",
-    re.I,
-)
-_CREDIT = re.compile(
-    r"\b(photograph|photo|image|picture|illustration|video)( credit)?:|getty images|\bafp\b ?/|/ ?afp\b|"
-    r"/ ?reuters\b|shutterstock|\bap photo\b|file photo",
-    re.I,
-)
-_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
-_WORDS = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+
+@dataclass(frozen=True, slots=True)
+class CleanOptions:
+    """Thresholds of the text-dump cleaner."""
+
+    min_prose_words: int = 7  # a shorter line is never prose on its own
+    max_gap: float = 3.0  # weight of non-prose lines a body may hold between two prose lines
+    gap_toll: float = 10.0  # words a run loses per unit of interruption
+    after_header: float = 0.6  # weight of a run that starts after a list header closed another run
+    keep_truncated_tail: bool = True  # keep the whole sentences of a last paragraph the dump cut off
+    max_lines: int = 100_000  # lines examined at most (bounded time on huge input)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,109 +49,164 @@ class Cleaned:
     published: str | None = None
     dateline: str | None = None
     lang: str | None = None
+    dropped: int = 0  # lines judged page chrome
 
 
-@dataclass(frozen=True, slots=True)
-class LineInfo:
-    """Features of one line of a page."""
-
-    text: str
-    words: int
-    terminal: bool
-    lower_share: float
-    chrome: bool
-    repeated: bool
-
-    @property
-    def prose(self) -> bool:
-        return (not self.chrome and not self.repeated and self.terminal and self.words >= 7
-                and self.lower_share >= 0.45)
+DEFAULT_OPTIONS = CleanOptions()
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)]*\s+(?=[\"“‘(]?[A-Z])")
 
 
-def _lower_share(words: list[str]) -> float:
-    return sum(w[0].islower() for w in words) / len(words) if words else 0.0
+def _gap_weight(li: LineInfo) -> float:
+    """How much a non-prose line separates the prose around it."""
+    if li.kind is Kind.HEADER:
+        return math.inf  # what follows is a list of other stories
+    if li.kind is Kind.BLANK or li.kind is Kind.SHORT:
+        return 0.0
+    if li.credit:
+        return 0.25  # a photo inside the article
+    if li.kind is Kind.OTHER and li.words >= 15:
+        return 0.5
+    return 1.0
 
 
-def describe(lines: list[str]) -> list[LineInfo]:
-    """Features of every line (blank lines included, as empty lines)."""
-    counts: dict[str, int] = {}
-    for line in lines:
-        if line:
-            counts[line] = counts.get(line, 0) + 1
-    out = []
-    for line in lines:
-        words = _WORDS.findall(line)
-        # Menus and tickers: several items joined by separators on one line.
-        separated = len(re.findall(r"\s[|·•]\s", line)) >= 2
-        chrome = bool(_CHROME_START.match(line)) or bool(_CREDIT.search(line)) or separated
-        # A long paragraph cut mid-sentence (truncated page) still reads as prose.
-        terminal = bool(_TERMINAL.search(line)) or (len(words) >= 40 and line.count(". ") >= 2)
-        out.append(LineInfo(line, len(words), terminal, _lower_share(words), chrome,
-                            counts.get(line, 0) > 1 and len(words) < 12))
+def body_span(info: list[LineInfo], options: CleanOptions = DEFAULT_OPTIONS) -> tuple[int, int] | None:
+    """First and last line of the densest run of prose.
+
+    A run's mass is its prose words less a toll for every interruption, so that a list of teasers
+    (title, summary, date, title, summary...) weighs less than consecutive paragraphs; a run that
+    starts after a list header which closed an earlier run (the article, then "More from us")
+    counts for less again.
+    """
+    runs: list[list[float]] = []  # [mass, first, last]
+    gap = 0.0
+    discount = 1.0
+    for k, li in enumerate(info):
+        if li.kind is not Kind.PROSE:
+            if runs:
+                gap += _gap_weight(li)
+                if li.kind is Kind.HEADER:
+                    discount = options.after_header
+            continue
+        if not runs or gap > options.max_gap:
+            runs.append([0.0, k, k])
+            factor, gap = discount, 0.0
+        runs[-1][0] += factor * (li.words - options.gap_toll * gap)
+        runs[-1][2] = k
+        gap = 0.0
+    if not runs:
+        return None
+    best = max(runs, key=lambda run: run[0])
+    return int(best[1]), int(best[2])
+
+
+def _keep(info: list[LineInfo], k: int, last: int) -> bool:
+    li = info[k]
+    if li.kind in (Kind.PROSE, Kind.SHORT):
+        return True
+    if li.kind is not Kind.OTHER:
+        return False
+    # An introduction to a quote ("Police Chief Stacey Graves stated:") or a paragraph that
+    # lost its full stop; headings and names stay out.
+    intro = li.text.endswith(":") and li.words >= 6 and li.lower_share >= 0.45 and k < last
+    return intro or (li.words >= 15 and li.lower_share >= 0.5)
+
+
+def _truncated_tail(info: list[LineInfo], last: int) -> int | None:
+    """A last line cut off mid-sentence by the end of the dump, after the body and chrome only."""
+    rest = [k for k in range(last + 1, len(info)) if info[k].text]
+    if not rest:
+        return None
+    li = info[rest[-1]]
+    between_ok = len(rest) <= 8 and all(
+        info[k].kind is Kind.CHROME or (info[k].kind is Kind.OTHER and info[k].words <= 6) for k in rest[:-1])
+    if between_ok and li.kind is Kind.OTHER and li.words >= 8 and li.lower_share >= 0.45 \
+            and not li.text.endswith(":"):
+        return rest[-1]
+    return None
+
+
+def complete_sentences(text: str) -> str:
+    """The part of a cut-off paragraph up to its last full stop ('' when it has none)."""
+    ends = list(_SENTENCE_BREAK.finditer(text))
+    return text[: ends[-1].start() + len(ends[-1].group().rstrip())] if ends else ""
+
+
+def select_body(info: list[LineInfo], span: tuple[int, int], options: CleanOptions) -> tuple[list[int], int | None]:
+    """Indices of the lines of the body, and which of them is a tail the dump cut off."""
+    first, last = span
+    nxt = next((k for k in range(last + 1, len(info)) if info[k].text), None)
+    if nxt is not None and info[nxt].kind is Kind.SHORT and info[nxt].words >= options.min_prose_words:
+        last = nxt  # a last sentence heavy with names still belongs to the body
+    keep = [k for k in range(first, last + 1) if _keep(info, k, last)]
+    tail = _truncated_tail(info, last) if options.keep_truncated_tail else None
+    if tail is not None:
+        keep.append(tail)
+    return _dedupe(info, keep), tail
+
+
+def _dedupe(info: list[LineInfo], keep: list[int]) -> list[int]:
+    """Drop a paragraph printed twice (standfirst and lede); the copy with a dateline wins."""
+    where: dict[str, int] = {}
+    out: list[int] = []
+    for k in keep:
+        li = info[k]
+        key = li.text[li.dateline:].casefold()
+        if key not in where:
+            where[key] = len(out)
+            out.append(k)
+        elif li.dateline and not info[out[where[key]]].dateline:
+            out[where[key]] = k
     return out
 
 
-def _body_span(info: list[LineInfo]) -> tuple[int, int] | None:
-    """First and last line of the densest run of prose (short interruptions allowed)."""
-    prose = [k for k, li in enumerate(info) if li.prose]
-    if not prose:
-        return None
-    best: tuple[float, int, int] = (0.0, prose[0], prose[0])
-    start = prev = prose[0]
-    mass = 0.0
-    for k in prose:
-        gap = sum(1 for x in info[prev + 1:k] if x.text and not x.chrome)
-        if gap > 3:  # too much non-prose between: a new run starts
-            start, mass = k, 0.0
-        mass += info[k].words
-        prev = k
-        if mass > best[0]:
-            best = (mass, start, k)
-    return best[1], best[2]
+def _paragraph(li: LineInfo, cut_off: bool) -> str:
+    """The text a kept line gives the body: whole sentences only of a cut-off tail, and no credit
+    of a caption glued onto a paragraph."""
+    if cut_off:
+        return complete_sentences(li.text)
+    return without_credits(li.text) if li.credit else li.text
 
 
-def _keep_in_body(li: LineInfo) -> bool:
-    if not li.text or li.chrome or li.repeated:
-        return False
-    if li.prose:
-        return True
-    # Short lines inside the body: quotes and one-line paragraphs that read as sentences.
-    return li.terminal and li.words >= 3 and li.lower_share >= 0.3
+def _without_prose(info: list[LineInfo]) -> Cleaned:
+    """No line reads as prose (one endless line, a list, a page cut short): keep the longest
+    unpunctuated text rather than nothing, so that the reader still sees what there was."""
+    title, _ = choose_title(info, len(info), [])
+    longest = max((li for li in info if li.kind is Kind.OTHER and li.text != title), key=lambda li: li.words,
+                  default=None)
+    body = longest.text if longest is not None and longest.words >= 20 else ""
+    return Cleaned(title=title, body=body, dropped=sum(1 for li in info if li.text) - bool(body))
 
 
-_DATE_LABEL = re.compile(r"^(?:date|published|posted|updated|last updated)\s*:?\s*(\d{4}-\d\d-\d\d)(?:[T ][\d:.+Z-]*)?\s+", re.I)
-
-
-def _split_labels(lines: list[str]) -> tuple[list[str], str | None]:
-    """Strip 'date 2024-01-02 ' style metadata labels that scrapers glue to the start of a line."""
+def _lines(text: str, options: CleanOptions) -> tuple[list[str], str | None]:
+    lines = unwrap([normalise(line) for line in text.splitlines()[: options.max_lines]])
     labelled = None
-    out = []
-    for line in lines:
-        m = _DATE_LABEL.match(line)
-        if m:
-            labelled = labelled or m.group(1)
-            line = line[m.end():]
-        out.append(line)
-    return out, labelled
+    for k, line in enumerate(lines[:10]):
+        if line:
+            lines[k], found = split_date_label(line)
+            labelled = labelled or found
+    return lines, labelled
 
 
-def clean_text(text: str) -> Cleaned:
+def clean_text(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> Cleaned:
     """Split a page dump into article body and metadata; unknown fields are None."""
-    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.splitlines()]
-    lines, labelled_date = _split_labels(lines)
-    info = describe(lines)
-    span = _body_span(info)
+    lines, labelled = _lines(text, options)
+    info = describe(lines, min_prose_words=options.min_prose_words)
+    span = body_span(info, options)
     if span is None:
-        return Cleaned(title=find_title(info, len(info), "") or "", body="")
+        return _without_prose(info)
     first, last = span
-    body_lines = [li.text for li in info[first:last + 1] if _keep_in_body(li)]
-    body = "\n\n".join(body_lines)
-    head = info[:first]
+    kept, tail = select_body(info, span, options)
+    body_lines = [line for k in kept if (line := _paragraph(info[k], k == tail))]
+    title, from_body = choose_title(info, first, body_lines)
+    if from_body:
+        body_lines = body_lines[1:]
+    head = [li.text for li in info[:first] if li.text and li.words < 20]
     return Cleaned(
-        title=find_title(info, first, body_lines[0] if body_lines else "") or "",
-        body=body,
-        outlet=find_outlet(head) or find_copyright_owner([li.text for li in info[last + 1:]] + [li.text for li in head]),
-        byline=find_byline(head),
-        published=labelled_date or find_date([li.text for li in head if li.words < 15] + body_lines[:1]),
-        dateline=find_dateline(body_lines[0] if body_lines else ""),
+        title=title,
+        body="\n\n".join(body_lines),
+        outlet=choose_outlet(info, first, last, title),
+        byline=choose_byline(info, first, last, kept),
+        published=find_date(head) or labelled,
+        dateline=find_dateline(body_lines[0]) if body_lines else None,
+        dropped=sum(1 for li in info if li.text) - len(kept),
     )

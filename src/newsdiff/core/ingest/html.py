@@ -1,101 +1,98 @@
-"""HTML pages: main text with trafilatura, metadata from <title>, Open Graph and JSON-LD NewsArticle."""
+"""HTML pages: main text with trafilatura, metadata from <title>, Open Graph and JSON-LD.
+
+trafilatura is imported only here and only when an HTML page is seen, so start-up stays fast.
+Its output still gets our line filter (links, credits and promotion it sometimes keeps), and a
+page it cannot read falls back to the text-dump cleaner on the page's visible text.
+"""
 
 from __future__ import annotations
 
 import html as htmllib
-import json
 import re
-from typing import Any
+from dataclasses import dataclass
 
-from newsdiff.core.clean import Cleaned
+from newsdiff.core.clean import Cleaned, clean_text
+from newsdiff.core.clean_features import Kind, describe, normalise
+from newsdiff.core.ingest.htmlmeta import page_meta
+from newsdiff.core.metadata import byline_name, date_in, find_dateline
 
-_TAG = re.compile(r"<(html|head|body|p|div|article|meta|title)\b", re.I)
-_JSONLD = re.compile(r"<script[^>]+application/ld\+json[^>]*>(.*?)</script>", re.I | re.S)
-_META = re.compile(r"<meta\s+([^>]+)>", re.I)
-_ATTR = re.compile(r"""([\w:-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
-_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
-
-
-def looks_like_html(text: str) -> bool:
-    """Markup in the first few KB: a doctype or several structural tags."""
-    head = text[:4096].lstrip().lower()
-    return head.startswith(("<!doctype html", "<html")) or len(_TAG.findall(text[:8192])) >= 3
+_INVISIBLE = re.compile(r"<(script|style|noscript|template|svg|head)\b.*?</\1\s*>", re.I | re.S)
+_BLOCK = re.compile(r"<(?:/?(?:p|div|h[1-6]|li|ul|ol|br|tr|article|section|header|footer|nav|aside|"
+                    r"figure|figcaption|blockquote|main|time)\b)[^>]*>", re.I)
+_TAG = re.compile(r"<[^>]+>")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
-def _metas(text: str) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for m in _META.finditer(text[:200_000]):
-        attrs = {k.lower(): v.strip("\"'") for k, v in _ATTR.findall(m.group(1))}
-        key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
-        if key and "content" in attrs:
-            found.setdefault(key.lower(), htmllib.unescape(attrs["content"]).strip())
-    return found
+@dataclass(frozen=True, slots=True)
+class HtmlOptions:
+    """How HTML pages are read."""
+
+    # trafilatura's fallback extractors (readability, jusText) cost two thirds of its time and
+    # matter when its own pass finds little: "auto" runs them only then.
+    fallback: str = "auto"  # "auto" | "always" | "never"
+    retry_below: int = 600  # characters of main text under which "auto" retries with fallbacks
+    min_body_chars: int = 200  # less than this from trafilatura: try the text-dump cleaner too
 
 
-def _news_article(text: str) -> dict[str, Any]:
-    """The first JSON-LD object whose @type is an article kind."""
-    for m in _JSONLD.finditer(text):
-        try:
-            data = json.loads(m.group(1).strip())
-        except json.JSONDecodeError:
-            continue
-        items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
-        for item in items:
-            kind = item.get("@type") if isinstance(item, dict) else None
-            kinds = kind if isinstance(kind, list) else [kind]
-            if any(isinstance(k, str) and k.endswith("Article") for k in kinds):
-                return item  # type: ignore[no-any-return]
-    return {}
+DEFAULT_HTML = HtmlOptions()
 
 
-def _name(value: Any) -> str | None:
-    if isinstance(value, list):
-        names = [n for n in (_name(v) for v in value) if n]
-        return ", ".join(names) if names else None
-    if isinstance(value, dict):
-        return _name(value.get("name"))
-    return value.strip() if isinstance(value, str) and value.strip() else None
+def visible_text(page: str) -> str:
+    """The page's visible text, one block per line (a crude reader for when extraction fails)."""
+    page = _COMMENT.sub(" ", page)
+    page = _INVISIBLE.sub(" ", page)
+    page = _BLOCK.sub("\n", page)
+    return htmllib.unescape(_TAG.sub(" ", page))
 
 
-def _date(value: str | None) -> str | None:
-    if not value:
-        return None
-    m = re.match(r"\d{4}-\d\d-\d\d", value.strip())
-    return m.group() if m else None
+def _extract(page: str, options: HtmlOptions) -> str:
+    import trafilatura  # heavy: only for HTML input
+
+    def run(fast: bool) -> str:
+        # deduplicate=False: trafilatura's dedup cache is process-wide, and wire copy shared by
+        # two outlets would lose its paragraphs in the second one.
+        return trafilatura.extract(page, include_comments=False, include_tables=False, favor_precision=True,
+                                   deduplicate=False, fast=fast) or ""
+
+    text = run(fast=options.fallback != "always")
+    if options.fallback == "auto" and len(text) < options.retry_below:
+        text = max(text, run(fast=False), key=len)
+    return text
 
 
-def _article_lines(body: str, title: str) -> list[str]:
-    """Extracted lines minus the headline, byline and date lines extractors keep at the top."""
-    from newsdiff.core.metadata import byline_name, find_date
+def _article_lines(text: str, title: str) -> tuple[list[str], str | None, str | None]:
+    """Extracted lines minus chrome and the headline/byline/date lines extractors keep on top;
+    also the byline and date read from those top lines."""
+    lines = [normalise(line) for line in text.splitlines()]
+    info = [li for li in describe([line for line in lines if line]) if li.kind is not Kind.BLANK]
+    byline = date = None
+    while info and info[0].words <= 14:
+        first = info[0].text
+        name, when = byline_name(first), date_in(first)
+        if first.casefold() != title.casefold() and not name and not when:
+            break
+        byline, date = byline or name, date or when
+        info.pop(0)
+    kept = [li.text for li in info if li.kind not in (Kind.CHROME, Kind.HEADER)]
+    return kept, byline, date
 
-    lines = [line.strip() for line in body.splitlines() if line.strip()]
-    while lines:
-        first = lines[0]
-        short = len(first.split()) <= 12
-        if first == title or (short and (byline_name(first) or find_date([first]))):
-            lines.pop(0)
-            continue
-        break
-    return lines
 
-
-def clean_html(text: str) -> Cleaned:
+def clean_html(page: str, options: HtmlOptions = DEFAULT_HTML) -> Cleaned:
     """Body and metadata of an HTML page."""
-    import trafilatura
-
-    body = trafilatura.extract(text, include_comments=False, include_tables=False, favor_precision=True,
-                               deduplicate=False) or ""
-    meta, ld = _metas(text), _news_article(text)
-    title_tag = _TITLE.search(text)
-    title = (_name(ld.get("headline")) or meta.get("og:title") or meta.get("twitter:title")
-             or (htmllib.unescape(re.sub(r"\s+", " ", title_tag.group(1))).strip() if title_tag else ""))
-    body = "\n\n".join(_article_lines(body, title))
+    meta = page_meta(page)
+    lines, byline, date = _article_lines(_extract(page, options), meta.title)
+    fallback = None
+    if sum(len(line) for line in lines) < options.min_body_chars:
+        fallback = clean_text(visible_text(page))
+        if len(fallback.body) > sum(len(line) for line in lines):
+            lines = fallback.body.split("\n\n")
+    author = meta.byline or byline or (fallback.byline if fallback else None)
     return Cleaned(
-        title=title or "",
-        body=body,
-        outlet=_name(ld.get("publisher")) or meta.get("og:site_name"),
-        byline=_name(ld.get("author")) or meta.get("author") or meta.get("article:author"),
-        published=_date(ld.get("datePublished")) or _date(meta.get("article:published_time"))
-        or _date(meta.get("date")),
-        lang=None,
+        title=meta.title or (fallback.title if fallback else ""),
+        body="\n\n".join(lines),
+        outlet=meta.outlet or (fallback.outlet if fallback else None),
+        byline=(byline_name(author) or author) if author else None,
+        published=meta.published or date or (fallback.published if fallback else None),
+        dateline=find_dateline(lines[0]) if lines else None,
+        lang=meta.lang,
     )

@@ -1,0 +1,217 @@
+"""The text-dump cleaner: page chrome out, article in, metadata from the lines around it."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsdiff.core.clean import clean_text
+from newsdiff.core.clean_features import Kind, describe
+from newsdiff.core.metadata import byline_name, copyright_owner, date_in, find_date, find_dateline, tidy_outlet
+from newsdiff.core.sanitize import sanitize
+from newsdiff.core.segment import segment
+
+P1 = ("Dock workers at the port of Velmora walked off the job on Monday after talks over new night-shift "
+      "rotas collapsed, leaving at least 14 cargo ships waiting offshore.")
+P2 = ("The union said about 2,300 members joined the stoppage, which is due to last 72 hours, and warned of "
+      "further action if the port authority did not return to talks.")
+P3 = "“We will not accept rotas that put tired people under moving containers,” union secretary Marta Ivo said."
+P4 = "The port authority said the new rotas were needed to keep up with rising traffic and nobody would lose pay."
+ARTICLE = "\n\n".join([P1, P2, P3, P4])
+
+
+def page(*parts: str) -> str:
+    return "\n".join(parts)
+
+
+def test_menus_promotions_links_and_captions_are_dropped() -> None:
+    text = page(
+        "Skip to main content", "THE DAILY EXAMPLE", "Home", "World", "Business", "Sport", "Sign in",
+        "Ticker: Fuel prices | Ferry timetable | Council vote", "",
+        "Dockers strike at Velmora as night-shift talks collapse", "", "By Ana Ribeiro", "9 March 2026", "",
+        "Cranes stand idle at the east terminal. Photograph: Tomas Eld/Getty Images", "",
+        P1, "", "Read more: Port volumes hit a record in 2025", "", P2, "",
+        "Get our morning briefing in your inbox every day", "", P3, "", "Advertisement", "", P4, "",
+        "Share this article", "Related stories", "Council approves new cycle lanes",
+        "Sign up to our newsletter", "© 2026 Daily Example Ltd. All rights reserved.",
+    )
+    cleaned = clean_text(text)
+    assert cleaned.body == ARTICLE
+    assert cleaned.title == "Dockers strike at Velmora as night-shift talks collapse"
+    assert cleaned.byline == "Ana Ribeiro"
+    assert cleaned.outlet == "The Daily Example"
+    assert cleaned.published == "2026-03-09"
+    assert cleaned.dropped > 10
+
+
+def test_the_zoe_brandt_page() -> None:
+    text = ("Menu\nNews\nCafé owners protest over rents — “we cannot go on”\n\nBy Zoë Brandt\n14 April 2026\n\n"
+            "Café owners in the old town marched to the city hall on Tuesday to protest against rent rises of "
+            "up to 40 per cent.\n\n“We cannot go on like this,” said Zoë Brandt’s neighbour, who runs a bakery "
+            "on the square.\n\nThe council said it would review the leases of its own properties before the "
+            "summer.\n\nRead more: Council budget explained\nSign up for our newsletter\n")
+    cleaned = clean_text(text)
+    assert cleaned.title == "Café owners protest over rents — “we cannot go on”"
+    assert cleaned.byline == "Zoë Brandt" and cleaned.published == "2026-04-14"
+    assert "Read more" not in cleaned.body and "newsletter" not in cleaned.body
+
+
+def test_headline_is_chosen_over_its_standfirst_and_a_photo_alt_text() -> None:
+    text = page(
+        "News", "", "Velmora port paralysed as 2,000 dockers walk out",
+        "Union says tired crews and moving containers do not mix, as ships queue offshore", "",
+        "Priya Lund in Velmora", "Mon 9 Mar 2026 15.47 GMT", "",
+        "Cranes at the east terminal", "Cranes at the east terminal on Monday. Photograph: Tomas Eld/AFP", "",
+        ARTICLE,
+    )
+    cleaned = clean_text(text)
+    assert cleaned.title == "Velmora port paralysed as 2,000 dockers walk out"
+    assert cleaned.byline == "Priya Lund"
+    assert cleaned.published == "2026-03-09"
+
+
+def test_headline_below_the_byline_and_a_repeated_outlet_name() -> None:
+    text = page("Get all your news in one place.", "One app.", "Velmora Times - UK", "Velmora Times - UK",
+                "World", "Priya Lund in Velmora", "", "Ships queue as Velmora dockers strike over rotas", "",
+                ARTICLE, "", "Sign up to read this article", "Already a member? Sign in here")
+    cleaned = clean_text(text)
+    assert cleaned.title == "Ships queue as Velmora dockers strike over rotas"
+    assert cleaned.outlet == "Velmora Times"
+    assert cleaned.byline == "Priya Lund"
+    assert "Sign" not in cleaned.body
+
+
+def test_no_headline_means_an_empty_title_not_a_guess() -> None:
+    cleaned = clean_text(ARTICLE)
+    assert cleaned.title == "" and cleaned.outlet is None and cleaned.byline is None
+    assert cleaned.published is None
+    assert cleaned.body == ARTICLE
+
+
+def test_dateline_is_read_and_kept_in_the_body() -> None:
+    cleaned = clean_text("WARSAW/BRUSSELS: " + ARTICLE)
+    assert cleaned.dateline == "WARSAW/BRUSSELS"
+    assert cleaned.body.startswith("WARSAW/BRUSSELS: Dock workers")
+
+
+def test_a_list_of_teasers_after_a_header_is_not_the_article() -> None:
+    teaser = "The city council voted on Tuesday to approve a network of new cycle lanes across the centre."
+    text = page("Short story", "By Ana Ribeiro", "", P1, "", P2, "", "More from Daily Example",
+                *[line for k in range(5) for line in (f"Teaser headline number {k}", teaser, f"May {k + 1}, 2026")])
+    cleaned = clean_text(text)
+    assert cleaned.body == f"{P1}\n\n{P2}"
+
+
+def test_sign_off_and_author_biography_end_the_article() -> None:
+    text = page(ARTICLE, "", "Reporting by Ana Ribeiro; Editing by Karin Bloom", "",
+                "The Daily Example is an independent newsroom founded in 1901 that covers the coast.")
+    cleaned = clean_text(text)
+    assert cleaned.body == ARTICLE
+    bio = page(ARTICLE, "", "Ana Ribeiro is a reporter for The Daily Example covering ports and shipping.")
+    assert clean_text(bio).body == ARTICLE
+    assert clean_text(bio).byline == "Ana Ribeiro"
+
+
+def test_truncated_last_paragraph_keeps_its_whole_sentences_only() -> None:
+    whole = "The last strike at the port, in 2019, lasted two days and cost millions."
+    body = clean_text(page(ARTICLE, "", f"{whole} It held up grain exports for more than a")).body
+    assert body.endswith(whole) and "held up grain" not in body
+    fragment = "Canada — with flagbearers sprinter Andre de Grasse and weightlifter"
+    assert clean_text(page(ARTICLE, "", fragment)).body == ARTICLE
+
+
+def test_standfirst_repeated_as_lede_appears_once() -> None:
+    cleaned = clean_text(page("Strike at Velmora port", "", P1, "", P1, "", P2))
+    assert cleaned.body.count(P1) == 1
+
+
+def test_quote_introductions_and_short_paragraphs_stay() -> None:
+    text = page(P1, "", "In a statement, the port director said:", "", P3, "", "Talks resume Wednesday.", "", P2)
+    body = clean_text(text).body
+    assert "the port director said:" in body and "Talks resume Wednesday." in body
+
+
+def test_long_paragraph_with_a_caption_glued_on_keeps_its_sentences() -> None:
+    glued = P1 + " Cranes stand idle at the east terminal on Monday. (AP Photo/Tomas Eld)"
+    body = clean_text(page(glued, "", P2, "", P4)).body
+    assert P1 in body and "AP Photo" not in body
+
+
+def test_line_kinds() -> None:
+    kinds = [li.kind for li in describe(["", P1, "Advertisement", "Related stories", "Home", "Talks resume soon."])]
+    assert kinds == [Kind.BLANK, Kind.PROSE, Kind.CHROME, Kind.HEADER, Kind.OTHER, Kind.SHORT]
+
+
+def test_byline_forms() -> None:
+    assert byline_name("By Ana Ribeiro") == "Ana Ribeiro"
+    assert byline_name("Dan Sabbagh in Kyiv") == "Dan Sabbagh"
+    assert byline_name("By Hannah Brooks, Staff Writer") == "Hannah Brooks"
+    assert byline_name("By Jane Doe and John Roe") == "Jane Doe and John Roe"
+    assert byline_name("BY SAMUEL ODUYA") == "SAMUEL ODUYA"
+    assert byline_name("By The Associated Press Jul. 27, 2024 | 10:47 AM | PARIS") == "The Associated Press"
+    assert byline_name("Helen Marsh Business correspondent") == "Helen Marsh"
+    assert byline_name("Stand by me") is None
+    assert byline_name("The minister said he would stand by the decision") is None
+
+
+def test_dates() -> None:
+    assert date_in("Published: Feb. 11, 2024 at 10:09 PM CST") == "2024-02-11"
+    assert date_in("Wed 14 May 2025 14.04 BST") == "2025-05-14"
+    assert date_in("May 14, 20251:43 PM GMT+1") == "2025-05-14"  # year glued to the time
+    assert date_in("30/08/2026 10:00") == "2026-08-30"
+    assert date_in("09/03/2026 13:20") is None  # day and month cannot be told apart
+    assert date_in("2 hours ago") is None
+    assert find_date(["Updated: April 14, 2026", "Posted: April 13, 2026"]) == "2026-04-13"
+
+
+def test_datelines() -> None:
+    assert find_dateline("SAINT-DENIS, France (AP) — Paris has closed out the Games.") == "SAINT-DENIS"
+    assert find_dateline("LAS VEGAS, Feb. 11 (UPI) -- Patrick Mahomes rolled out of the pocket.") == "LAS VEGAS"
+    assert find_dateline("Tokyo, Jan. 1 (Jiji Press)--A powerful earthquake struck the coast.") == "Tokyo"
+    assert find_dateline("BREAKING: The minister has resigned after a long row.") is None
+    assert find_dateline("Details: Rebels reported that the leader had fled.") is None
+
+
+def test_outlet_names() -> None:
+    assert tidy_outlet("The Guardian - UK") == "The Guardian"
+    assert tidy_outlet("THE NORTHERN LEDGER") == "The Northern Ledger"
+    assert copyright_owner(["© 2026 Pulse24 Digital. All rights reserved."]) == "Pulse24"
+    assert copyright_owner(["Copyright 2025 The Associated Press. All Rights Reserved."]) == "The Associated Press"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from([P1, P2, P3, "Read more: x", "Home", "", "By Ana Ribeiro", "© 2026 X"]),
+                          st.text(max_size=80)), max_size=30))
+def test_cleaning_never_crashes_and_offsets_always_slice(lines: list[str]) -> None:
+    cleaned = clean_text(sanitize("\n".join(lines)))
+    assert isinstance(cleaned.title, str) and "\n" not in cleaned.title
+    for s in segment(cleaned.body):
+        assert cleaned.body[s.start:s.end] == s.text
+
+
+def test_hard_wrapped_dump_is_rejoined() -> None:
+    import textwrap
+
+    text = page("Dockers strike at Velmora as night-shift talks collapse", "", "By Ana Ribeiro", "",
+                *[line for para in (P1, P2, P3, P4) for line in (*textwrap.wrap(para, 60), "")],
+                "Related stories", "Sign up to our newsletter")
+    cleaned = clean_text(text)
+    assert cleaned.body == ARTICLE
+    assert cleaned.title == "Dockers strike at Velmora as night-shift talks collapse"
+
+
+def test_one_paragraph_a_line_is_never_rejoined() -> None:
+    from newsdiff.core.clean_features import unwrap
+
+    lines = [P1, "Read more: a related story that runs long enough to look like prose", P2, P3, P4, P1, P2]
+    assert unwrap(lines) == lines
+
+
+def test_a_page_title_line_loses_its_site_name() -> None:
+    text = page("Dockers strike at Velmora as night-shift talks collapse | Daily Example", "", "By Ana Ribeiro",
+                "", ARTICLE)
+    assert clean_text(text).title == "Dockers strike at Velmora as night-shift talks collapse"
+    kicker = page("SPORT | MARATHON", "Chebet breaks the Arden course record in the heat", "By Dan Kowalski", "",
+                  "Naomi Chebet broke the Arden course record on Sunday, winning the women's race in the heat "
+                  "of a long morning by the lake.", "", P2)
+    assert clean_text(kicker).title == "Chebet breaks the Arden course record in the heat"
