@@ -126,8 +126,3 @@ def test_unreadable_library_is_reported_not_deleted(page: Path, isolated_home: P
     result = run("list")
     assert result.returncode == 1 and str(db) in result.stderr and "Traceback" not in result.stderr
     assert db.read_bytes() == b"garbage" * 1000
-
-
-def test_engines_not_built_yet_exit_2_and_say_so() -> None:
-    result = run("feed", "list")
-    assert result.returncode == 2 and "not implemented yet" in result.stderr

@@ -41,7 +41,7 @@ def _feed_parser(subs: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         ("import", "import subscriptions from an OPML file", "file"),
         ("export", "print subscriptions as OPML", None),
     ):
-        p = _sub(fsubs, name, "cmd_not_implemented", helptext)
+        p = _sub(fsubs, name, f"newsdiff.cli_feeds:cmd_feed_{name}", helptext, json_flag=name == "list")
         p.set_defaults(command_path=f"feed {name}")
         if arg:
             p.add_argument(arg)
@@ -94,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = _sub(subs, "search", "cmd_search", "full-text search over the library", True)
     p.add_argument("query", nargs="+")
     _sub(subs, "stories", "cmd_stories", "list the stories in the library", True)
-    _sub(subs, "refresh", "cmd_not_implemented", "fetch every feed and store new articles", True)
+    _sub(subs, "refresh", "newsdiff.cli_feeds:cmd_refresh", "fetch every feed and store new articles", True)
     _feed_parser(subs)
     _note_parser(subs)
     return parser
@@ -115,9 +115,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NewsdiffError as err:
         sys.stderr.write(f"newsdiff: {err}\n")
         return commands.EXIT_BAD_INPUT  # type: ignore[no-any-return]
-    except commands.NotImplementedYet as err:
-        sys.stderr.write(f"newsdiff: {err}\n")
-        return commands.EXIT_USAGE  # type: ignore[no-any-return]
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

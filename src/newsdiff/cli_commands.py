@@ -17,10 +17,6 @@ from newsdiff.errors import NewsdiffError
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
 
 
-class NotImplementedYet(Exception):
-    """A command whose engine is not built yet (exit 2, says so)."""
-
-
 def _emit(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
@@ -107,13 +103,16 @@ def cmd_cluster(ns: argparse.Namespace) -> int:
 
 
 def cmd_add(ns: argparse.Namespace) -> int:
+    from newsdiff.cli_feeds import add_urls
     from newsdiff.core.pipeline import add_sources, open_library
+    from newsdiff.core.urls import is_url
 
-    urls = [s for s in ns.sources if s.startswith(("http://", "https://"))]
-    if urls:
-        raise NotImplementedYet(f"adding URLs ({urls[0]}) is not implemented yet")
-    with open_library() as library:
-        outcomes = add_sources(library, ns.sources)
+    urls = [s for s in ns.sources if is_url(s)]
+    outcomes = add_urls(urls) if urls else []
+    files = [s for s in ns.sources if not is_url(s)]
+    if files:
+        with open_library() as library:
+            outcomes += add_sources(library, files)
     for o in outcomes:
         if o.error:
             _warn(o.error)
@@ -180,6 +179,3 @@ def cmd_tui(ns: argparse.Namespace) -> int:
     files = (ns.a, ns.b) if getattr(ns, "command", None) == "compare" else ()
     return run_app(getattr(ns, "command", None) or "library", files=files)
 
-
-def cmd_not_implemented(ns: argparse.Namespace) -> int:
-    raise NotImplementedYet(f"`newsdiff {ns.command_path}` is not implemented yet")

@@ -21,7 +21,7 @@ def _words(text: str) -> list[tuple[int, int, str]]:
 
 def _opcodes(wa: list[tuple[int, int, str]], wb: list[tuple[int, int, str]]) -> list[tuple[str, int, int, int, int]]:
     matcher = SequenceMatcher(None, [w[2] for w in wa], [w[2] for w in wb], autojunk=False)
-    return matcher.get_opcodes()
+    return [(op, i1, i2, j1, j2) for op, i1, i2, j1, j2 in matcher.get_opcodes()]
 
 
 def word_ops(a: str, b: str) -> tuple[WordOp, ...]:

@@ -104,7 +104,8 @@ class StoryScreen(Screen[None]):
             mean = sum(shares) / len(shares) if shares else 0.0
             mark = "✓" if i in self.marked else " "
             outlet = (art.outlet or "unknown") + (" (copy)" if stored.copy_of else "")
-            table.add_row(mark, outlet, Text(art.title, overflow="ellipsis", no_wrap=True), (art.published or "")[:10], str(len(art.sentences)),
+            title = Text(art.title, overflow="ellipsis", no_wrap=True)
+            table.add_row(mark, outlet, title, (art.published or "")[:10], str(len(art.sentences)),
                           f"{bar(mean)} {mean:4.0%}", key=str(i))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -1,0 +1,80 @@
+"""Refresh speed: 50 feeds x 20 articles served from 127.0.0.1, cold and warm (all 304).
+
+    python bench/refresh.py [--feeds 50] [--articles 20] [--runs 3]
+
+Prints median wall and CPU time of a cold refresh (every feed and article fetched, cleaned and
+stored) and of a warm one (every feed answers 304), with the default politeness (2 requests at
+once per host, 0.5 s between starts) and with the delay set to zero. The local server has one
+host, so the default politeness makes a cold refresh wait on purpose: compare it with delay 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.httpserver import Route, Server, article_page, rss
+
+from newsdiff.core.fetch import FetchOptions
+from newsdiff.core.library import Library
+from newsdiff.core.library_feeds import add_feed
+from newsdiff.core.refresh import refresh
+
+PARAS = ["Officials at the port of Velmora said on Monday that talks would resume after the strike.",
+         "The union said its members wanted written guarantees on night shifts before returning.",
+         "Shipping agents said the backlog of vessels would take about a week to clear."]
+
+
+def serve(feeds: int, articles: int) -> Server:
+    server = Server()
+    for f in range(feeds):
+        links = []
+        for a in range(articles):
+            path = f"/f{f}/a{a}"
+            page = article_page(f"Story {f}-{a} from feed {f}", [f"{p} ({f}/{a})" for p in PARAS])
+            server.routes[path] = Route(page)
+            links.append((f"Story {f}-{a}", path))
+        server.routes[f"/f{f}/feed.xml"] = Route(rss(f"Feed {f}", links), content_type="application/rss+xml",
+                                                 etag=f'"{f}"')
+    return server
+
+
+def one(server: Server, feeds: int, options: FetchOptions) -> tuple[float, float, float, float, int]:
+    library = Library(Path(tempfile.mkdtemp()) / "lib.sqlite3")
+    for f in range(feeds):
+        add_feed(library, server.url(f"/f{f}/feed.xml"))
+    t, c = time.perf_counter(), time.process_time()
+    cold = refresh(library, options)
+    cold_wall, cold_cpu = time.perf_counter() - t, time.process_time() - c
+    t, c = time.perf_counter(), time.process_time()
+    refresh(library, options)
+    warm_wall, warm_cpu = time.perf_counter() - t, time.process_time() - c
+    return cold_wall, cold_cpu, warm_wall, warm_cpu, cold.new
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--feeds", type=int, default=50)
+    parser.add_argument("--articles", type=int, default=20)
+    parser.add_argument("--runs", type=int, default=3)
+    ns = parser.parse_args()
+    server = serve(ns.feeds, ns.articles)
+    try:
+        for label, options in (("delay 0", FetchOptions(host_delay=0.0, per_host=8)),
+                               ("default politeness", FetchOptions())):
+            runs = [one(server, ns.feeds, options) for _ in range(ns.runs if label == "delay 0" else 1)]
+            med = [statistics.median(r[k] for r in runs) for k in range(4)]
+            print(f"{label}: cold {med[0]:.1f} s wall ({med[1]:.1f} s CPU) for {runs[0][4]} articles; "
+                  f"warm (all 304) {med[2]:.2f} s wall ({med[3]:.2f} s CPU)")
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()
