@@ -30,15 +30,28 @@ class HelpScreen(ModalScreen[None]):
         text.append("  (remap any of them by id in the [keys] table of config.toml)\n\n", style="dim")
         sources = [("This view", getattr(self.under.focused, "BINDINGS", [])),
                    ("Screen", self.under.BINDINGS), ("Everywhere", self.app.BINDINGS)]
-        for heading, bindings in sources:
-            rows = [b for b in bindings if isinstance(b, Binding)]
+        groups = [(h, [b for b in bs if isinstance(b, Binding)]) for h, bs in sources]
+        everything = [b for _, rows in groups for b in rows]
+        key_w = min(28, max((len(_keys(b)) for b in everything), default=8) + 2)
+        desc_w = max((len(b.description) for b in everything), default=8) + 2
+        id_w = max((len(b.id or "") for b in everything), default=0)
+        # The box is 90% of the screen up to 100 cells, less border, padding and scrollbar;
+        # binding ids are shown only where they fit on the key's own line.
+        inner = min(int(self.app.size.width * 0.9), 100) - 8
+        show_ids = 2 + key_w + desc_w + id_w <= inner
+        if not show_ids:
+            text.append("(a wider terminal also shows each key's id)\n\n", style="dim")
+        for heading, rows in groups:
             if not rows:
                 continue
             text.append(f"{heading}\n", style="bold underline")
             for b in rows:
-                text.append(f"  {_keys(b):28}", style="bold")
-                text.append(f"{b.description:24}")
-                text.append(f"{b.id or ''}\n", style="dim")
+                text.append(f"  {_keys(b):{key_w}}", style="bold")
+                if show_ids:
+                    text.append(f"{b.description:{desc_w}}")
+                    text.append(f"{b.id or ''}\n", style="dim")
+                else:
+                    text.append(f"{b.description}\n")
             text.append("\n")
         text.append("Markers: = identical  ~ edited  ≈ reworded  ± partial  + only one outlet  ↕ moved  • note\n")
         yield VerticalScroll(Static(text), id="help-body")

@@ -20,6 +20,8 @@ SORTS = ("newest", "outlets", "articles", "title")
 
 def _span(story: StorySummary) -> str:
     first, last = (story.first or "")[:10], (story.last or "")[:10]
+    if not first and not last:
+        return "undated"
     return first if first == last else f"{first} – {last}"
 
 
@@ -30,6 +32,7 @@ class StoryListScreen(Screen[None]):
         Binding("q,escape", "quit_or_clear", "Quit", id="stories.quit"),
         Binding("slash", "filter", "Filter/search", id="stories.filter"),
         Binding("o", "sort", "Sort", id="stories.sort"),
+        Binding("r", "refresh", "Refresh feeds", id="stories.refresh"),
         Binding("j", "cursor_down", "Down", show=False, id="stories.down"),
         Binding("k", "cursor_up", "Up", show=False, id="stories.up"),
         Binding("g", "top", "Top", show=False, id="stories.top"),
@@ -43,6 +46,20 @@ class StoryListScreen(Screen[None]):
             super().__init__()
             self.stories, self.noted, self.error = stories, noted, error
 
+    class RefreshProgress(Message):
+        """Articles fetched so far by a running refresh."""
+
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done, self.total = done, total
+
+    class RefreshDone(Message):
+        """A refresh finished: its one-line summary, and whether anything went wrong."""
+
+        def __init__(self, summary: str, problems: list[tuple[str, str]]) -> None:
+            super().__init__()
+            self.summary, self.problems = summary, problems
+
     def __init__(self, library: Path | None) -> None:
         super().__init__()
         self.library = library
@@ -50,6 +67,7 @@ class StoryListScreen(Screen[None]):
         self.noted: set[str] = set()
         self.matching: set[str] | None = None  # story ids whose articles match the full-text search
         self.sort = "newest"
+        self.refreshing = False
 
     def compose(self) -> ComposeResult:
         yield Static("Loading the library…", id="stories-title")
@@ -89,6 +107,51 @@ class StoryListScreen(Screen[None]):
         self.stories, self.noted = message.stories, message.noted
         self.refill()
 
+    def action_refresh(self) -> None:
+        if self.refreshing:
+            self.notify("A refresh is already running.", timeout=3)
+            return
+        self.refreshing = True
+        self.query_one("#stories-title", Static).update("Refreshing feeds…")
+        self.run_refresh()
+
+    @work(thread=True, exclusive=True, group="refresh")
+    def run_refresh(self) -> None:
+        from newsdiff.core.library_feeds import list_feeds
+        from newsdiff.core.pipeline import open_library
+        from newsdiff.core.refresh import refresh
+
+        try:
+            with open_library(self.library) as lib:
+                if not list_feeds(lib):
+                    self.post_message(self.RefreshDone(
+                        "No feeds yet: subscribe with `newsdiff feed add URL` (or `feed import FILE.opml`).", []))
+                    return
+                report = refresh(lib, on_progress=lambda done, total: self.post_message(
+                    self.RefreshProgress(done, total)))
+        except NewsdiffError as err:
+            self.post_message(self.RefreshDone(f"Refresh failed: {err}", [("", str(err))]))
+            return
+        summary = (f"Refreshed {report.feeds} feed(s): {report.new} new, {report.updated} updated, "
+                   f"{report.failed} failed")
+        self.post_message(self.RefreshDone(summary, report.problems))
+
+    def on_story_list_screen_refresh_progress(self, message: RefreshProgress) -> None:
+        if self.refreshing and message.total:
+            width = 20
+            filled = int(width * message.done / message.total)
+            self.query_one("#stories-title", Static).update(
+                f"Refreshing feeds: fetching articles [{'#' * filled}{'.' * (width - filled)}] "
+                f"{message.done}/{message.total}")
+
+    def on_story_list_screen_refresh_done(self, message: RefreshDone) -> None:
+        self.refreshing = False
+        problems = "".join(f"\n{url}: {reason}" if url else "" for url, reason in message.problems[:5])
+        more = f"\n… and {len(message.problems) - 5} more" if len(message.problems) > 5 else ""
+        self.notify(message.summary + problems + more, severity="warning" if message.problems else "information",
+                    timeout=8 if message.problems else 4)
+        self.load()
+
     def _visible(self) -> list[StorySummary]:
         needle = self.query_one("#filter", Input).value.casefold().strip()
         shown = [s for s in self.stories if not needle or needle in s.title.casefold()
@@ -106,7 +169,7 @@ class StoryListScreen(Screen[None]):
         table.clear()
         for story in self._visible():
             title = Text(story.title, overflow="ellipsis", no_wrap=True)
-            table.add_row("•" if story.id in self.noted else " ", title, str(story.outlets),
+            table.add_row("•" if story.id in self.noted else " ", title, str(story.outlets) if story.outlets else "?",
                           str(story.articles), _span(story), key=story.id)
         total = len(self.stories)
         where = "demo corpus" if self.library else "library"
