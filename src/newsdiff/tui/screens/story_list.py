@@ -127,14 +127,16 @@ class StoryListScreen(Screen[None]):
                     self.post_message(self.RefreshDone(
                         "No feeds yet: subscribe with `newsdiff feed add URL` (or `feed import FILE.opml`).", []))
                     return
-                report = refresh(lib, on_progress=lambda done, total: self.post_message(
-                    self.RefreshProgress(done, total)))
+                report = refresh(lib, on_progress=self._progress)
         except NewsdiffError as err:
             self.post_message(self.RefreshDone(f"Refresh failed: {err}", [("", str(err))]))
             return
         summary = (f"Refreshed {report.feeds} feed(s): {report.new} new, {report.updated} updated, "
                    f"{report.failed} failed")
         self.post_message(self.RefreshDone(summary, report.problems))
+
+    def _progress(self, done: int, total: int) -> None:
+        self.post_message(self.RefreshProgress(done, total))
 
     def on_story_list_screen_refresh_progress(self, message: RefreshProgress) -> None:
         if self.refreshing and message.total:
