@@ -127,3 +127,15 @@ def test_output_is_deterministic_and_json_and_text_render(seeds: tuple) -> None:
     text = render_text(first, 100)
     assert all(len(line) <= 100 for line in text.splitlines())
     assert "no alternative to NATO" in text.replace("\n", " ") or "no alternative" in text
+
+
+def test_word_diff_marks_changed_words_but_not_the_same_words_written_differently() -> None:
+    from newsdiff.core.worddiff import changed_spans, word_ops
+
+    a = "Port officials said 14 vessels, worth 4.1m euros, were up 5% on Monday."
+    b = "Port officials said 12 vessels, worth 4.1 million euros, were up 5 per cent on Tuesday."
+    spans_a, spans_b = changed_spans(a, b)
+    assert [a[s:e] for s, e in spans_a] == ["14", "Monday."]
+    assert [b[s:e] for s, e in spans_b] == ["12", "Tuesday."]
+    ops = word_ops(a, b)
+    assert ("replace", "14", "12") in [(o.op, o.a, o.b) for o in ops]

@@ -43,6 +43,8 @@ def changed_spans(a: str, b: str) -> tuple[list[tuple[int, int]], list[tuple[int
     for op, i1, i2, j1, j2 in _opcodes(wa, wb):
         if op == "equal":
             continue
+        if op == "replace" and compare_tokens(a[wa[i1][0]:wa[i2 - 1][1]]) == compare_tokens(b[wb[j1][0]:wb[j2 - 1][1]]):
+            continue  # the same words written differently: "4.1m" and "4.1 million", "5%" and "5 per cent"
         if i2 > i1:
             spans_a.append((wa[i1][0], wa[i2 - 1][1]))
         if j2 > j1:
