@@ -55,9 +55,9 @@ def cmd_clean(ns: argparse.Namespace) -> int:
 
 def cmd_align(ns: argparse.Namespace) -> int:
     from newsdiff.core.align import render_text, to_json
-    from newsdiff.core.pipeline import align_articles, clean_source
+    from newsdiff.core.pipeline import align_articles, load_article
 
-    a, b = clean_source(ns.a), clean_source(ns.b)
+    a, b = load_article(ns.a), load_article(ns.b)
     alignment = align_articles(a, b)
     if ns.json:
         out = {
@@ -173,9 +173,22 @@ def cmd_stories(ns: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _usage(message: str) -> int:
+    sys.stderr.write(f"newsdiff: {message}\n")
+    return EXIT_USAGE
+
+
 def cmd_tui(ns: argparse.Namespace) -> int:
     from newsdiff.tui.app import run_app
 
-    files = (ns.a, ns.b) if getattr(ns, "command", None) == "compare" else ()
-    return run_app(getattr(ns, "command", None) or "library", files=files)
+    command = getattr(ns, "command", None) or "library"
+    if command != "compare":
+        return run_app(command)
+    if ns.previous:
+        if ns.b is not None:
+            return _usage("compare --previous takes one article (its id, URL or path)")
+        return run_app("previous", files=(ns.a,))
+    if ns.b is None:
+        return _usage("compare needs two articles (or one with --previous)")
+    return run_app("compare", files=(ns.a, ns.b))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +33,53 @@ def clean_source(source: str | Path) -> Article:
     from newsdiff.core.ingest import article_from_path
 
     return article_from_path(source)
+
+
+def load_article(ref: str, library_path: Path | None = None) -> Article:
+    """A file (cleaned now, ``-`` for stdin), else an article of the library by id, id prefix or URL."""
+    if ref == "-" or Path(ref).is_file():
+        return clean_source(ref)
+    stored = _find_stored(ref, library_path)
+    if stored is None:
+        raise NewsdiffError(f"{ref}: no such file, and no article of the library has this id or URL")
+    return stored.article
+
+
+def check_ref(ref: str) -> None:
+    """Raise the error ``load_article`` would, without cleaning anything (a cheap check before the UI)."""
+    if ref != "-" and not Path(ref).is_file() and _find_stored(ref, None) is None:
+        raise NewsdiffError(f"{ref}: no such file, and no article of the library has this id or URL")
+
+
+def _find_stored(ref: str, library_path: Path | None) -> StoredArticle | None:
+    from newsdiff.core.urls import normalise_url
+
+    if not (library_path or paths.library_file()).exists():
+        return None  # never create a library just to look something up
+    with open_library(library_path) as library:
+        found = library.find(ref)
+        if found is None and Path(ref).exists():
+            found = library.find(str(Path(ref).resolve()))
+        if found is None and "://" in ref:
+            found = library.find(normalise_url(ref))
+        return found
+
+
+def previous_version(ref: str, library_path: Path | None = None) -> tuple[Article, Article]:
+    """(the version of an article saved before its latest update, the current one)."""
+    from newsdiff.core.segment import segment
+
+    stored = _find_stored(ref, library_path)
+    if stored is None:
+        raise NewsdiffError(f"{ref}: not an article of the library (add it first, or give its id or URL)")
+    with open_library(library_path) as library:
+        versions = library.versions(stored.id)
+    if not versions:
+        raise NewsdiffError(f"{ref}: the library holds no earlier version of this article")
+    saved, title, body = versions[-1]
+    current = stored.article
+    earlier = replace(current, title=title, body=body, sentences=segment(body), published=saved)
+    return earlier, current
 
 
 def read_raw(source: str | Path) -> tuple[Article, str]:
@@ -107,8 +154,13 @@ def compare_articles(a: Article, b: Article) -> Comparison:
 
 
 def compare_sources(a: str | Path, b: str | Path) -> Comparison:
-    """Clean two files and compare them."""
-    return compare_articles(clean_source(a), clean_source(b))
+    """Compare two files, library ids or URLs of the library."""
+    return compare_articles(load_article(str(a)), load_article(str(b)))
+
+
+def compare_previous(ref: str) -> Comparison:
+    """Compare an article's earlier version (A) with its current text (B)."""
+    return compare_articles(*previous_version(ref))
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,14 +11,13 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from newsdiff.config import Settings, load_settings
-from newsdiff.errors import NewsdiffError
 
 
 @dataclass(frozen=True)
 class Launch:
     """What the app opens on: the library, the demo corpus, or two files to compare."""
 
-    mode: str = "library"  # "library" | "demo" | "compare"
+    mode: str = "library"  # "library" | "demo" | "compare" (two refs) | "previous" (one ref)
     files: tuple[str, ...] = ()
     library: Path | None = None
 
@@ -49,6 +48,10 @@ class NewsdiffApp(App[int]):
             from newsdiff.tui.screens.compare import CompareScreen
 
             self.push_screen(CompareScreen.from_files(*self.launch.files))
+        elif self.launch.mode == "previous":
+            from newsdiff.tui.screens.compare import CompareScreen
+
+            self.push_screen(CompareScreen.from_previous(self.launch.files[0]))
         else:
             from newsdiff.tui.screens.story_list import StoryListScreen
 
@@ -93,10 +96,15 @@ def run_app(mode: str, files: tuple[str, ...] = ()) -> int:
         from newsdiff.core.demo_library import demo_library_path
 
         library = demo_library_path()
-    elif mode == "compare":
-        for path in files:
-            if not Path(path).is_file():
-                raise NewsdiffError(f"{path}: no such file")
+    elif mode in ("compare", "previous"):
+        from newsdiff.core.pipeline import check_ref
+
+        for ref in files:
+            check_ref(ref)  # a missing file or unknown id is reported before the screen takes over
+        if mode == "previous":
+            from newsdiff.core.pipeline import previous_version
+
+            previous_version(files[0])  # "no earlier version" is reported the same way
     app = make_app(mode, files, library, settings)
     result = app.run(mouse=settings.mouse)
     return result or 0

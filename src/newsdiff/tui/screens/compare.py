@@ -55,6 +55,12 @@ class CompareScreen(Screen[None]):
 
         return cls(lambda: compare_sources(a, b), f"{a} ↔ {b}")
 
+    @classmethod
+    def from_previous(cls, ref: str) -> CompareScreen:
+        from newsdiff.core.pipeline import compare_previous
+
+        return cls(lambda: compare_previous(ref), f"{ref}: earlier version ↔ current")
+
     def compose(self) -> ComposeResult:
         yield CompareHeader(id="compare-header")
         with Horizontal(id="compare-body"):
