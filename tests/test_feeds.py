@@ -168,3 +168,12 @@ def test_add_url_stores_a_single_page_and_readding_updates(server: Server, tmp_p
     assert len(library.versions(first.id)) == 1
     with pytest.raises(NewsdiffError, match="404"):
         add_url(library, server.url("/nothing"), FAST)
+
+
+def test_requests_are_interleaved_by_host_so_one_slow_host_does_not_block_the_rest() -> None:
+    from newsdiff.core.fetch import _round_robin
+
+    urls = [f"http://a.test/{i}" for i in range(3)] + ["http://b.test/0", "http://c.test/0", "http://b.test/1"]
+    order = _round_robin(urls)
+    assert sorted(order) == list(range(len(urls)))
+    assert [urls[i].split("/")[2] for i in order] == ["a.test", "b.test", "c.test", "a.test", "b.test", "a.test"]

@@ -26,6 +26,8 @@ class ClusterOptions:
     merge: float = 0.30  # centroid cosine for two stories to merge
     max_days: int = 2  # articles further apart than this (when both dated) are likely different events
     join_far: float = 0.45  # ...and then need this much to join (page dates are often wrong)
+    event_far: float = 0.30  # ...and this much agreement on what happened, names left out
+    event_near: float = 0.1  # the same agreement asked of articles close in time (or undated)
     other_language_join: float = 0.75  # an article in another language needs this much to join
     copy_jaccard: float = 0.5  # shared word 5-grams for a near-duplicate copy
     index_terms: int = 15  # top terms of a story (and an article) used to find candidates
@@ -43,6 +45,7 @@ class _Story:
     lo: int | None = None
     hi: int | None = None
     langs: set[str] = field(default_factory=set)
+    entities: set[str] = field(default_factory=set)
     flags: set[str] = field(default_factory=set)
     evidence: list[str] = field(default_factory=list)
     fixed_id: bool = False  # a story the user pinned an article to keeps its id
@@ -73,6 +76,20 @@ class _Story:
             self.hi = doc.day if self.hi is None else max(self.hi, doc.day)
         if doc.lang:
             self.langs.add(doc.lang)
+        self.entities.update(doc.entities)
+
+    def event_similarity(self, vec: dict[str, float], entities: frozenset[str] | set[str]) -> float:
+        """Cosine with the centroid over the terms that are not names: what happened, not who.
+
+        The same people a week apart are often a different event (a second speech, a tariff
+        and then its pause); the words and numbers of the event tell them apart.
+        """
+        names = self.entities | entities
+        a = {t: v for t, v in vec.items() if t not in names}
+        b = {t: v for t, v in self.total.items() if t not in names}
+        na = sum(v * v for v in a.values()) ** 0.5
+        nb = sum(v * v for v in b.values()) ** 0.5
+        return cosine(a, b) / (na * nb) if na and nb else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,9 +150,13 @@ class StoryIndex:
             score = story.similarity(vec)
             other_language = bool(doc.lang and story.langs and doc.lang not in story.langs)
             need = self.options.other_language_join if other_language else self.options.join
-            if not self._dates_fit(story, doc.day):
+            far = not self._dates_fit(story, doc.day)
+            if far:
                 need = max(need, self.options.join_far)
             if score >= need and score > best[1]:
+                floor = self.options.event_far if far else self.options.event_near
+                if floor and story.event_similarity(vec, doc.entities) < floor:
+                    continue
                 best = (story, score)
         return best
 
@@ -184,6 +205,9 @@ class StoryIndex:
                     self._dates_fit(story, other.lo) and self._dates_fit(story, other.hi))
                 need = self.options.merge if dates_fit else max(self.options.merge, self.options.join_far)
                 score = cosine(centroid, other.centroid())
+                floor = self.options.event_near if dates_fit else self.options.event_far
+                if score >= need and floor and story.event_similarity(other.total, other.entities) < floor:
+                    continue
                 if score >= need:
                     for doc, vec in zip(other.members, other.vectors, strict=True):
                         story.add(doc, vec)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -159,18 +159,37 @@ def fetch_one(url: str, options: FetchOptions | None = None, validators: Validat
             client.close()
 
 
+def _round_robin(urls: list[str]) -> list[int]:
+    """Indices of ``urls`` taking one per host in turn, so that workers waiting on one busy host's
+    politeness delay never hold up requests to the others (no head-of-line blocking)."""
+    queues: dict[str, list[int]] = {}
+    for i, url in enumerate(urls):
+        queues.setdefault(host_of(url), []).append(i)
+    order: list[int] = []
+    lanes = [list(reversed(q)) for q in queues.values()]
+    while lanes:
+        for lane in lanes:
+            order.append(lane.pop())
+        lanes = [lane for lane in lanes if lane]
+    return order
+
+
 def fetch_many(requests: Iterable[tuple[str, tuple[str | None, str | None]]], options: FetchOptions | None = None,
                on_done: Callable[[FetchResult], None] | None = None) -> list[FetchResult]:
-    """Fetch (url, validators) pairs concurrently, politely per host; results in input order."""
+    """Fetch (url, validators) pairs concurrently, politely per host; results in input order.
+
+    ``on_done`` is called in the calling thread as each request finishes (for progress and storing).
+    """
     options = options or FetchOptions()
     gate = _HostGate(options.per_host, options.host_delay)
     items = list(requests)
+    results: list[FetchResult | None] = [None] * len(items)
     with _client(options) as client, ThreadPoolExecutor(max_workers=options.workers) as pool:
-        futures = [pool.submit(fetch_one, url, options, validators, client, gate) for url, validators in items]
-        results = []
-        for future in futures:
+        futures = {pool.submit(fetch_one, items[i][0], options, items[i][1], client, gate): i
+                   for i in _round_robin([url for url, _ in items])}
+        for future in as_completed(futures):
             result = future.result()
+            results[futures[future]] = result
             if on_done:
                 on_done(result)
-            results.append(result)
-    return results
+    return [r for r in results if r is not None]

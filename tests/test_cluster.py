@@ -1,0 +1,115 @@
+"""Story clustering: partition properties, hard negatives, languages, copies, the shared dev set, the CLI."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsdiff.core.cluster import cluster_articles
+from newsdiff.core.models import Article
+from newsdiff.core.pipeline import clean_source
+from tests.gold_scoring import bcubed_f1
+
+NEWSDIFF = shutil.which("newsdiff") or "newsdiff"
+
+FILLER = ("officials said on the day that further details were expected later as people gathered in the city "
+          "while the government statement added that the situation remained under review").split()
+
+
+def _article(names: list[str], event: list[str], numbers: list[str], day: str | None, seed: int,
+             lang: str | None = "en") -> Article:
+    rnd = random.Random(seed)
+    words = [*names, *names, *names, *event[:2], *numbers]  # names dominate, as in follow-up stories
+    body = " ".join(rnd.choice(words) if rnd.random() < 0.4 else rnd.choice(FILLER) for _ in range(150))
+    title = f"{names[0]} {event[0]} {rnd.choice(event)} {numbers[0]}"
+    return Article(title=title, body=body + ".", published=day, lang=lang)
+
+
+SPEECH = (["Varga", "Orsk", "Calder"], ["budget", "speech", "taxes", "parliament"], ["2027", "14"])
+RESIGNATION = (["Varga", "Orsk", "Calder"], ["resigns", "resignation", "contracts", "consultancy"], ["3", "410"])
+FLOOD = (["Kessa", "Velmora", "Ivo"], ["flood", "river", "evacuated", "rain"], ["1,200", "6"])
+
+
+def _partition(clusters: list[object]) -> set[frozenset[str]]:
+    return {frozenset(c.members) for c in clusters}  # type: ignore[attr-defined]
+
+
+def _story(spec: tuple[list[str], list[str], list[str]], prefix: str, day: str | None, n: int,
+           seed: int) -> list[tuple[str, Article]]:
+    return [(f"{prefix}{k}", _article(*spec, day, seed * 100 + k)) for k in range(n)]
+
+
+def test_same_people_a_week_apart_in_another_event_stay_apart_and_each_story_holds_together() -> None:
+    items = (_story(SPEECH, "speech", "2026-05-04", 4, 1) + _story(RESIGNATION, "quit", "2026-05-11", 4, 2)
+             + _story(FLOOD, "flood", "2026-05-05", 3, 3))
+    parts = _partition(cluster_articles(items))
+    assert parts == {frozenset(k for k, _ in items if k.startswith(p)) for p in ("speech", "quit", "flood")}
+
+
+def test_another_language_is_not_merged_by_shared_names_alone() -> None:
+    english = _story(FLOOD, "en", "2026-05-05", 3, 6)
+    italian = [("it0", Article(title="Kessa, alluvione a Velmora: Ivo ordina l'evacuazione",
+                               body=("Decine di famiglie sono state evacuate a Velmora dopo che il fiume è "
+                                     "esondato nella notte. Il sindaco Ivo ha detto che Kessa e Velmora "
+                                     "resteranno chiuse per giorni. ") * 3,
+                               published="2026-05-05", lang="it"))]
+    clusters = cluster_articles(english + italian)
+    holder = next(c for c in clusters if "it0" in c.members)
+    assert holder.members == ("it0",) or "mixed-language" in holder.flags
+
+
+def test_a_copy_on_another_site_is_grouped_and_marked_as_a_copy() -> None:
+    items = _story(FLOOD, "f", "2026-05-05", 3, 7)
+    original = items[0][1]
+    items.append(("copy", Article(title=original.title, body=original.body, published="2026-05-06")))
+    clusters = cluster_articles(items)
+    holder = next(c for c in clusters if "copy" in c.members)
+    assert set(holder.members) == {"f0", "f1", "f2", "copy"}
+    assert ("copy", "f0") in holder.copies
+    assert all(e for e in holder.evidence), "every decision carries its evidence"
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.permutations(list(range(11))), st.integers(0, 3))
+def test_every_input_lands_in_exactly_one_cluster_whatever_the_order(order: list[int], dupes: int) -> None:
+    items = (_story(SPEECH, "speech", "2026-05-04", 4, 1) + _story(RESIGNATION, "quit", "2026-05-11", 4, 2)
+             + _story(FLOOD, "flood", "2026-05-05", 3, 3))
+    shuffled = [items[i] for i in order] + items[:dupes]  # a key given twice is one input
+    clusters = cluster_articles(shuffled)
+    members = [m for c in clusters for m in c.members]
+    assert sorted(members) == sorted(k for k, _ in items)
+    assert _partition(clusters) == _partition(cluster_articles(items))
+    assert [c.id for c in clusters] == [c.id for c in cluster_articles(items)], "ids are deterministic"
+
+
+def test_the_shared_dev_set_scores_at_least_the_bar(shared_eval: Path) -> None:
+    folder = shared_eval / "clusters"
+    labels = {item["file"]: item["story"] for item in json.loads((folder / "labels.json").read_text())}
+    items = [(name, clean_source(folder / name)) for name in sorted(labels)]
+    clusters = cluster_articles(items)
+    pred = {m: k for k, c in enumerate(clusters) for m in c.members}
+    assert bcubed_f1(pred, labels) >= 0.90
+
+
+def test_cli_reports_bad_files_and_still_prints_every_good_result(tmp_path: Path) -> None:
+    paths = []
+    for key, article in _story(FLOOD, "f", "2026-05-05", 3, 8):
+        page = tmp_path / f"{key}.txt"
+        page.write_text(f"{article.title}\n\n{article.body}\n", encoding="utf-8")
+        paths.append(str(page))
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.bin").write_bytes(b"\x00\xff\x00\x13" * 100)
+    args = [*paths, paths[0], str(tmp_path / "empty.txt"), str(tmp_path / "binary.bin"), str(tmp_path / "gone.txt")]
+    out = subprocess.run([NEWSDIFF, "cluster", *args, "--json"], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1
+    clustered = [a for c in json.loads(out.stdout)["clusters"] for a in c["articles"]]
+    assert sorted(clustered) == sorted(paths)
+    for bad in ("empty.txt", "binary.bin", "gone.txt"):
+        assert bad in out.stderr
+    assert "Traceback" not in out.stderr
