@@ -63,3 +63,44 @@ def test_story_list_on_a_small_library(snap_compare: Any, pair_files: tuple[str,
         add_sources(library, pair_files)
     app = make_app("library")
     assert snap_compare(app, terminal_size=size, run_before=_settle)
+
+
+async def _open_story(pilot: Any) -> None:
+    for _ in range(200):
+        await pilot.pause(0.05)
+        if pilot.app.screen.query("#stories") and pilot.app.screen.stories:
+            break
+    await pilot.press("enter")
+    for _ in range(200):
+        await pilot.pause(0.05)
+        if getattr(pilot.app.screen, "overview", None) is not None:
+            break
+    await pilot.pause(0.2)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("no_color", [False, True])
+def test_story_view_on_the_demo_corpus(snap_compare: Any, size: tuple[int, int], no_color: bool,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsdiff.core.demo_library import demo_library_path
+
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app("demo", library=demo_library_path())
+    assert snap_compare(app, terminal_size=size, run_before=_open_story)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_annotate_modal(snap_compare: Any, pair_files: tuple[str, str], size: tuple[int, int]) -> None:
+    async def open_modal(pilot: Any) -> None:
+        await _settle(pilot)
+        await pilot.press("j", "a")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if pilot.app.screen.query("#annotate-box"):
+                break
+        await pilot.press(*"trimmed quote")
+        await pilot.pause(0.2)
+
+    app = make_app("compare", pair_files)
+    assert snap_compare(app, terminal_size=size, run_before=open_modal)

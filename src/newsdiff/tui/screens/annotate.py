@@ -38,7 +38,8 @@ class AnnotateScreen(ModalScreen[NoteDraft | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="annotate-box"):
-            yield Static(Text.assemble(("Note on ", "bold"), (self.source, "italic")), id="annotate-title")
+            yield Static(Text.assemble(("Note on ", "bold"), (self.source, "italic"),
+                                       ("  ctrl+s saves · esc cancels", "dim")), id="annotate-title")
             yield Static(Text(f"“{self.quote}”"), id="annotate-quote")
             yield Label("Note")
             yield TextArea(self.draft.note, id="annotate-note", soft_wrap=True)
