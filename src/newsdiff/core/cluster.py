@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from newsdiff.core.cluster_features import Doc, cosine, jaccard, make_doc, top_terms, vectorise
 from newsdiff.core.models import Article, Cluster
@@ -101,6 +101,9 @@ class Assignment:
     evidence: str
 
 
+_NO_TERMS: dict[str, float] = {}  # shared, never written to
+
+
 def _story_id(key: str) -> str:
     return "s" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
@@ -182,7 +185,7 @@ class StoryIndex:
             why = f"score {score:.2f}; shared: {', '.join(shared)}"
             if doc.lang and story.langs and doc.lang not in story.langs:
                 story.flags.add("mixed-language")
-        story.add(doc, vec)
+        story.add(replace(doc, terms=_NO_TERMS), vec)  # the raw counts are not needed again: keep memory flat
         story.evidence.append(f"{doc.key}: {why}")
         self._reindex(story, vec)
         if len(story.members) & (len(story.members) - 1) == 0:  # at sizes 2, 4, 8...: the centroid's terms too
@@ -259,11 +262,15 @@ def cluster_articles(items: Sequence[tuple[str, Article]], options: ClusterOptio
     index = StoryIndex(options, df, len(docs))
     # Oldest first, ties by content: the result does not depend on the order of the inputs.
     order = sorted(docs, key=lambda d: (d.day if d.day is not None else 10**9,
-                                        hashlib.sha1(d.title.encode() + d.key.encode()).hexdigest()))
-    for done, doc in enumerate(order, 1):
+                                        hashlib.sha1(d.title.encode() + d.key.encode()).hexdigest()),
+                   reverse=True)
+    del docs
+    total = len(order)
+    while order:  # popping lets each full Doc go as soon as the index holds its slim copy
+        doc = order.pop()
         index.add(doc, (pinned or {}).get(doc.key))
         if on_progress:
-            on_progress(done, len(order))
+            on_progress(total - len(order), total)
     while index.merge_pass():
         pass
     return index.clusters()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 import re
+import sys
+from array import array
 from dataclasses import dataclass
 from datetime import date
 
@@ -30,7 +32,7 @@ class Doc:
     title: str
     terms: dict[str, float]  # term -> raw weight (position boosts, before rarity)
     entities: frozenset[str]
-    shingles: frozenset[int]  # hashed word 5-grams, for near-duplicate detection
+    shingles: array[int]  # sorted distinct 32-bit hashes of word 5-grams, for near-duplicate detection
     day: int | None  # days since 1970 of publication, when known
     lang: str | None
     outlet: str | None
@@ -41,7 +43,7 @@ def _tokens(text: str) -> list[str]:
     for raw in _TOKEN.findall(canonical(text)):
         t = number_value(raw.lower().strip("'’-"))
         if t and t not in STOPWORDS and (len(t) > 2 or is_number(t)):
-            out.append(t)
+            out.append(sys.intern(t))  # one string per distinct term across 100,000 articles
     return out
 
 
@@ -62,7 +64,8 @@ def make_doc(key: str, article: Article) -> Doc:
         for t in _tokens(text):
             terms[t] = terms.get(t, 0.0) + boost
     words = [w.lower() for w in _TOKEN.findall(body)]
-    shingles = frozenset(hash(" ".join(words[k:k + 5])) for k in range(max(0, len(words) - 4)))
+    shingles = array("I", sorted({hash(" ".join(words[k:k + 5])) & 0xFFFFFFFF
+                                  for k in range(max(0, len(words) - 4))}))
     entities = frozenset(e.lower() for e in _CAPITAL.findall(article.title + " " + body[:LEAD_CHARS])
                          if e.lower() not in STOPWORDS)
     return Doc(key, article.title, terms, entities, shingles, _day(article.published), article.lang,
@@ -76,12 +79,17 @@ def prior_idf(term: str) -> float:
     return max(0.3, 7.0 - zipf(term)) / 2.0
 
 
+VECTOR_TERMS = 80  # an article is represented by its heaviest terms; the tail adds memory, not meaning
+
+
 def vectorise(doc: Doc, df: dict[str, int], n_docs: int) -> dict[str, float]:
-    """L2-normalised weights: sublinear term counts times corpus and prior rarity."""
+    """L2-normalised weights of the heaviest terms: sublinear term counts times corpus and prior rarity."""
     vec: dict[str, float] = {}
     for t, w in doc.terms.items():
         corpus = math.log((n_docs + 1) / (df.get(t, 0) + 1)) + 1.0
         vec[t] = (1.0 + math.log(w)) * corpus * prior_idf(t)
+    if len(vec) > VECTOR_TERMS:
+        vec = dict(sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:VECTOR_TERMS])
     norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
     return {t: v / norm for t, v in vec.items()}
 
@@ -96,5 +104,8 @@ def top_terms(vec: dict[str, float], k: int) -> list[str]:
     return [t for t, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
 
 
-def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+def jaccard(a: array[int] | frozenset[int], b: array[int] | frozenset[int]) -> float:
+    if not a or not b:
+        return 0.0
+    sa, sb = set(a), set(b)
+    return len(sa & sb) / len(sa | sb)
