@@ -92,6 +92,9 @@ class AlignedView(ScrollView, can_focus=True):
         self._lines: list[Line] = []
         self._row_start: list[int] = []
         self._laid_out_width = -1
+        # Layouts already computed for this comparison, by (width, wrap, stacked): toggling wrap
+        # back and forth, or resizing back, costs nothing the second time.
+        self._layouts: dict[tuple[int, bool, bool], tuple[list[Line], list[int]]] = {}
         self._styles: dict[str, Style] = {}
 
     # -- layout --------------------------------------------------------------------
@@ -102,6 +105,7 @@ class AlignedView(ScrollView, can_focus=True):
 
     def set_comparison(self, comparison: Comparison) -> None:
         self.comparison = comparison
+        self._layouts.clear()
         self.cursor = min(self.cursor, max(0, len(comparison.rows) - 1))
         self.relayout()
 
@@ -136,6 +140,11 @@ class AlignedView(ScrollView, can_focus=True):
         if width == self._laid_out_width or width <= 0:
             return
         self._laid_out_width = width
+        key = (width, self.wrap, self.stacked)
+        if key in self._layouts:
+            self._lines, self._row_start = self._layouts[key]
+            self.virtual_size = Size(width, len(self._lines))
+            return
         column = self._column_width()
         lines: list[Line] = []
         starts: list[int] = []
@@ -148,6 +157,9 @@ class AlignedView(ScrollView, can_focus=True):
                 for k in range(max(len(pa), len(pb))):
                     lines.append(Line(r, pa[k] if k < len(pa) else None, pb[k] if k < len(pb) else None))
         self._lines, self._row_start = lines, starts
+        if len(self._layouts) >= 4:  # a drag-resize passes through many widths: keep only a few
+            self._layouts.clear()
+        self._layouts[key] = (lines, starts)
         self.virtual_size = Size(width, len(lines))
 
     def on_resize(self) -> None:
