@@ -260,9 +260,10 @@ def cluster_articles(items: Sequence[tuple[str, Article]], options: ClusterOptio
         for t in doc.terms:
             df[t] = df.get(t, 0) + 1
     index = StoryIndex(options, df, len(docs))
-    # Oldest first, ties by content: the result does not depend on the order of the inputs.
+    # Oldest first, ties by headline (then key): the result depends neither on the order of the
+    # inputs nor on where the files live.
     order = sorted(docs, key=lambda d: (d.day if d.day is not None else 10**9,
-                                        hashlib.sha1(d.title.encode() + d.key.encode()).hexdigest()),
+                                        hashlib.sha1(d.title.encode()).hexdigest(), d.key),
                    reverse=True)
     del docs
     total = len(order)

@@ -235,7 +235,7 @@ class Library:
         sql, args = self._SELECT, cast("tuple[str, ...]", ())
         if story is not None:
             sql, args = sql + " WHERE m.story_id = ?", (story,)
-        rows = self.conn.execute(sql + " ORDER BY coalesce(a.published, a.added) DESC, a.id", args)
+        rows = self.conn.execute(sql + " ORDER BY coalesce(a.published, a.added) DESC, o.name, a.title, a.id", args)
         for row in rows.fetchall():
             yield self._stored(row, sentences)
 
