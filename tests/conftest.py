@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.httpserver import Server
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -38,3 +41,11 @@ def shared_eval() -> Path:
     if not EVAL.exists():
         pytest.skip(f"{EVAL} not found (../shared is not beside the checkout)")
     return EVAL
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    """A real HTTP server on 127.0.0.1 for the test, stopped afterwards."""
+    srv = Server()
+    yield srv
+    srv.stop()

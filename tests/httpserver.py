@@ -82,6 +82,14 @@ class Server:
         self.httpd.server_close()
 
 
+# Three paragraphs of an invented article, for pages the tests serve.
+PARAS = [
+    "Dock workers at the port of Velmora walked out on Monday after talks over night shifts collapsed.",
+    "The union said members would not accept rotas that put tired people under moving containers.",
+    "Port officials said fourteen ships were waiting offshore by the evening, among them fuel tankers.",
+]
+
+
 def article_page(title: str, paragraphs: list[str]) -> bytes:
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
     return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title>"

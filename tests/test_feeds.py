@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,21 +16,9 @@ from newsdiff.core.library_feeds import add_feed
 from newsdiff.core.refresh import refresh
 from newsdiff.core.urls import normalise_url
 from newsdiff.errors import NewsdiffError
-from tests.httpserver import Route, Server, article_page, rss
+from tests.httpserver import PARAS, Route, Server, article_page, rss
 
 FAST = FetchOptions(timeout=1.0, retries=1, backoff=0.01, host_delay=0.0, per_host=4)
-PARAS = [
-    "Dock workers at the port of Velmora walked out on Monday after talks over night shifts collapsed.",
-    "The union said members would not accept rotas that put tired people under moving containers.",
-    "Port officials said fourteen ships were waiting offshore by the evening, among them fuel tankers.",
-]
-
-
-@pytest.fixture
-def server() -> Iterator[Server]:
-    srv = Server()
-    yield srv
-    srv.stop()
 
 
 def test_urls_lose_tracking_parameters_and_fragments() -> None:

@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from textual.widgets import DataTable
 
 from newsdiff.core.library_feeds import add_feed
 from newsdiff.core.pipeline import open_library
 from newsdiff.tui.app import make_app
 from newsdiff.tui.screens.story_list import StoryListScreen
-from tests.httpserver import Route, Server, article_page, rss
-
-PARAS = [
-    "Dock workers at the port of Velmora walked out on Monday after talks over night shifts collapsed.",
-    "The union said members would not accept rotas that put tired people under moving containers.",
-    "Port officials said fourteen ships were waiting offshore by the evening, among them fuel tankers.",
-]
-
-
-@pytest.fixture
-def server() -> Iterator[Server]:
-    srv = Server()
-    yield srv
-    srv.stop()
+from tests.httpserver import PARAS, Route, Server, article_page, rss
 
 
 async def _until(pilot: Any, check: Any, what: str, tries: int = 500) -> None:
