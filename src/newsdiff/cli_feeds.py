@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsdiff.cli_commands import EXIT_BAD_INPUT, EXIT_OK
+from newsdiff.cli_commands import EXIT_BAD_INPUT, EXIT_OK, _emit
 from newsdiff.errors import NewsdiffError
 
 if TYPE_CHECKING:
@@ -35,8 +34,8 @@ def cmd_feed_list(ns: argparse.Namespace) -> int:
     with open_library() as library:
         feeds = list_feeds(library)
     if getattr(ns, "json", False):
-        print(json.dumps({"feeds": [{"url": f.url, "title": f.title, "checked": f.checked, "status": f.status}
-                                    for f in feeds]}, ensure_ascii=False, indent=2))
+        _emit({"feeds": [{"url": f.url, "title": f.title, "checked": f.checked, "status": f.status}
+                         for f in feeds]})
     else:
         for f in feeds:
             print(f"{f.url}  {f.title or ''}  [{f.status or 'not fetched yet'}]")
@@ -103,7 +102,7 @@ def cmd_refresh(ns: argparse.Namespace) -> int:
     for url, reason in report.problems:
         sys.stderr.write(f"newsdiff: {url}: {reason}\n")
     if ns.json:
-        print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+        _emit(report.as_json())
     else:
         print(f"{report.feeds} feed(s), {report.feeds_unchanged} unchanged; articles: {report.new} new, "
               f"{report.updated} updated, {report.unchanged} unchanged, {report.failed} failed")

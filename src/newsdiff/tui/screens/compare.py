@@ -160,15 +160,21 @@ class CompareScreen(Screen[None]):
         self.view.focus()
         self._update_status()
 
-    def action_copy(self) -> None:
+    def _sentence_here(self) -> tuple[str, int] | None:
+        """(side, sentence index) under the cursor, or None with a hint when that side is empty."""
         if self.comparison is None:
-            return
+            return None
         current = self.view.current_sentence()
         if current is None:
-            self.notify("No sentence on this side of the row", severity="warning")
+            self.notify("No sentence on this side of the row (tab switches side)", severity="warning")
+        return current
+
+    def action_copy(self) -> None:
+        current = self._sentence_here()
+        if current is None or self.comparison is None:
             return
         side, index = current
-        article = self.comparison.a if side == "a" else self.comparison.b
+        article = self._article(side)
         text = (self.comparison.alignment.a if side == "a" else self.comparison.alignment.b)[index]
         source = article.url or article.path or article.outlet or article.title
         self.app.copy_to_clipboard(f"“{text}” ({article.outlet or 'unknown outlet'}: {source})")
@@ -201,11 +207,8 @@ class CompareScreen(Screen[None]):
         view.refresh()
 
     def action_annotate(self) -> None:
-        if self.comparison is None:
-            return
-        current = self.view.current_sentence()
+        current = self._sentence_here()
         if current is None:
-            self.notify("No sentence on this side of the row (tab switches side)", severity="warning")
             return
         side, index = current
         article = self._article(side)
