@@ -1,6 +1,7 @@
 """Clustering speed, memory and quality on synthetic libraries of 10,000 and 100,000 articles.
 
     python bench/cluster.py [--sizes 10000 100000] [--adds 200]
+    python bench/cluster.py --library --sizes 100000 [--adds 50]
 
 For each size: a synthetic library of stories (invented names, places and event words, three to
 eight outlets each, with hard negatives that share names with another story a week apart) is
@@ -9,6 +10,10 @@ articles one at a time (incremental). Prints articles/s, the median time per add
 peak memory (the process's peak resident set, generated input included; tracemalloc would
 slow the run it measures) and B-cubed F1 against the generator's labels. Run one size per
 process for a clean peak: `--sizes 100000`.
+
+With ``--library`` the same articles go into a real SQLite library (a temporary folder): the
+full re-cluster that writes the kept clustering state, then what a user waits for when one more
+article arrives: storing it and placing it in its story (``Library.add`` + ``update_stories``).
 """
 
 from __future__ import annotations
@@ -99,13 +104,52 @@ def run(size: int, adds: int) -> None:
           f"peak memory so far {peak:,.0f} MB")
 
 
+def run_library(size: int, adds: int) -> None:
+    import tempfile
+    from pathlib import Path
+
+    from newsdiff.core.library import Library
+    from newsdiff.core.pipeline import recluster, update_stories
+
+    data = generate(size + adds)
+    library_items, extra = data[:size], data[size:]
+    with tempfile.TemporaryDirectory() as home, Library(Path(home) / "library.sqlite3") as library:
+        started = time.perf_counter()
+        for k in range(0, size, 5000):
+            library.add_many([(art, "") for _, art, _ in library_items[k:k + 5000]])
+        stored = time.perf_counter() - started
+        started = time.perf_counter()
+        stories = recluster(library)
+        rebuild = time.perf_counter() - started
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        db_mb = (Path(home) / "library.sqlite3").stat().st_size / 1e6
+        print(f"{size:>7} articles in a library: stored in {stored:.1f} s; full re-cluster {rebuild:.1f} s "
+              f"({stories:,} stories), peak {peak:,.0f} MB, database {db_mb:,.0f} MB")
+        times, place = [], []
+        for _, art, _ in extra:
+            t = time.perf_counter()
+            result = library.add(art)
+            t2 = time.perf_counter()
+            update_stories(library, [result.id])
+            done = time.perf_counter()
+            times.append(done - t)
+            place.append(done - t2)
+        pred = {r[0]: r[1] for r in library.conn.execute("SELECT article_id, story_id FROM story_members")}
+        ids = {r[0]: r[1] for r in library.conn.execute("SELECT id, content_hash FROM articles")}
+        print(f"{size:>7} articles in a library: add one more article (store + place in its story): median "
+              f"{statistics.median(times) * 1000:.1f} ms, p90 {sorted(times)[int(len(times) * 0.9)] * 1000:.1f} ms "
+              f"(placing alone: median {statistics.median(place) * 1000:.1f} ms) over {len(times)} adds; "
+              f"{len(ids):,} articles, {len(set(pred.values())):,} stories")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--adds", type=int, default=200)
+    parser.add_argument("--library", action="store_true", help="measure adds to a real SQLite library")
     ns = parser.parse_args()
     for size in ns.sizes:
-        run(size, ns.adds)
+        (run_library if ns.library else run)(size, ns.adds)
 
 
 if __name__ == "__main__":

@@ -95,7 +95,7 @@ def test_demo_in_tmux_shows_stories_and_quits_cleanly(tmp_path: Path, isolated_h
     tmux = Tmux(f"sh -c 'newsdiff demo; echo $? > {status}'", (100, 30), env)
     try:
         started = time.monotonic()
-        screen = tmux.wait_for("stories in the demo corpus", timeout=10)
+        screen = tmux.wait_for("stories in the demo corpus", timeout=20)
         assert time.monotonic() - started < 10
         assert "Velmora" in screen and "Orsk" in screen
         tmux.keys("Enter")

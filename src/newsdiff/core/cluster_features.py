@@ -10,7 +10,9 @@ from __future__ import annotations
 import math
 import re
 import sys
+import zlib
 from array import array
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,6 +21,8 @@ from newsdiff.core.tokens import STOPWORDS, canonical, is_number, number_value, 
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_][\w'’-]*", re.UNICODE)
 _CAPITAL = re.compile(r"\b[A-Z][\w'’-]+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])")
+FEATURES_VERSION = 2  # bump when what make_doc or vectorise produce changes: stored states are rebuilt
 TITLE_BOOST, LEAD_BOOST = 3.0, 1.5
 LEAD_CHARS = 600
 BODY_CHARS = 4000  # a story is told in its first paragraphs; the rest adds noise and cost
@@ -30,6 +34,7 @@ class Doc:
 
     key: str
     title: str
+    lead: str  # the start of the text, standing in for a missing headline
     terms: dict[str, float]  # term -> raw weight (position boosts, before rarity)
     entities: frozenset[str]
     shingles: array[int]  # sorted distinct 32-bit hashes of word 5-grams, for near-duplicate detection
@@ -64,12 +69,24 @@ def make_doc(key: str, article: Article) -> Doc:
         for t in _tokens(text):
             terms[t] = terms.get(t, 0.0) + boost
     words = [w.lower() for w in _TOKEN.findall(body)]
-    shingles = array("I", sorted({hash(" ".join(words[k:k + 5])) & 0xFFFFFFFF
+    # crc32, not hash(): the library keeps shingles between runs, and str hashes change per process.
+    shingles = array("I", sorted({zlib.crc32(" ".join(words[k:k + 5]).encode("utf-8"))
                                   for k in range(max(0, len(words) - 4))}))
     entities = frozenset(e.lower() for e in _CAPITAL.findall(article.title + " " + body[:LEAD_CHARS])
                          if e.lower() not in STOPWORDS)
-    return Doc(key, article.title, terms, entities, shingles, _day(article.published), article.lang,
+    return Doc(key, article.title, lead_line(article), terms, entities, shingles, _day(article.published), article.lang,
                article.outlet)
+
+
+def lead_line(article: Article, limit: int = 90) -> str:
+    """The article's first sentence, cut at a word near ``limit`` characters."""
+    start = article.body.lstrip()[:400].split("\n", 1)[0]
+    first = _SENTENCE_END.split(start, 1)[0]
+    first = " ".join(first.split())
+    if len(first) <= limit:
+        return first
+    cut = first.rfind(" ", 0, limit)
+    return first[:cut if cut > limit // 2 else limit].rstrip(" ,;:-") + "…"
 
 
 def prior_idf(term: str) -> float:
@@ -82,7 +99,7 @@ def prior_idf(term: str) -> float:
 VECTOR_TERMS = 80  # an article is represented by its heaviest terms; the tail adds memory, not meaning
 
 
-def vectorise(doc: Doc, df: dict[str, int], n_docs: int) -> dict[str, float]:
+def vectorise(doc: Doc, df: Mapping[str, int], n_docs: int) -> dict[str, float]:
     """L2-normalised weights of the heaviest terms: sublinear term counts times corpus and prior rarity."""
     vec: dict[str, float] = {}
     for t, w in doc.terms.items():

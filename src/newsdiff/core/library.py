@@ -177,25 +177,29 @@ class Library:
     def set_stories(self, stories: Iterable[tuple[str, str, Iterable[tuple[str, str | None, str | None]]]]) -> None:
         """Replace the story table: (story id, title, [(article id, copy_of, evidence)]); pinned members stay."""
         with self.transaction():
-            pinned = {r[0] for r in self.conn.execute("SELECT article_id FROM story_members WHERE pinned")}
-            self.conn.execute("DELETE FROM story_members WHERE NOT pinned")
-            now = _now()
-            for story_id, title, members in stories:
-                self.conn.execute(
-                    "INSERT INTO stories(id, title, updated) VALUES (?,?,?)"
-                    " ON CONFLICT(id) DO UPDATE SET title=excluded.title, updated=excluded.updated",
-                    (story_id, title, now),
-                )
-                for article_id, copy_of, evidence in members:
-                    if article_id in pinned:
-                        continue
-                    self.conn.execute(
-                        "INSERT INTO story_members(article_id, story_id, copy_of, evidence) VALUES (?,?,?,?)",
-                        (article_id, story_id, copy_of, evidence),
-                    )
+            self.write_stories(stories)
+
+    def write_stories(self, stories: Iterable[tuple[str, str, Iterable[tuple[str, str | None, str | None]]]]) -> None:
+        """``set_stories`` inside a transaction the caller holds."""
+        pinned = {r[0] for r in self.conn.execute("SELECT article_id FROM story_members WHERE pinned")}
+        self.conn.execute("DELETE FROM story_members WHERE NOT pinned")
+        now = _now()
+        for story_id, title, members in stories:
             self.conn.execute(
-                "DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story_id FROM story_members)"
+                "INSERT INTO stories(id, title, updated) VALUES (?,?,?)"
+                " ON CONFLICT(id) DO UPDATE SET title=excluded.title, updated=excluded.updated",
+                (story_id, title, now),
             )
+            for article_id, copy_of, evidence in members:
+                if article_id in pinned:
+                    continue
+                self.conn.execute(
+                    "INSERT INTO story_members(article_id, story_id, copy_of, evidence) VALUES (?,?,?,?)",
+                    (article_id, story_id, copy_of, evidence),
+                )
+        self.conn.execute(
+            "DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story_id FROM story_members)"
+        )
 
     def move_article(self, article_id: str, story_id: str) -> None:
         """Pin ``article_id`` to ``story_id`` (a user decision that re-clustering keeps)."""
@@ -239,9 +243,19 @@ class Library:
         for row in rows.fetchall():
             yield self._stored(row, sentences)
 
-    def get(self, article_id: str) -> StoredArticle | None:
+    def cluster_inputs(self) -> Iterator[tuple[str, Article]]:
+        """Every article as clustering reads it (no raw page, no sentences), streamed in id order."""
+        rows = self.conn.execute(
+            "SELECT a.id, a.title, a.body, a.published, a.lang, o.name AS outlet FROM articles a"
+            " LEFT JOIN outlets o ON o.id = a.outlet_id ORDER BY a.id")
+        while batch := rows.fetchmany(1000):
+            for r in batch:
+                yield r["id"], Article(title=r["title"], body=r["body"], published=r["published"], lang=r["lang"],
+                                       outlet=r["outlet"])
+
+    def get(self, article_id: str, sentences: bool = True) -> StoredArticle | None:
         row = self.conn.execute(self._SELECT + " WHERE a.id = ?", (article_id,)).fetchone()
-        return None if row is None else self._stored(row)
+        return None if row is None else self._stored(row, sentences)
 
     def find(self, ref: str) -> StoredArticle | None:
         """An article by id, id prefix (unique), URL or source path."""
@@ -292,6 +306,9 @@ class Library:
             "SELECT saved, title, body FROM article_versions WHERE article_id = ? ORDER BY id", (article_id,)
         ).fetchall()
         return [(r[0], r[1], r[2]) for r in rows]
+
+    def story_count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM stories").fetchone()[0])
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])

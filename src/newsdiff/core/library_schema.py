@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -82,11 +82,71 @@ ALTER TABLE story_members ADD COLUMN evidence TEXT;
 """
 
 
+# v5: the clustering's own state, so that adding an article places it in a story without
+# re-clustering the library: term frequencies, story centroids, the candidate index, and each
+# article's clustering view. All of it is derived data, rebuilt by a full re-cluster. Triggers
+# note every story whose membership changed by any other path (a user's move, a deleted
+# article), and the next update rebuilds those stories' state from their members. (They insert
+# with WHERE NOT EXISTS, not OR IGNORE: an outer upsert's conflict clause would override that.)
+_V5 = """
+CREATE TABLE cluster_terms (
+    term TEXT PRIMARY KEY,
+    df INTEGER NOT NULL DEFAULT 0,
+    stories INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE TABLE cluster_stories (
+    id TEXT PRIMARY KEY,
+    total BLOB NOT NULL,
+    sumsq REAL NOT NULL,
+    lo INTEGER,
+    hi INTEGER,
+    langs TEXT NOT NULL DEFAULT '',
+    entities TEXT NOT NULL DEFAULT '',
+    flags TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE TABLE cluster_postings (
+    term TEXT NOT NULL,
+    story_id TEXT NOT NULL,
+    PRIMARY KEY (term, story_id)
+) WITHOUT ROWID;
+CREATE INDEX cluster_postings_story ON cluster_postings(story_id);
+CREATE TABLE cluster_docs (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    lead TEXT NOT NULL,
+    day INTEGER,
+    lang TEXT,
+    outlet TEXT,
+    entities TEXT NOT NULL,
+    vec BLOB NOT NULL,
+    shingles BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE cluster_dirty (story_id TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TRIGGER story_members_added AFTER INSERT ON story_members
+BEGIN INSERT INTO cluster_dirty SELECT NEW.story_id
+      WHERE NOT EXISTS (SELECT 1 FROM cluster_dirty WHERE story_id = NEW.story_id); END;
+CREATE TRIGGER story_members_moved AFTER UPDATE OF story_id ON story_members WHEN OLD.story_id IS NOT NEW.story_id
+BEGIN INSERT INTO cluster_dirty SELECT OLD.story_id
+      WHERE NOT EXISTS (SELECT 1 FROM cluster_dirty WHERE story_id = OLD.story_id);
+      INSERT INTO cluster_dirty SELECT NEW.story_id
+      WHERE NOT EXISTS (SELECT 1 FROM cluster_dirty WHERE story_id = NEW.story_id); END;
+CREATE TRIGGER story_members_removed AFTER DELETE ON story_members
+BEGIN INSERT INTO cluster_dirty SELECT OLD.story_id
+      WHERE NOT EXISTS (SELECT 1 FROM cluster_dirty WHERE story_id = OLD.story_id); END;
+"""
+
+
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
+    # Statement by statement inside the caller's transaction (executescript would commit first);
+    # complete_statement keeps a trigger's BEGIN ... END body, semicolons and all, in one piece.
     def run(conn: sqlite3.Connection) -> None:
-        for statement in sql.split(";"):
-            if statement.strip():
-                conn.execute(statement)
+        statement = ""
+        for piece in sql.split(";"):
+            statement += piece + ";"
+            if sqlite3.complete_statement(statement):
+                if statement.strip(" \n;"):
+                    conn.execute(statement)
+                statement = ""
 
     return run
 
@@ -97,6 +157,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _script(_V2),
     3: _script(_V3),
     4: _script(_V4),
+    5: _script(_V5),
 }
 
 

@@ -128,23 +128,71 @@ def add_sources(
             outcomes.append(Outcome(source, error=str(err)))
         if on_progress:
             on_progress(done, len(sources))
-    if any(o.result and o.result.status != "unchanged" for o in outcomes):
-        recluster(library)
+    update_stories(library, [o.result.id for o in outcomes if o.result and o.result.status != "unchanged"])
     return outcomes
 
 
+# A full re-cluster (which can split stories and fixes what the order of arrival got wrong) runs
+# when this many articles were placed one by one since the last: a quarter of the library then.
+REBUILD_SHARE, REBUILD_MIN = 0.25, 50
+
+
+def update_stories(library: Library, changed: Sequence[str], on_progress: Progress | None = None) -> int:
+    """Put new or changed articles (library ids) in stories; returns the number of stories.
+
+    Each article joins its best story through the index kept in the library, at a cost that does
+    not grow with the library; the stories it touched may then merge with others. A full
+    re-cluster runs instead when the kept state is missing or stale, or one is due.
+    """
+    from newsdiff.core.cluster_store import LibraryStoryIndex
+
+    changed = list(dict.fromkeys(changed))
+    dirty = LibraryStoryIndex.dirty(library.conn)
+    if changed or dirty:
+        placed, size = LibraryStoryIndex.adds_since_rebuild(library.conn)
+        if (not LibraryStoryIndex.is_current(library.conn)
+                or placed + len(changed) >= max(REBUILD_MIN, REBUILD_SHARE * size)):
+            return recluster(library, on_progress)
+        with library.transaction():
+            index = LibraryStoryIndex(library.conn)
+            index.resync(dirty)  # stories the user changed: their state follows their members
+            touched = set()
+            for done, article_id in enumerate(changed, 1):
+                stored = library.get(article_id, sentences=False)
+                if stored is not None:
+                    touched.add(index.place(article_id, stored.article))
+                if on_progress:
+                    on_progress(done, len(changed))
+            index.merge_pass(touched)
+            index.flush(adds=len(changed))
+    return library.story_count()
+
+
+def move_article(library: Library, article_id: str, story_id: str) -> None:
+    """Pin an article to a story (a user's choice re-clustering keeps) and bring both stories up to date."""
+    library.move_article(article_id, story_id)
+    update_stories(library, [])
+
+
 def recluster(library: Library, on_progress: Progress | None = None) -> int:
-    """Rebuild the library's stories from its articles; pinned user moves stay. Returns story count."""
-    stored = list(library.articles(sentences=True))
-    if not stored:
+    """Rebuild the library's stories from all its articles; pinned user moves stay. Returns story count."""
+    from newsdiff.core.cluster import build_index
+    from newsdiff.core.cluster_store import persist
+
+    size = library.count()
+    if not size:
         return 0
-    clusters = cluster_articles([(s.id, s.article) for s in stored], on_progress, library.pinned())
+    index = build_index(library.cluster_inputs(), on_progress=on_progress, pinned=library.pinned())
+    clusters = {sid: index.cluster_of(story) for sid, story in index.stories.items()}
+
     def why(cluster: Cluster, member: str) -> str | None:
         return next((e.split(": ", 1)[1] for e in cluster.evidence if e.startswith(member + ": ")), None)
 
-    library.set_stories(
-        (c.id, c.title, [(m, dict(c.copies).get(m), why(c, m)) for m in c.members]) for c in clusters
-    )
+    with library.transaction():
+        library.write_stories(
+            (c.id, c.title, [(m, dict(c.copies).get(m), why(c, m)) for m in c.members]) for c in clusters.values()
+        )
+        persist(library.conn, index, {sid: c.id for sid, c in clusters.items()}, size)
     return len(clusters)
 
 

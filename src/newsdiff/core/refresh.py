@@ -50,12 +50,12 @@ def store_page(library: Library, result: FetchResult, url: str) -> AddResult:
 
 def add_url(library: Library, url: str, options: FetchOptions | None = None) -> AddResult:
     """Fetch one article page and store it (`newsdiff add URL`)."""
-    from newsdiff.core.pipeline import recluster
+    from newsdiff.core.pipeline import update_stories
 
     clean_url = normalise_url(url)
     outcome = store_page(library, fetch_one(clean_url, options), clean_url)
     if outcome.status != "unchanged":
-        recluster(library)
+        update_stories(library, [outcome.id])
     return outcome
 
 
@@ -88,13 +88,14 @@ def _feed_entries(library: Library, report: RefreshReport, options: FetchOptions
 def refresh(library: Library, options: FetchOptions | None = None,
             on_progress: Progress | None = None) -> RefreshReport:
     """Fetch every subscribed feed and the new articles they list."""
-    from newsdiff.core.pipeline import recluster
+    from newsdiff.core.pipeline import update_stories
 
     options = options or FetchOptions()
     report = RefreshReport()
     entries = _feed_entries(library, report, options)
     wanted = list(dict.fromkeys(e.link for e in entries if library.find(e.link) is None))
     done = 0
+    changed: list[str] = []
 
     def stored(result: FetchResult) -> None:
         nonlocal done
@@ -102,6 +103,8 @@ def refresh(library: Library, options: FetchOptions | None = None,
         try:
             outcome = store_page(library, result, result.url)
             setattr(report, outcome.status, getattr(report, outcome.status) + 1)
+            if outcome.status != "unchanged":
+                changed.append(outcome.id)
         except NewsdiffError as err:
             report.failed += 1
             report.problems.append((result.url, str(err).split(": ", 1)[-1]))
@@ -109,6 +112,6 @@ def refresh(library: Library, options: FetchOptions | None = None,
             on_progress(done, len(wanted))
 
     fetch_many([(url, (None, None)) for url in wanted], options, on_done=stored)
-    if report.new or report.updated:
-        report.stories = recluster(library)
+    if changed:
+        report.stories = update_stories(library, changed)
     return report

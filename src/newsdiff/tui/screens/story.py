@@ -129,11 +129,13 @@ class StoryScreen(Screen[None]):
             stories = [(s.id, s.title) for s in lib.stories() if s.id != self.story_id]
 
         def moved(story_id: str | None) -> None:
+            from newsdiff.core.pipeline import move_article
+
             if story_id is None:
                 return
             try:
                 with open_library(self.library) as lib:
-                    lib.move_article(stored.id, story_id)
+                    move_article(lib, stored.id, story_id)
             except NewsdiffError as err:
                 self.notify(str(err), severity="error")
                 return
