@@ -167,3 +167,31 @@ def test_a_library_from_before_the_kept_state_is_re_clustered_on_its_next_add(tm
         assert LibraryStoryIndex.is_current(lib.conn)
         assert len(set(_story_of(lib).values())) == 1
         assert_consistent(lib.conn)
+
+
+def test_the_command_line_adds_one_by_one_and_rebuilds_on_request(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+    import subprocess
+
+    from newsdiff.demo import corpus_files
+    from tests.test_cluster import NEWSDIFF
+
+    monkeypatch.setenv("NEWSDIFF_HOME", str(tmp_path / "home"))
+    texts = [str(f) for f in corpus_files() if f.suffix == ".txt"]
+    pages = [str(f) for f in corpus_files() if f.suffix == ".html"]
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([NEWSDIFF, *args], capture_output=True, text=True, timeout=120, check=True)
+
+    run("add", *texts)
+    for page in pages:  # one at a time, as pages arrive
+        run("add", page)
+    stories = json.loads(run("stories", "--json").stdout)["stories"]
+    with Library(tmp_path / "home" / "data" / "library.sqlite3") as lib:
+        assert LibraryStoryIndex.adds_since_rebuild(lib.conn) == (len(pages), len(texts))
+        assert_consistent(lib.conn)
+    rebuilt = json.loads(run("recluster", "--json").stdout)
+    assert rebuilt == {"articles": len(texts) + len(pages), "stories": len(stories)}
+    after = json.loads(run("stories", "--json").stdout)["stories"]
+    assert sorted(s["articles"] for s in after) == sorted(s["articles"] for s in stories)

@@ -96,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = _sub(subs, "search", "cmd_search", "full-text search over the library", True)
     p.add_argument("query", nargs="+")
     _sub(subs, "stories", "cmd_stories", "list the stories in the library", True)
+    _sub(subs, "recluster", "cmd_recluster",
+         "rebuild every story from scratch (stories are otherwise kept up to date as articles arrive)", True)
     _sub(subs, "refresh", "newsdiff.cli_feeds:cmd_refresh", "fetch every feed and store new articles", True)
     _feed_parser(subs)
     _note_parser(subs)

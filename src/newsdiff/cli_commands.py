@@ -10,6 +10,7 @@ import argparse
 import json
 import shutil
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from newsdiff.errors import NewsdiffError
@@ -23,6 +24,21 @@ def _emit(data: Any) -> None:
 
 def _warn(message: str) -> None:
     sys.stderr.write(f"newsdiff: {message}\n")
+
+
+def progress_bar(label: str, show: bool) -> Callable[[int, int], None]:
+    """An on_progress callback drawing one self-overwriting line on stderr (when ``show``)."""
+
+    def progress(done: int, total: int) -> None:
+        if show and total:
+            width = 30
+            filled = int(width * done / total)
+            sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+            if done >= total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+
+    return progress
 
 
 def _sentences_json(article: Any) -> list[dict[str, Any]]:
@@ -170,6 +186,19 @@ def cmd_stories(ns: argparse.Namespace) -> int:
     else:
         for s in stories:
             print(f"{s.id}  {s.articles:3} art.  {s.outlets:2} outlets  {s.title}")
+    return EXIT_OK
+
+
+def cmd_recluster(ns: argparse.Namespace) -> int:
+    from newsdiff.core.pipeline import open_library, recluster
+
+    with open_library() as library:
+        stories = recluster(library, progress_bar("clustering", sys.stderr.isatty() and not ns.json))
+        articles = library.count()
+    if ns.json:
+        _emit({"articles": articles, "stories": stories})
+    else:
+        print(f"{articles} article(s) in {stories} stories; your moves were kept")
     return EXIT_OK
 
 

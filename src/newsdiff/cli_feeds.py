@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsdiff.cli_commands import EXIT_BAD_INPUT, EXIT_OK, _emit
+from newsdiff.cli_commands import EXIT_BAD_INPUT, EXIT_OK, _emit, progress_bar
 from newsdiff.errors import NewsdiffError
 
 if TYPE_CHECKING:
@@ -87,18 +87,8 @@ def cmd_refresh(ns: argparse.Namespace) -> int:
     from newsdiff.core.refresh import refresh
 
     show = sys.stderr.isatty() and not ns.json
-
-    def progress(done: int, total: int) -> None:
-        if show and total:
-            width = 30
-            filled = int(width * done / total)
-            sys.stderr.write(f"\rfetching articles [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-            sys.stderr.flush()
-
     with open_library() as library:
-        report = refresh(library, on_progress=progress)
-    if show:
-        sys.stderr.write("\n")
+        report = refresh(library, on_progress=progress_bar("fetching articles", show))
     for url, reason in report.problems:
         sys.stderr.write(f"newsdiff: {url}: {reason}\n")
     if ns.json:
