@@ -215,3 +215,14 @@ def test_a_page_title_line_loses_its_site_name() -> None:
                   "Naomi Chebet broke the Arden course record on Sunday, winning the women's race in the heat "
                   "of a long morning by the lake.", "", P2)
     assert clean_text(kicker).title == "Chebet breaks the Arden course record in the heat"
+
+
+def test_dates_written_in_other_languages_are_read() -> None:
+    from newsdiff.core.metadata import date_in, find_date
+
+    assert date_in("Опубликовано 8 декабря 2024, 10:15") == "2024-12-08"
+    assert date_in("29 ottobre 2024 ore 12:00") == "2024-10-29"
+    assert date_in("3 de marzo de 2025") == "2025-03-03"
+    assert date_in("1er janvier 2024") == "2024-01-01"
+    assert date_in("12. März 2024") == "2024-03-12"
+    assert find_date(["Обновлено 9 декабря 2024", "Опубликовано 8 декабря 2024"]) == "2024-12-08"

@@ -5,16 +5,19 @@ terms), when that is above a threshold and the dates are close; otherwise it sta
 Candidates come from an inverted index over each story's top terms, so adding an article
 costs about the same at 100 articles or 100,000. A merge pass then joins stories that the
 order of arrival split. Dates keep apart different events about the same people; another
-language needs a much higher score to join. Decisions carry their evidence.
+language needs a much higher score to join, or names, figures and dates that agree across
+scripts (``cluster_bridge``), and is then flagged. Decisions carry their evidence.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
-from newsdiff.core.cluster_features import Doc, cosine, jaccard, make_doc, top_terms, vectorise
+from newsdiff.core.cluster_bridge import index_keys, shared_names
+from newsdiff.core.cluster_features import Doc, make_doc, top_terms, vectorise
+from newsdiff.core.cluster_story import Assignment, StoryState, copy_links, headline, story_id
 from newsdiff.core.models import Article, Cluster
 
 
@@ -37,101 +40,7 @@ class ClusterOptions:
     window_days: int = 30  # stories further apart in time than this are never candidates
 
 
-@dataclass
-class _Story:
-    id: str
-    members: list[Doc] = field(default_factory=list)
-    vectors: list[dict[str, float]] = field(default_factory=list)
-    total: dict[str, float] = field(default_factory=dict)
-    lo: int | None = None
-    hi: int | None = None
-    langs: set[str] = field(default_factory=set)
-    entities: set[str] = field(default_factory=set)
-    flags: set[str] = field(default_factory=set)
-    evidence: list[str] = field(default_factory=list)
-    fixed_id: bool = False  # a story the user pinned an article to keeps its id
-    sumsq: float = 0.0  # squared norm of total, kept up to date so scoring never walks the centroid
-
-    def centroid(self) -> dict[str, float]:
-        norm = self.sumsq ** 0.5 or 1.0
-        return {t: v / norm for t, v in self.total.items()}
-
-    def similarity(self, vec: dict[str, float]) -> float:
-        """Cosine of a (normalised) article vector with the centroid, in time of the article's terms."""
-        norm = self.sumsq ** 0.5
-        if not norm:
-            return 0.0
-        total = self.total
-        return float(sum(v * total.get(t, 0.0) for t, v in vec.items()) / norm)
-
-    def add(self, doc: Doc, vec: dict[str, float]) -> None:
-        self.members.append(doc)
-        self.vectors.append(vec)
-        total = self.total
-        for t, v in vec.items():
-            old = total.get(t, 0.0)
-            total[t] = old + v
-            self.sumsq += (old + v) ** 2 - old * old
-        if doc.day is not None:
-            self.lo = doc.day if self.lo is None else min(self.lo, doc.day)
-            self.hi = doc.day if self.hi is None else max(self.hi, doc.day)
-        if doc.lang:
-            self.langs.add(doc.lang)
-        self.entities.update(doc.entities)
-
-    def remove(self, key: str) -> bool:
-        """Take one member out (its text changed or the user moved it); True when it was here."""
-        at = next((k for k, d in enumerate(self.members) if d.key == key), None)
-        if at is None:
-            return False
-        del self.members[at]
-        vec = self.vectors.pop(at)
-        total = self.total
-        for t, v in vec.items():
-            old = total.get(t, 0.0)
-            new = old - v
-            if abs(new) < 1e-9:
-                total.pop(t, None)
-                new = 0.0
-            else:
-                total[t] = new
-            self.sumsq += new * new - old * old
-        self.sumsq = max(self.sumsq, 0.0)
-        days = [d.day for d in self.members if d.day is not None]
-        self.lo, self.hi = (min(days), max(days)) if days else (None, None)
-        self.langs = {d.lang for d in self.members if d.lang}
-        self.entities = set().union(*(d.entities for d in self.members))
-        self.evidence = [e for e in self.evidence if not e.startswith(key + ": ")]
-        return True
-
-    def event_similarity(self, vec: dict[str, float], entities: frozenset[str] | set[str]) -> float:
-        """Cosine with the centroid over the terms that are not names: what happened, not who.
-
-        The same people a week apart are often a different event (a second speech, a tariff
-        and then its pause); the words and numbers of the event tell them apart.
-        """
-        names = self.entities | entities
-        a = {t: v for t, v in vec.items() if t not in names}
-        b = {t: v for t, v in self.total.items() if t not in names}
-        na = sum(v * v for v in a.values()) ** 0.5
-        nb = sum(v * v for v in b.values()) ** 0.5
-        return cosine(a, b) / (na * nb) if na and nb else 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class Assignment:
-    """Where one article went and why."""
-
-    story: str
-    score: float
-    evidence: str
-
-
 _NO_TERMS: dict[str, float] = {}  # shared, never written to
-
-
-def _story_id(key: str) -> str:
-    return "s" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
 
 class StoryIndex:
@@ -146,13 +55,13 @@ class StoryIndex:
         self.options = options or ClusterOptions()
         self.df: dict[str, int] = dict(df or {})
         self.n_docs = n_docs
-        self.stories: dict[str, _Story] = {}
+        self.stories: dict[str, StoryState] = {}
         self.index: dict[str, set[str]] = {}
         self._learn_df = df is None  # batch mode passes corpus-wide frequencies up front
 
     # -- storage hooks -------------------------------------------------------------
 
-    def story(self, sid: str, members: bool = False) -> _Story | None:
+    def story(self, sid: str, members: bool = False) -> StoryState | None:
         """A story by id (``members``: its member list must be complete, to change it)."""
         return self.stories.get(sid)
 
@@ -164,23 +73,26 @@ class StoryIndex:
                 self.df[t] = self.df.get(t, 0) + 1
         return self.df, self.n_docs
 
-    def _new_story(self, sid: str, fixed: bool) -> _Story:
-        return self.stories.setdefault(sid, _Story(sid, fixed_id=fixed))
+    def _new_story(self, sid: str, fixed: bool) -> StoryState:
+        return self.stories.setdefault(sid, StoryState(sid, fixed_id=fixed))
 
     def _drop(self, sid: str) -> None:
         del self.stories[sid]
 
-    def _reindex(self, story: _Story, vec: dict[str, float] | None = None) -> None:
-        """Index a story under its newest member's top terms (or, after a merge, its centroid's)."""
-        for t in top_terms(vec if vec is not None else story.centroid(), self.options.index_terms):
+    def _index_terms(self, story: StoryState, terms: Iterable[str]) -> None:
+        """Make ``story`` a candidate for articles whose top terms include one of ``terms``."""
+        for t in terms:
             self.index.setdefault(t, set()).add(story.id)
 
-    def _candidates(self, vec: dict[str, float], day: int | None = None) -> list[str]:
-        """Stories sharing top terms with ``vec`` (most shared first, at most max_candidates),
-        leaving out those further than the hard time window from ``day``."""
+    def _held(self, terms: Sequence[str]) -> list[tuple[str, int]]:
+        """(term, how many stories are indexed under it) for the indexed ones of ``terms``."""
+        return [(t, len(self.index[t])) for t in terms if t in self.index]
+
+    def _candidates_for(self, terms: Sequence[str], day: int | None = None) -> list[str]:
+        """Stories indexed under ``terms`` (most shared first, at most max_candidates), leaving out
+        those further than the hard time window from ``day``."""
         counts: dict[str, int] = {}
-        held = [(t, len(self.index[t])) for t in top_terms(vec, self.options.index_terms) if t in self.index]
-        for t in candidate_terms(held, self.options):
+        for t in candidate_terms(self._held(terms), self.options):
             for sid in self.index[t]:
                 counts[sid] = counts.get(sid, 0) + 1
         window = self.options.window_days
@@ -191,9 +103,18 @@ class StoryIndex:
         ranked = sorted(counts, key=lambda sid: (-counts[sid], sid))
         return sorted(ranked[:self.options.max_candidates])
 
+    # -- built on the hooks ------------------------------------------------------------
+
+    def _reindex(self, story: StoryState, vec: dict[str, float] | None = None) -> None:
+        """Index a story under its newest member's top terms (or, after a merge, its centroid's)."""
+        self._index_terms(story, top_terms(vec if vec is not None else story.centroid(), self.options.index_terms))
+
+    def _candidates(self, vec: dict[str, float], day: int | None = None) -> list[str]:
+        return self._candidates_for(top_terms(vec, self.options.index_terms), day)
+
     # -- the algorithm ---------------------------------------------------------------
 
-    def _dates_fit(self, story: _Story, day: int | None) -> bool:
+    def _dates_fit(self, story: StoryState, day: int | None) -> bool:
         if day is None or story.lo is None or story.hi is None:
             return True
         return story.lo - self.options.max_days <= day <= story.hi + self.options.max_days
@@ -202,9 +123,9 @@ class StoryIndex:
         df, n_docs = self._frequencies(doc)
         return vectorise(doc, df, max(n_docs, 1))
 
-    def best(self, doc: Doc, vec: dict[str, float]) -> tuple[_Story | None, float]:
+    def best(self, doc: Doc, vec: dict[str, float]) -> tuple[StoryState | None, float]:
         """The story this article fits best (above the thresholds), with its score."""
-        best: tuple[_Story | None, float] = (None, 0.0)
+        best: tuple[StoryState | None, float] = (None, 0.0)
         for sid in self._candidates(vec, doc.day):
             story = self.story(sid)
             if story is None:  # merged into another story since it was indexed
@@ -225,15 +146,21 @@ class StoryIndex:
     def add(self, doc: Doc, pinned: str | None = None) -> Assignment:
         """Put ``doc`` in its best story, a pinned one, or a new one."""
         vec = self.vectorise(doc)
-        story: _Story | None
+        story: StoryState | None
         if pinned is not None and (held := self.story(pinned, members=True)) is not None:
             story, score = held, 1.0
         else:
             found, score = self.best(doc, vec)
+            link = None
+            if found is None and doc.lang:
+                found, link = self.bridge(doc.names, doc.figures, doc.day, doc.day, {doc.lang}) or (None, None)
             story = self.story(found.id, members=True) if found is not None else None
         if story is None:
-            story = self._new_story(pinned or _story_id(doc.key), pinned is not None)
+            story = self._new_story(pinned or story_id(doc.key), pinned is not None)
             score, why = 1.0, "starts the story"
+        elif link:
+            score, why = 0.0, link
+            story.flags.add("mixed-language")
         else:
             shared = [t for t in top_terms(vec, 30) if t in story.total][:6]
             why = f"score {score:.2f}; shared: {', '.join(shared)}"
@@ -242,11 +169,43 @@ class StoryIndex:
         story.add(replace(doc, terms=_NO_TERMS), vec)  # the raw counts are not needed again: keep memory flat
         story.evidence.append(f"{doc.key}: {why}")
         self._reindex(story, vec)
+        self._index_terms(story, index_keys(doc.names, doc.figures))
         if len(story.members) & (len(story.members) - 1) == 0:  # at sizes 2, 4, 8...: the centroid's terms too
             self._reindex(story)
         return Assignment(story.id, score, why)
 
-    def merge_score(self, story: _Story, other: _Story) -> float | None:
+    def bridge(self, names: Iterable[str], figures: frozenset[str] | set[str], lo: int | None, hi: int | None,
+               langs: set[str], exclude: str | None = None) -> tuple[StoryState, str] | None:
+        """The story in another language that these names, figures and dates point to, with why.
+
+        Shared names alone never link (the same people are in the news every week): a figure
+        must agree too, and the dates when both are known; undated, more of both.
+        """
+        names = set(names)
+        if not names or not figures or not langs:
+            return None
+        best: tuple[int, str, StoryState, str] | None = None
+        for sid in self._candidates_for(index_keys(names, figures), lo):
+            story = None if sid == exclude else self.story(sid)
+            if story is None or story.fixed_id or not story.langs or story.langs & langs:
+                continue
+            dated = False
+            if lo is not None and hi is not None and story.lo is not None and story.hi is not None:
+                if not (story.lo - self.options.max_days <= hi and lo <= story.hi + self.options.max_days):
+                    continue
+                dated = True
+            common, shared_figures = shared_names(names, story.names), sorted(figures & story.figures)
+            need_names, need_figures = (2, 1) if dated else (3, 2)
+            if len(common) < need_names or len(shared_figures) < need_figures:
+                continue
+            strength = len(common) + 2 * len(shared_figures)
+            why = (f"linked across languages (low confidence): names {', '.join(common[:5])}; "
+                   f"figures {', '.join(shared_figures[:5])}")
+            if best is None or (strength, sid) > (best[0], best[1]):
+                best = (strength, sid, story, why)
+        return (best[2], best[3]) if best else None
+
+    def merge_score(self, story: StoryState, other: StoryState) -> float | None:
         """Centroid cosine of two stories when they should become one, else None."""
         if story.langs and other.langs and not story.langs & other.langs:
             return None
@@ -258,8 +217,7 @@ class StoryIndex:
         dates_fit = story.lo is None or other.lo is None or (
             self._dates_fit(story, other.lo) and self._dates_fit(story, other.hi))
         need = self.options.merge if dates_fit else max(self.options.merge, self.options.join_far)
-        norms = (story.sumsq * other.sumsq) ** 0.5
-        score = cosine(story.total, other.total) / norms if norms else 0.0  # the centroids' cosine
+        score = story.centroid_cosine(other)
         if score < need:
             return None
         floor = self.options.event_near if dates_fit else self.options.event_far
@@ -267,11 +225,11 @@ class StoryIndex:
             return None
         return score
 
-    def merge_into(self, story: _Story, other: _Story, score: float) -> None:
+    def merge_into(self, story: StoryState, other: StoryState, score: float, why: str | None = None) -> None:
         """Move every member of ``other`` into ``story`` and forget ``other``."""
         for doc, vec in zip(other.members, other.vectors, strict=True):
             story.add(doc, vec)
-        story.evidence += [*other.evidence, f"merged with {other.id}: centroid score {score:.2f}"]
+        story.evidence += [*other.evidence, f"merged with {other.id}: {why or f'centroid score {score:.2f}'}"]
         story.flags |= other.flags
         self._drop(other.id)
 
@@ -290,6 +248,17 @@ class StoryIndex:
                 other = self.story(other.id, members=True) or other
                 self.merge_into(story, other, score)
                 merges += 1
+            if (alone := self.story(sid)) is not None and len(alone.langs) == 1 and not alone.fixed_id:
+                link = self.bridge(alone.names, alone.figures, alone.lo, alone.hi, alone.langs, exclude=sid)
+                if link is not None:
+                    target = self.story(link[0].id, members=True) or link[0]
+                    alone = self.story(sid, members=True) or alone
+                    self.merge_into(target, alone, 0.0, why=link[1])
+                    target.flags.add("mixed-language")
+                    self._reindex(target)
+                    self._index_terms(target, index_keys(target.names, target.figures))
+                    merges += 1
+                    continue
             if (survivor := self.story(sid)) is not None:
                 self._reindex(survivor)
         return merges
@@ -299,15 +268,12 @@ class StoryIndex:
         out = [self.cluster_of(story) for story in self.stories.values()]
         return sorted(out, key=lambda c: c.members[0])
 
-    def cluster_of(self, story: _Story) -> Cluster:
-        centroid = story.centroid()
-        ranked = sorted(zip(story.members, story.vectors, strict=True),
-                        key=lambda mv: (-cosine(mv[1], centroid), mv[0].key))
+    def cluster_of(self, story: StoryState) -> Cluster:
         members = sorted(d.key for d in story.members)
         return Cluster(
-            id=story.id if story.fixed_id else _story_id(members[0]), title=_headline(d for d, _ in ranked),
+            id=story.id if story.fixed_id else story_id(members[0]), title=headline(story.ranked()),
             members=tuple(members),
-            copies=_copies(story.members, self.options.copy_jaccard),
+            copies=copy_links(story.members, self.options.copy_jaccard),
             evidence=tuple(story.evidence), flags=tuple(sorted(story.flags)),
         )
 
@@ -324,23 +290,6 @@ def candidate_terms(held: Iterable[tuple[str, int]], options: ClusterOptions) ->
         out.append(term)
         read += n
     return out
-
-
-def _headline(ranked: Iterable[Doc]) -> str:
-    """The most representative headline; pages without one lend the start of their text."""
-    ranked = list(ranked)
-    return next((d.title for d in ranked if d.title), None) or next((d.lead for d in ranked if d.lead), "")
-
-
-def _copies(members: Sequence[Doc], threshold: float) -> tuple[tuple[str, str], ...]:
-    ordered = sorted(members, key=lambda d: (d.day if d.day is not None else 10**9, d.key))
-    links: list[tuple[str, str]] = []
-    for k, doc in enumerate(ordered):
-        for original in ordered[:k]:
-            if jaccard(doc.shingles, original.shingles) >= threshold:
-                links.append((doc.key, original.key))
-                break
-    return tuple(links)
 
 
 def build_index(items: Iterable[tuple[str, Article]], options: ClusterOptions | None = None,

@@ -16,13 +16,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from newsdiff.core.cluster_bridge import name_keys, number_keys
 from newsdiff.core.models import Article
 from newsdiff.core.tokens import STOPWORDS, canonical, is_number, number_value, zipf
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_][\w'’-]*", re.UNICODE)
 _CAPITAL = re.compile(r"\b[A-Z][\w'’-]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])")
-FEATURES_VERSION = 2  # bump when what make_doc or vectorise produce changes: stored states are rebuilt
+FEATURES_VERSION = 3  # bump when what make_doc or vectorise produce changes: stored states are rebuilt
 TITLE_BOOST, LEAD_BOOST = 3.0, 1.5
 LEAD_CHARS = 600
 BODY_CHARS = 4000  # a story is told in its first paragraphs; the rest adds noise and cost
@@ -38,6 +39,8 @@ class Doc:
     terms: dict[str, float]  # term -> raw weight (position boosts, before rarity)
     entities: frozenset[str]
     shingles: array[int]  # sorted distinct 32-bit hashes of word 5-grams, for near-duplicate detection
+    names: frozenset[str]  # language-neutral keys of the names in the title and lead (cluster_bridge)
+    figures: frozenset[str]  # specific numbers there
     day: int | None  # days since 1970 of publication, when known
     lang: str | None
     outlet: str | None
@@ -74,8 +77,11 @@ def make_doc(key: str, article: Article) -> Doc:
                                   for k in range(max(0, len(words) - 4))}))
     entities = frozenset(e.lower() for e in _CAPITAL.findall(article.title + " " + body[:LEAD_CHARS])
                          if e.lower() not in STOPWORDS)
-    return Doc(key, article.title, lead_line(article), terms, entities, shingles, _day(article.published), article.lang,
-               article.outlet)
+    opening = article.title + "\n" + body[:2 * LEAD_CHARS]
+    names = frozenset(sys.intern(k) for k in name_keys(opening))  # interned: the same few keys recur
+    figures = frozenset(sys.intern(k) for k in number_keys(opening))
+    return Doc(key, article.title, lead_line(article), terms, entities, shingles, names, figures,
+               _day(article.published), article.lang, article.outlet)
 
 
 def lead_line(article: Article, limit: int = 90) -> str:

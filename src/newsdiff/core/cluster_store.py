@@ -15,20 +15,13 @@ import marshal
 import sqlite3
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 
-from newsdiff.core.cluster import (
-    Assignment,
-    ClusterOptions,
-    StoryIndex,
-    _copies,
-    _headline,
-    _Story,
-    _story_id,
-    candidate_terms,
-)
-from newsdiff.core.cluster_features import FEATURES_VERSION, Doc, cosine, make_doc, top_terms
+from newsdiff.core.cluster import ClusterOptions, StoryIndex, candidate_terms
+from newsdiff.core.cluster_bridge import index_keys
+from newsdiff.core.cluster_features import FEATURES_VERSION, Doc, make_doc, top_terms
+from newsdiff.core.cluster_story import Assignment, StoryState, copy_links, headline, story_id
 from newsdiff.core.models import Article
 
 _MARSHAL_VERSION = 4  # stable since Python 3.4; pinned so a newer Python writes what an older reads
@@ -95,7 +88,7 @@ class LibraryStoryIndex(StoryIndex):
 
     # -- storage hooks -------------------------------------------------------------------
 
-    def story(self, sid: str, members: bool = False) -> _Story | None:
+    def story(self, sid: str, members: bool = False) -> StoryState | None:
         story = self.stories.get(sid)
         if story is None and sid not in self._dropped:
             story = self._load(sid)
@@ -103,7 +96,7 @@ class LibraryStoryIndex(StoryIndex):
             self._load_members(story)
         return story
 
-    def _load(self, sid: str) -> _Story | None:
+    def _load(self, sid: str) -> StoryState | None:
         self._load_many([sid])
         return self.stories.get(sid)
 
@@ -116,12 +109,13 @@ class LibraryStoryIndex(StoryIndex):
         fixed = {r[0] for r in self.conn.execute(
             f"SELECT DISTINCT story_id FROM story_members WHERE pinned AND story_id IN ({marks})", wanted)}
         for row in self.conn.execute(f"SELECT * FROM cluster_stories WHERE id IN ({marks})", wanted):
-            self.stories[row["id"]] = _Story(
+            self.stories[row["id"]] = StoryState(
                 row["id"], total=marshal.loads(row["total"]), lo=row["lo"], hi=row["hi"],
-                langs=_unlines(row["langs"]), entities=_unlines(row["entities"]), flags=_unlines(row["flags"]),
-                fixed_id=row["id"] in fixed, sumsq=row["sumsq"])
+                langs=_unlines(row["langs"]), entities=_unlines(row["entities"]), names=_unlines(row["names"]),
+                figures=_unlines(row["figures"]), flags=_unlines(row["flags"]), fixed_id=row["id"] in fixed,
+                sumsq=row["sumsq"])
 
-    def _load_members(self, story: _Story) -> None:
+    def _load_members(self, story: StoryState) -> None:
         rows = self.conn.execute(
             "SELECT d.*, m.evidence FROM story_members m JOIN cluster_docs d ON d.article_id = m.article_id"
             " WHERE m.story_id = ? ORDER BY d.article_id", (story.id,)).fetchall()
@@ -141,11 +135,11 @@ class LibraryStoryIndex(StoryIndex):
         self.n_docs += 1
         return {t: df.get(t, 0) + 1 for t in terms}, self.n_docs
 
-    def _new_story(self, sid: str, fixed: bool) -> _Story:
+    def _new_story(self, sid: str, fixed: bool) -> StoryState:
         while not fixed and (sid in self.stories or self.conn.execute(
                 "SELECT 1 FROM stories WHERE id = ?", (sid,)).fetchone()):
-            sid = _story_id(sid)  # an id from an earlier story of this key is still in use
-        story = _Story(sid, fixed_id=fixed)
+            sid = story_id(sid)  # an id from an earlier story of this key is still in use
+        story = StoryState(sid, fixed_id=fixed)
         self.stories[sid] = story
         self._full.add(sid)
         self._dropped.discard(sid)
@@ -161,8 +155,8 @@ class LibraryStoryIndex(StoryIndex):
         self.conn.execute("DELETE FROM cluster_postings WHERE story_id = ?", (sid,))
         self.conn.execute("DELETE FROM cluster_stories WHERE id = ?", (sid,))
 
-    def _reindex(self, story: _Story, vec: dict[str, float] | None = None) -> None:
-        terms = top_terms(vec if vec is not None else story.centroid(), self.options.index_terms)
+    def _index_terms(self, story: StoryState, terms: Iterable[str]) -> None:
+        terms = sorted(set(terms))
         if not terms:
             return
         marks = ",".join("?" * len(terms))
@@ -174,13 +168,15 @@ class LibraryStoryIndex(StoryIndex):
         self.conn.executemany("INSERT INTO cluster_terms(term, stories) VALUES (?, 1)"
                               " ON CONFLICT(term) DO UPDATE SET stories = stories + 1", ((t,) for t in new))
 
-    def _candidates(self, vec: dict[str, float], day: int | None = None) -> list[str]:
-        terms = top_terms(vec, self.options.index_terms)
+    def _held(self, terms: Sequence[str]) -> list[tuple[str, int]]:
         if not terms:
             return []
         marks = ",".join("?" * len(terms))
-        held = self.conn.execute(f"SELECT term, stories FROM cluster_terms WHERE term IN ({marks})", terms)
-        usable = candidate_terms([(r[0], r[1]) for r in held], self.options)
+        return [(r[0], r[1]) for r in self.conn.execute(
+            f"SELECT term, stories FROM cluster_terms WHERE term IN ({marks})", list(terms))]
+
+    def _candidates_for(self, terms: Sequence[str], day: int | None = None) -> list[str]:
+        usable = candidate_terms(self._held(terms), self.options)
         if not usable:
             return []
         marks = ",".join("?" * len(usable))
@@ -199,17 +195,15 @@ class LibraryStoryIndex(StoryIndex):
         self._write_state(self.stories[assignment.story])
         return assignment
 
-    def merge_into(self, story: _Story, other: _Story, score: float) -> None:
-        super().merge_into(story, other, score)
+    def merge_into(self, story: StoryState, other: StoryState, score: float, why: str | None = None) -> None:
+        super().merge_into(story, other, score, why)
         self._write_state(story)
 
-    def _write_state(self, story: _Story) -> None:
+    def _write_state(self, story: StoryState) -> None:
         """The centroid and span of a story, written as soon as they change: the candidate query reads them."""
         self.conn.execute(
-            "INSERT OR REPLACE INTO cluster_stories(id, total, sumsq, lo, hi, langs, entities, flags)"
-            " VALUES (?,?,?,?,?,?,?,?)",
-            (story.id, marshal.dumps(story.total, _MARSHAL_VERSION), story.sumsq, story.lo, story.hi,
-             _lines(story.langs), _lines(story.entities), _lines(story.flags)))
+            "INSERT OR REPLACE INTO cluster_stories(id, total, sumsq, lo, hi, langs, entities, names, figures, flags)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?)", _state_row(story.id, story))
 
     # -- the library's operations ------------------------------------------------------------
 
@@ -229,11 +223,7 @@ class LibraryStoryIndex(StoryIndex):
         doc = make_doc(article_id, article)
         assignment = self.add(doc, pinned)
         story = self.stories[assignment.story]
-        self.conn.execute(
-            "INSERT OR REPLACE INTO cluster_docs(article_id, title, lead, day, lang, outlet, entities, vec, shingles)"
-            " VALUES (?,?,?,?,?,?,?,?,?)",
-            (article_id, doc.title, doc.lead, doc.day, doc.lang, doc.outlet, _lines(doc.entities),
-             marshal.dumps(story.vectors[-1], _MARSHAL_VERSION), doc.shingles.tobytes()))
+        self.conn.execute(_DOC_INSERT, _doc_row(doc, story.vectors[-1]))
         return story.id
 
     def resync(self, story_ids: Iterable[str]) -> None:
@@ -241,7 +231,7 @@ class LibraryStoryIndex(StoryIndex):
         for sid in sorted(set(story_ids)):
             self.stories.pop(sid, None)
             self._full.discard(sid)
-            story = _Story(sid)
+            story = StoryState(sid)
             self._load_members(story)
             count = self.conn.execute("SELECT count(*) FROM story_members WHERE story_id = ?", (sid,)).fetchone()[0]
             if count != len(story.members):  # a member the clustering never saw: only a re-cluster can place it
@@ -259,6 +249,7 @@ class LibraryStoryIndex(StoryIndex):
             else:
                 self._write_state(story)
                 self._reindex(story)
+                self._index_terms(story, index_keys(story.names, story.figures))
 
     def flush(self, adds: int = 0) -> None:
         """Write every changed story's title and members (copy links, evidence); forget emptied stories."""
@@ -277,14 +268,11 @@ class LibraryStoryIndex(StoryIndex):
         self._dropped.clear()
         self.stories.clear()
 
-    def _write_members(self, story: _Story) -> None:
-        centroid = story.centroid()
-        ranked = sorted(zip(story.members, story.vectors, strict=True),
-                        key=lambda mv: (-cosine(mv[1], centroid), mv[0].key))
+    def _write_members(self, story: StoryState) -> None:
         self.conn.execute("INSERT INTO stories(id, title, updated) VALUES (?,?,?)"
                           " ON CONFLICT(id) DO UPDATE SET title=excluded.title, updated=excluded.updated",
-                          (story.id, _headline(d for d, _ in ranked), _now()))
-        copies = dict(_copies(story.members, self.options.copy_jaccard))
+                          (story.id, headline(story.ranked()), _now()))
+        copies = dict(copy_links(story.members, self.options.copy_jaccard))
         why = dict(e.split(": ", 1) for e in story.evidence if ": " in e)
         self.conn.executemany(
             "INSERT INTO story_members(article_id, story_id, copy_of, evidence) VALUES (?,?,?,?)"
@@ -297,7 +285,22 @@ def _doc(row: sqlite3.Row) -> Doc:
     shingles: array[int] = array("I")
     shingles.frombytes(row["shingles"])
     return Doc(row["article_id"], row["title"], row["lead"], {}, frozenset(_unlines(row["entities"])), shingles,
-               row["day"], row["lang"], row["outlet"])
+               frozenset(_unlines(row["names"])), frozenset(_unlines(row["figures"])), row["day"], row["lang"],
+               row["outlet"])
+
+
+_DOC_INSERT = ("INSERT OR REPLACE INTO cluster_docs(article_id, title, lead, day, lang, outlet, entities, names,"
+               " figures, vec, shingles) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+
+
+def _doc_row(doc: Doc, vec: dict[str, float]) -> tuple[object, ...]:
+    return (doc.key, doc.title, doc.lead, doc.day, doc.lang, doc.outlet, _lines(doc.entities), _lines(doc.names),
+            _lines(doc.figures), marshal.dumps(vec, _MARSHAL_VERSION), doc.shingles.tobytes())
+
+
+def _state_row(sid: str, story: StoryState) -> tuple[object, ...]:
+    return (sid, marshal.dumps(story.total, _MARSHAL_VERSION), story.sumsq, story.lo, story.hi, _lines(story.langs),
+            _lines(story.entities), _lines(story.names), _lines(story.figures), _lines(story.flags))
 
 
 def persist(conn: sqlite3.Connection, index: StoryIndex, ids: Mapping[str, str], library_size: int) -> None:
@@ -307,22 +310,17 @@ def persist(conn: sqlite3.Connection, index: StoryIndex, ids: Mapping[str, str],
     postings: set[tuple[str, str]] = set()
     for internal, story in index.stories.items():
         sid = ids[internal]
-        conn.execute(
-            "INSERT INTO cluster_stories(id, total, sumsq, lo, hi, langs, entities, flags) VALUES (?,?,?,?,?,?,?,?)",
-            (sid, marshal.dumps(story.total, _MARSHAL_VERSION), story.sumsq, story.lo, story.hi,
-             _lines(story.langs), _lines(story.entities), _lines(story.flags)))
+        conn.execute("INSERT INTO cluster_stories(id, total, sumsq, lo, hi, langs, entities, names, figures, flags)"
+                     " VALUES (?,?,?,?,?,?,?,?,?,?)", _state_row(sid, story))
         for vec in (*story.vectors, story.centroid()):
             postings.update((t, sid) for t in top_terms(vec, index.options.index_terms))
-        conn.executemany(
-            "INSERT OR REPLACE INTO cluster_docs(article_id, title, lead, day, lang, outlet, entities, vec, shingles)"
-            " VALUES (?,?,?,?,?,?,?,?,?)",
-            ((d.key, d.title, d.lead, d.day, d.lang, d.outlet, _lines(d.entities),
-              marshal.dumps(v, _MARSHAL_VERSION), d.shingles.tobytes())
-             for d, v in zip(story.members, story.vectors, strict=True)))
+        for doc in story.members:
+            postings.update((t, sid) for t in index_keys(doc.names, doc.figures))
+        conn.executemany(_DOC_INSERT, (_doc_row(d, v) for d, v in zip(story.members, story.vectors, strict=True)))
     conn.executemany("INSERT INTO cluster_postings(term, story_id) VALUES (?, ?)", sorted(postings))
     stories = Counter(t for t, _ in postings)
     conn.executemany("INSERT INTO cluster_terms(term, df, stories) VALUES (?, ?, ?)",
-                     ((t, n, stories.get(t, 0)) for t, n in sorted(index.df.items())))
+                     ((t, index.df.get(t, 0), stories.get(t, 0)) for t in sorted(set(index.df) | set(stories))))
     _set_meta(conn, "cluster.version", fingerprint(index.options))
     _set_meta(conn, "cluster.n_docs", index.n_docs)
     _set_meta(conn, "cluster.adds", 0)

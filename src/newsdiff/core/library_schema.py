@@ -102,6 +102,8 @@ CREATE TABLE cluster_stories (
     hi INTEGER,
     langs TEXT NOT NULL DEFAULT '',
     entities TEXT NOT NULL DEFAULT '',
+    names TEXT NOT NULL DEFAULT '',
+    figures TEXT NOT NULL DEFAULT '',
     flags TEXT NOT NULL DEFAULT ''
 ) WITHOUT ROWID;
 CREATE TABLE cluster_postings (
@@ -118,6 +120,8 @@ CREATE TABLE cluster_docs (
     lang TEXT,
     outlet TEXT,
     entities TEXT NOT NULL,
+    names TEXT NOT NULL DEFAULT '',
+    figures TEXT NOT NULL DEFAULT '',
     vec BLOB NOT NULL,
     shingles BLOB NOT NULL
 ) WITHOUT ROWID;

@@ -25,9 +25,26 @@ _DATES = [
     (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?: of)? {_MONTH},? {_YEAR}{_YEAR_END}", re.I), ("d", "M", "y")),
     (re.compile(rf"\b{_MONTH} (\d{{1,2}})(?:st|nd|rd|th)?,? {_YEAR}{_YEAR_END}", re.I), ("M", "d", "y")),
 ]
+# Month names of other languages the library meets (Russian in the genitive, as dates write them).
+_FOREIGN_MONTHS = {
+    name: k
+    for names in (
+        "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
+        "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+        "januar februar märz april mai juni juli august september oktober november dezember",
+    )
+    for k, name in enumerate(names.split(), 1)
+}
+_FOREIGN_DATE = re.compile(
+    rf"\b(\d{{1,2}})\.?(?:er|º)? (?:de )?({'|'.join(sorted(_FOREIGN_MONTHS, key=len, reverse=True))})"
+    rf"(?: de)?,? {_YEAR}(?: г(?:ода|\.))?{_YEAR_END}", re.I)
 _NUMERIC = re.compile(rf"\b(\d{{1,2}})[/.](\d{{1,2}})[/.]{_YEAR}\b")
-_PUBLISHED = re.compile(r"\b(?:published|posted|first published|date)\b", re.I)
-_UPDATED = re.compile(r"\b(?:updated|modified|edited)\b", re.I)
+_PUBLISHED = re.compile(r"\b(?:published|posted|first published|date|опубликовано|pubblicato|publicado|publié"
+                        r"|veröffentlicht)\b", re.I)
+_UPDATED = re.compile(r"\b(?:updated|modified|edited|обновлено|aggiornato|actualizado|mis à jour|aktualisiert)\b",
+                      re.I)
 
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*[a-z][\w'’.-]*|[A-Z]\.(?: ?[A-Z]\.)*|[A-Z]{2,}\b)"
 _PARTICLE = r"(?:de|van|von|der|den|da|das|dos|du|di|del|della|al|el|bin|ibn|le|la|st\.?)"
@@ -106,6 +123,10 @@ def date_in(line: str) -> str | None:
             found = _iso(dict(zip(order, m.groups(), strict=True)))
             if found and (best is None or m.start() < best[0]):
                 best = (m.start(), found)
+    m = _FOREIGN_DATE.search(line)
+    if m and (best is None or m.start() < best[0]):
+        found = _iso({"d": m.group(1), "m": str(_FOREIGN_MONTHS[m.group(2).lower()]), "y": m.group(3)})
+        best = (m.start(), found) if found else best
     if best:
         return best[1]
     return _numeric_date(line)
