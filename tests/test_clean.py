@@ -226,3 +226,13 @@ def test_dates_written_in_other_languages_are_read() -> None:
     assert date_in("1er janvier 2024") == "2024-01-01"
     assert date_in("12. März 2024") == "2024-03-12"
     assert find_date(["Обновлено 9 декабря 2024", "Опубликовано 8 декабря 2024"]) == "2024-12-08"
+
+
+def test_a_caption_labelled_image_is_not_taken_for_a_dateline() -> None:
+    page = ("Rocket lifts off\n\nSRIHARIKOTA: The rocket lifted off on time from the second launch pad, officials "
+            "said on Friday afternoon.\n\nIMAGE: As the countdown ended, the rocket soared off from the second "
+            "launch pad, leaving a trail of thick orange smoke.\n\nIt will orbit the earth five times before "
+            "heading for the moon, the agency said.\n")
+    body = clean_text(page).body
+    assert "IMAGE:" not in body and "orange smoke" not in body
+    assert "orbit the earth five times" in body
