@@ -230,8 +230,9 @@ def test_dates_written_in_other_languages_are_read() -> None:
 
 def test_a_caption_labelled_image_is_not_taken_for_a_dateline() -> None:
     page = ("Rocket lifts off\n\nSRIHARIKOTA: The rocket lifted off on time from the second launch pad, officials "
-            "said on Friday afternoon.\n\nIMAGE: As the countdown ended, the rocket soared off from the second "
-            "launch pad, leaving a trail of thick orange smoke.\n\nIt will orbit the earth five times before "
+            "said on Friday afternoon.\n\nIMAGE: As the long countdown finally concluded, the heavy rocket soared "
+            "off majestically from the spaceport at the planned time of 2.35 pm from the second launch pad, leaving "
+            "a trail of thick orange smoke.\n\nIt will orbit the earth five times before "
             "heading for the moon, the agency said.\n")
     body = clean_text(page).body
     assert "IMAGE:" not in body and "orange smoke" not in body
