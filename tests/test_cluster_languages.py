@@ -100,3 +100,26 @@ def test_the_library_links_a_foreign_report_when_it_arrives(tmp_path: Path) -> N
         assert story[ru] == story[ids[0]]
         assert story[festival] != story[ids[0]]
         assert "linked across languages" in lib.evidence(story[ru])[ru]
+
+
+RUSSIAN_SECOND = Article(
+    title="В Орске из-за разлива Велмора эвакуировали 1 200 семей",
+    body=("Власти Орска сообщили, что после разлива реки Велмор из домов были эвакуированы 1 200 семей. По словам "
+          "мэра Иво Мартена, число погибших выросло до 37. Это самое сильное наводнение в регионе за много лет, "
+          "и оно может продлиться ещё несколько дней."),
+    published="2026-05-06", lang="ru")
+RUSSIAN_FOOTBALL = Article(
+    title="«Заря» обыграла «Сокол» и вышла в финал кубка",
+    body=("Футбольный клуб «Заря» обыграл «Сокол» со счётом 3:1 и впервые за много лет вышел в финал кубка. "
+          "По словам тренера, это была самая трудная игра сезона, и команда может гордиться своей победой. "
+          "Финал пройдёт через несколько дней на стадионе в Лесогорске."),
+    published="2026-05-06", lang="ru")
+
+
+def test_two_pages_in_another_language_are_not_alike_for_their_common_words() -> None:
+    clusters = cluster_articles([("flood", RUSSIAN), ("flood2", RUSSIAN_SECOND), ("football", RUSSIAN_FOOTBALL),
+                                 ("festival", RUSSIAN_SAME_DAY_OTHER_EVENT)])
+    holder = {m: c.id for c in clusters for m in c.members}
+    assert holder["flood"] == holder["flood2"]
+    assert holder["football"] not in {holder["flood"], holder["festival"]}
+    assert holder["festival"] != holder["flood"]

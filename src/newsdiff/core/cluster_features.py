@@ -15,15 +15,16 @@ from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from newsdiff.core.cluster_bridge import name_keys, number_keys
 from newsdiff.core.models import Article
 from newsdiff.core.tokens import STOPWORDS, canonical, is_number, number_value, zipf
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_][\w'’-]*", re.UNICODE)
-_CAPITAL = re.compile(r"\b[A-Z][\w'’-]+")
+_CAPITAL = re.compile(r"\b[^\W\d_][\w'’-]+")  # a word; entities are those with a capital (any script)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])")
-FEATURES_VERSION = 3  # bump when what make_doc or vectorise produce changes: stored states are rebuilt
+FEATURES_VERSION = 4  # bump when what make_doc or vectorise produce changes: stored states are rebuilt
 TITLE_BOOST, LEAD_BOOST = 3.0, 1.5
 LEAD_CHARS = 600
 BODY_CHARS = 4000  # a story is told in its first paragraphs; the rest adds noise and cost
@@ -76,7 +77,7 @@ def make_doc(key: str, article: Article) -> Doc:
     shingles = array("I", sorted({zlib.crc32(" ".join(words[k:k + 5]).encode("utf-8"))
                                   for k in range(max(0, len(words) - 4))}))
     entities = frozenset(e.lower() for e in _CAPITAL.findall(article.title + " " + body[:LEAD_CHARS])
-                         if e.lower() not in STOPWORDS)
+                         if e[0].isupper() and e.lower() not in STOPWORDS)
     opening = article.title + "\n" + body[:2 * LEAD_CHARS]
     names = frozenset(sys.intern(k) for k in name_keys(opening))  # interned: the same few keys recur
     figures = frozenset(sys.intern(k) for k in number_keys(opening))
@@ -95,11 +96,25 @@ def lead_line(article: Article, limit: int = 90) -> str:
     return first[:cut if cut > limit // 2 else limit].rstrip(" ,;:-") + "…"
 
 
-def prior_idf(term: str) -> float:
-    """Rarity in English at large (numbers count as moderately rare)."""
+def prior_idf(term: str, lang: str | None = None) -> float:
+    """Rarity in the article's language at large (numbers count as moderately rare).
+
+    Without it, every word of a Russian or Italian page would count as rare, its function words
+    too ("что", "della"), and two pages in that language on different events would look alike.
+    """
     if is_number(term):
         return 2.0
-    return max(0.3, 7.0 - zipf(term)) / 2.0
+    return max(0.3, 7.0 - (zipf(term) if lang in (None, "en") else _zipf_in(term, lang))) / 2.0
+
+
+@lru_cache(maxsize=65536)
+def _zipf_in(term: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    try:
+        return float(zipf_frequency(term, lang))
+    except LookupError:  # a language wordfreq has no list for: as if English (names and numbers still tell)
+        return zipf(term)
 
 
 VECTOR_TERMS = 80  # an article is represented by its heaviest terms; the tail adds memory, not meaning
@@ -110,7 +125,7 @@ def vectorise(doc: Doc, df: Mapping[str, int], n_docs: int) -> dict[str, float]:
     vec: dict[str, float] = {}
     for t, w in doc.terms.items():
         corpus = math.log((n_docs + 1) / (df.get(t, 0) + 1)) + 1.0
-        vec[t] = (1.0 + math.log(w)) * corpus * prior_idf(t)
+        vec[t] = (1.0 + math.log(w)) * corpus * prior_idf(t, doc.lang)
     if len(vec) > VECTOR_TERMS:
         vec = dict(sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:VECTOR_TERMS])
     norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
