@@ -113,3 +113,12 @@ def test_cli_reports_bad_files_and_still_prints_every_good_result(tmp_path: Path
     for bad in ("empty.txt", "binary.bin", "gone.txt"):
         assert bad in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_articles_pinned_to_a_story_stay_there_even_when_it_has_to_be_made() -> None:
+    items = _story(FLOOD, "flood", "2026-05-05", 3, 4) + _story(SPEECH, "speech", "2026-05-04", 3, 5)
+    pinned = {"flood0": "s-mine", "flood1": "s-mine", "speech0": "s-mine"}
+    clusters = cluster_articles(items, pinned=pinned)
+    mine = next(c for c in clusters if c.id == "s-mine")
+    assert set(mine.members) >= set(pinned)
+    assert sorted(m for c in clusters for m in c.members) == sorted(k for k, _ in items)

@@ -147,17 +147,19 @@ class StoryIndex:
         """Put ``doc`` in its best story, a pinned one, or a new one."""
         vec = self.vectorise(doc)
         story: StoryState | None
-        if pinned is not None and (held := self.story(pinned, members=True)) is not None:
-            story, score = held, 1.0
+        link = None
+        if pinned is not None:  # the user's choice, even when the story is not there yet
+            story, score = self.story(pinned, members=True), 1.0
         else:
             found, score = self.best(doc, vec)
-            link = None
             if found is None and doc.lang:
                 found, link = self.bridge(doc.names, doc.figures, doc.day, doc.day, {doc.lang}) or (None, None)
             story = self.story(found.id, members=True) if found is not None else None
         if story is None:
             story = self._new_story(pinned or story_id(doc.key), pinned is not None)
             score, why = 1.0, "starts the story"
+        elif pinned is not None:
+            why = "moved here by you"
         elif link:
             score, why = 0.0, link
             story.flags.add("mixed-language")
