@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -82,6 +82,20 @@ ALTER TABLE story_members ADD COLUMN evidence TEXT;
 """
 
 
+# v5: the user's corrections of the stories (merge, split, move, unpin), each with the
+# memberships and titles it replaced (JSON), so that the latest can be undone.
+_V5 = """
+CREATE TABLE story_edits (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    before TEXT NOT NULL,
+    undone TEXT
+);
+"""
+
+
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     def run(conn: sqlite3.Connection) -> None:
         for statement in sql.split(";"):
@@ -97,6 +111,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _script(_V2),
     3: _script(_V3),
     4: _script(_V4),
+    5: _script(_V5),
 }
 
 
