@@ -160,6 +160,10 @@ def test_move_retitles_both_stories_and_is_kept(lib: Library) -> None:
     recluster(lib)
     assert story_of(lib, headline.id) == budget
     assert lib.evidence(budget)[headline.id].startswith("moved here by you")
+    stays = min(members(lib, resign))
+    edit = move_articles(lib, [stays], resign)
+    assert edit.summary.startswith("Pinned “") and lib.pinned()[stays] == resign
+    assert lib.evidence(resign)[stays] == "kept here by you"
 
 
 def test_unpin_gives_articles_back_to_the_clustering(lib: Library) -> None:

@@ -222,7 +222,8 @@ def move_articles(library: Library, article_ids: Sequence[str], story_id: str) -
                  else f"moved here by you from “{_title(library, source)}”")
         retitle(library, [story_id, *sources])
         what = f"“{rows[ids[0]][1]}”" if len(ids) == 1 else _count(len(ids), "article")
-        summary = f"Moved {what} to “{_title(library, story_id)}”"
+        verb = "Pinned" if sources == [story_id] else "Moved"  # already there: the pin is the change
+        summary = f"{verb} {what} to “{_title(library, story_id)}”"
         edit_id = _journal(library, "move", summary, before)
     left = tuple(s for s in dict.fromkeys([story_id, *sources]) if s and library.story(s) is not None)
     return StoryEdit(edit_id, "move", summary, left, tuple(ids))
