@@ -71,7 +71,7 @@ def test_split_move_unpin_and_undo_in_human_text(capsys: pytest.CaptureFixture[s
     assert as_json(capsys, "story", "show", other)["articles"][0]["pinned"] is not None
 
 
-def test_unpin_a_whole_story_rebuilds_the_automatic_stories(capsys: pytest.CaptureFixture[str]) -> None:
+def test_unpin_a_whole_story_gives_back_the_automatic_stories(capsys: pytest.CaptureFixture[str]) -> None:
     automatic = as_json(capsys, "stories")["stories"]
     docks = story_id(capsys, "dockers")
     first = as_json(capsys, "story", "show", docks)["articles"][0]["id"]
@@ -80,7 +80,11 @@ def test_unpin_a_whole_story_rebuilds_the_automatic_stories(capsys: pytest.Captu
     assert edit["action"] == "unpin" and len(edit["articles"]) == 3
     edit = as_json(capsys, "story", "unpin", first)
     assert edit["stories"] and edit["action"] == "unpin"
-    assert as_json(capsys, "stories")["stories"] == automatic
+    def grouping(stories: list[dict[str, Any]]) -> list[tuple[str, int, int]]:
+        return sorted((s["title"], s["articles"], s["pinned"]) for s in stories)
+
+    # Placed one by one again: the same stories, though one given back whole may get a new id.
+    assert grouping(as_json(capsys, "stories")["stories"]) == grouping(automatic)
 
 
 @pytest.mark.parametrize(("args", "needle"), [
