@@ -49,3 +49,26 @@ def server() -> Iterator[Server]:
     srv = Server()
     yield srv
     srv.stop()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo corpus cleaned, clustered and stored once; copy it (``demo_copy``) before changing it."""
+    from newsdiff.core.library import Library
+    from newsdiff.core.pipeline import add_sources
+    from newsdiff.demo import corpus_files
+
+    path = tmp_path_factory.mktemp("demo-template") / "library.sqlite3"
+    with Library(path) as library:
+        add_sources(library, [str(f) for f in corpus_files()])
+        library.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+def demo_copy(template: Path, target: Path) -> Path:
+    """A private copy of the demo library at ``target`` (a real SQLite file)."""
+    import shutil
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(template, target)
+    return target

@@ -56,6 +56,7 @@ def test_version_and_module_entry_point() -> None:
         "clean", "align", "cluster", "compare", "demo", "add", "list", "search", "stories", "refresh",
         "feed", "feed add", "feed list", "feed rm", "feed import", "feed export",
         "note", "note add", "note list", "note rm", "note export",
+        "story", "story show", "story merge", "story split", "story move", "story unpin", "story undo",
     ],
 )
 def test_every_subcommand_has_help(cmd: str) -> None:

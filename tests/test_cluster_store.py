@@ -195,3 +195,11 @@ def test_the_command_line_adds_one_by_one_and_rebuilds_on_request(tmp_path: Path
     assert rebuilt == {"articles": len(texts) + len(pages), "stories": len(stories)}
     after = json.loads(run("stories", "--json").stdout)["stories"]
     assert sorted(s["articles"] for s in after) == sorted(s["articles"] for s in stories)
+
+
+def test_a_full_re_cluster_keeps_the_ids_of_the_stories_it_keeps(lib: Library, three_stories: dict[str, str]) -> None:
+    _add(lib, _story(QUAKE, "quake", "2026-05-07", 2, 20))  # placed one by one: ids of their own
+    before = _story_of(lib)
+    pipeline.recluster(lib)
+    assert _story_of(lib) == before
+    assert_consistent(lib.conn)

@@ -90,17 +90,54 @@ def test_story_view_on_the_demo_corpus(snap_compare: Any, size: tuple[int, int],
     assert snap_compare(app, terminal_size=size, run_before=_open_story)
 
 
+async def _type_into_modal(pilot: Any, keys: list[str], selector: str, text: str) -> None:
+    """Press ``keys``, wait for the modal holding ``selector``, then type ``text``."""
+    await pilot.press(*keys)
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if pilot.app.screen.query(selector):
+            break
+    await pilot.press(*text)
+    await pilot.pause(0.2)
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 def test_annotate_modal(snap_compare: Any, pair_files: tuple[str, str], size: tuple[int, int]) -> None:
     async def open_modal(pilot: Any) -> None:
         await _settle(pilot)
-        await pilot.press("j", "a")
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if pilot.app.screen.query("#annotate-box"):
-                break
-        await pilot.press(*"trimmed quote")
-        await pilot.pause(0.2)
+        await _type_into_modal(pilot, ["j", "a"], "#annotate-box", "trimmed quote")
 
     app = make_app("compare", pair_files)
     assert snap_compare(app, terminal_size=size, run_before=open_modal)
+
+
+def _corrected_demo() -> Path:
+    """The demo library with two stories merged by the user and a note on another story's article."""
+    from newsdiff.core.annotations import AnnotationStore
+    from newsdiff.core.demo_library import demo_library_path
+    from newsdiff.core.library import Library
+    from newsdiff.core.pipeline import article_ref, merge_stories
+
+    path = demo_library_path()
+    with Library(path) as lib:
+        merge_stories(lib, [s.id for s in lib.stories() if s.title.startswith("Finance minister Varga")])
+        dam = next(a for s in lib.stories() if "dam" in s.title for a in lib.articles(s.id, sentences=True))
+        AnnotationStore().add(article_ref(dam.article), dam.article.body, dam.article.sentences[0].text, "check")
+    return path
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_story_list_with_marks_pins_and_notes(snap_compare: Any, size: tuple[int, int]) -> None:
+    app = make_app("demo", library=_corrected_demo())
+    assert snap_compare(app, terminal_size=size, run_before=_settle, press=["space", "j", "space", "j"])
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_story_picker_filtered(snap_compare: Any, size: tuple[int, int]) -> None:
+    async def pick(pilot: Any) -> None:
+        await _open_story(pilot)
+        await _type_into_modal(pilot, ["J"], "#picker-filter", "varga")
+
+    from newsdiff.core.demo_library import demo_library_path
+
+    assert snap_compare(make_app("demo", library=demo_library_path()), terminal_size=size, run_before=pick)

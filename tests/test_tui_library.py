@@ -41,7 +41,7 @@ async def test_story_list_filter_sort_open_compare_annotate_and_back() -> None:
         await pilot.press("j", "k", "enter")
         await _until(pilot, lambda: isinstance(app.screen, StoryScreen) and app.screen.overview, "story view")
         story = app.screen
-        assert len(story.marked) == 2, "the two most different reports are preselected"  # type: ignore[attr-defined]
+        assert story.suggested and not story.marked, "the two most different reports are suggested"  # type: ignore[attr-defined]
         await pilot.press("c")
         await _until(pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.query(AlignedView),
                      "compare view")

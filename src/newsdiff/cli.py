@@ -67,6 +67,37 @@ def _note_parser(subs: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         p.set_defaults(command_path=f"note {p.prog.split()[-1]}")
 
 
+def _story_parser(subs: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    story = subs.add_parser("story", help="correct the stories: merge, split, move, unpin, undo",
+                            description="Correct the stories; every change is kept when stories are rebuilt.")
+    story.set_defaults(handler=None, command="story", parser=story)
+    ssubs = story.add_subparsers(title="story commands", metavar="COMMAND")
+    story_help = "a story id (or a unique start of one), as `newsdiff stories` prints it"
+    article_help = "an article id (or a unique start of one), URL or path, as `newsdiff list` prints it"
+
+    def sub(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = _sub(ssubs, name, f"newsdiff.cli_stories:cmd_story_{name}", help_text, json_flag=True)
+        p.set_defaults(command_path=f"story {name}")
+        return p
+
+    sub("show", "list a story's articles and why each is in it").add_argument("story", help=story_help)
+    p = sub("merge", "merge stories into one (the one with most articles keeps its id, unless --into)")
+    p.add_argument("story", metavar="STORY", help=story_help)
+    p.add_argument("stories", nargs="+", metavar="STORY", help="the stories to merge with it")
+    p.add_argument("--into", metavar="STORY", help="the story that stays (default: the one with most articles)")
+    p = sub("split", "split articles off a story into a new story")
+    p.add_argument("story", help=story_help)
+    p.add_argument("articles", nargs="+", metavar="ARTICLE", help=article_help)
+    p = sub("move", "move articles to another story")
+    p.add_argument("articles", nargs="+", metavar="ARTICLE", help=article_help)
+    p.add_argument("story", metavar="STORY", help=story_help)
+    p = sub("unpin", "give articles back to automatic clustering, then rebuild the stories")
+    p.add_argument("articles", nargs="*", metavar="ARTICLE", help=article_help)
+    p.add_argument("--story", action="append", metavar="STORY",
+                   help="every article pinned to this story (repeat for several)")
+    sub("undo", "undo the latest merge, split, move or unpin")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
     parser = argparse.ArgumentParser(
@@ -101,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     _sub(subs, "refresh", "newsdiff.cli_feeds:cmd_refresh", "fetch every feed and store new articles", True)
     _feed_parser(subs)
     _note_parser(subs)
+    _story_parser(subs)
     return parser
 
 
@@ -108,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = build_parser()
     ns = parser.parse_args(argv)
-    if getattr(ns, "handler", "") is None:  # `newsdiff feed` or `newsdiff note` alone
+    if getattr(ns, "handler", "") is None:  # `newsdiff feed`, `note` or `story` alone
         ns.parser.print_help(sys.stderr)
         return 2
     commands = import_module(_COMMANDS)

@@ -175,17 +175,27 @@ def cmd_search(ns: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def story_row(s: Any) -> dict[str, Any]:
+    """A story as `newsdiff stories --json` shows it."""
+    return {"id": s.id, "title": s.title, "articles": s.articles, "outlets": s.outlets,
+            "first": s.first, "last": s.last, "pinned": s.pinned}
+
+
+def story_line(s: Any) -> str:
+    pinned = f"  ({s.pinned} pinned by you)" if s.pinned else ""
+    return f"{s.id}  {s.articles:3} art.  {s.outlets:2} outlets  {s.title}{pinned}"
+
+
 def cmd_stories(ns: argparse.Namespace) -> int:
     from newsdiff.core.pipeline import open_library
 
     with open_library() as library:
         stories = library.stories()
     if ns.json:
-        _emit({"stories": [{"id": s.id, "title": s.title, "articles": s.articles, "outlets": s.outlets,
-                            "first": s.first, "last": s.last} for s in stories]})
+        _emit({"stories": [story_row(s) for s in stories]})
     else:
         for s in stories:
-            print(f"{s.id}  {s.articles:3} art.  {s.outlets:2} outlets  {s.title}")
+            print(story_line(s))
     return EXIT_OK
 
 

@@ -44,6 +44,7 @@ class StorySummary:
     outlets: int
     first: str | None
     last: str | None
+    pinned: int = 0  # articles the user put here (moved, merged, split); re-clustering keeps them
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,8 +208,9 @@ class Library:
             if not self.conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone():
                 raise NewsdiffError(f"no story with id {story_id!r}")
             self.conn.execute(
-                "INSERT INTO story_members(article_id, story_id, pinned) VALUES (?,?,1)"
-                " ON CONFLICT(article_id) DO UPDATE SET story_id=excluded.story_id, pinned=1",
+                "INSERT INTO story_members(article_id, story_id, pinned, evidence) VALUES (?,?,1,'moved here by you')"
+                " ON CONFLICT(article_id) DO UPDATE SET story_id=excluded.story_id, pinned=1,"
+                " evidence=excluded.evidence",
                 (article_id, story_id),
             )
 
@@ -283,22 +285,34 @@ class Library:
                 hits.append((self._stored(found, sentences=False), row["snip"]))
         return hits
 
+    _STORIES = (
+        "SELECT s.id, s.title, count(a.id) AS n, count(DISTINCT a.outlet_id) AS outlets,"
+        " min(a.published) AS first, max(a.published) AS last, sum(m.pinned) AS pinned FROM stories s"
+        " JOIN story_members m ON m.story_id = s.id JOIN articles a ON a.id = m.article_id"
+    )
+
+    @staticmethod
+    def _summary(r: sqlite3.Row) -> StorySummary:
+        return StorySummary(r["id"], r["title"], r["n"], r["outlets"], r["first"], r["last"], r["pinned"] or 0)
+
     def stories(self) -> list[StorySummary]:
         """Stories newest first, with article and outlet counts and time span."""
         rows = self.conn.execute(
-            "SELECT s.id, s.title, count(a.id) AS n, count(DISTINCT a.outlet_id) AS outlets,"
-            " min(a.published) AS first, max(a.published) AS last FROM stories s"
-            " JOIN story_members m ON m.story_id = s.id JOIN articles a ON a.id = m.article_id"
-            " GROUP BY s.id ORDER BY max(coalesce(a.published, a.added)) DESC, s.id"
+            self._STORIES + " GROUP BY s.id ORDER BY max(coalesce(a.published, a.added)) DESC, s.id"
         ).fetchall()
-        return [StorySummary(r["id"], r["title"], r["n"], r["outlets"], r["first"], r["last"]) for r in rows]
+        return [self._summary(r) for r in rows]
+
+    def story(self, story_id: str) -> StorySummary | None:
+        """One story's figures (None when it has no articles or does not exist)."""
+        row = self.conn.execute(self._STORIES + " WHERE s.id = ? GROUP BY s.id", (story_id,)).fetchone()
+        return None if row is None else self._summary(row)
 
     def evidence(self, story_id: str) -> dict[str, str]:
-        """Why each article is in the story: article id -> evidence text ("pinned by you" for moves)."""
+        """Why each article is in the story: article id -> clustering evidence, or what the user did."""
         rows = self.conn.execute(
             "SELECT article_id, pinned, evidence FROM story_members WHERE story_id = ?", (story_id,)
         ).fetchall()
-        return {r[0]: "moved here by you" if r[1] else (r[2] or "") for r in rows}
+        return {r[0]: (r[2] or "moved here by you") if r[1] else (r[2] or "") for r in rows}
 
     def versions(self, article_id: str) -> list[tuple[str, str, str]]:
         """Earlier versions of an article: (saved, title, body), oldest first."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -140,6 +140,20 @@ BEGIN INSERT INTO cluster_dirty SELECT OLD.story_id
 """
 
 
+# v6: the user's corrections of the stories (merge, split, move, unpin), each with the
+# memberships and titles it replaced (JSON), so that the latest can be undone.
+_V6 = """
+CREATE TABLE story_edits (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    before TEXT NOT NULL,
+    undone TEXT
+);
+"""
+
+
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     # Statement by statement inside the caller's transaction (executescript would commit first);
     # complete_statement keeps a trigger's BEGIN ... END body, semicolons and all, in one piece.
@@ -162,6 +176,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     3: _script(_V3),
     4: _script(_V4),
     5: _script(_V5),
+    6: _script(_V6),
 }
 
 

@@ -8,9 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsdiff import paths
+from newsdiff.core import story_edits
 from newsdiff.core.layout import Comparison, build_comparison
 from newsdiff.core.library import AddResult, Library, StoredArticle
 from newsdiff.core.models import Alignment, Article, Cluster
+from newsdiff.core.story_edits import StoryEdit as StoryEdit
+from newsdiff.core.story_edits import find_story as find_story
 from newsdiff.errors import NewsdiffError
 
 if TYPE_CHECKING:
@@ -52,17 +55,22 @@ def check_ref(ref: str) -> None:
 
 
 def _find_stored(ref: str, library_path: Path | None) -> StoredArticle | None:
-    from newsdiff.core.urls import normalise_url
-
     if not (library_path or paths.library_file()).exists():
         return None  # never create a library just to look something up
     with open_library(library_path) as library:
-        found = library.find(ref)
-        if found is None and Path(ref).exists():
-            found = library.find(str(Path(ref).resolve()))
-        if found is None and "://" in ref:
-            found = library.find(normalise_url(ref))
-        return found
+        return _lookup(library, ref)
+
+
+def _lookup(library: Library, ref: str) -> StoredArticle | None:
+    """An article of the library by id, unique id prefix, URL (as given or normalised) or path."""
+    from newsdiff.core.urls import normalise_url
+
+    found = library.find(ref)
+    if found is None and Path(ref).exists():
+        found = library.find(str(Path(ref).resolve()))
+    if found is None and "://" in ref:
+        found = library.find(normalise_url(ref))
+    return found
 
 
 def previous_version(ref: str, library_path: Path | None = None) -> tuple[Article, Article]:
@@ -168,10 +176,9 @@ def update_stories(library: Library, changed: Sequence[str], on_progress: Progre
     return library.story_count()
 
 
-def move_article(library: Library, article_id: str, story_id: str) -> None:
+def move_article(library: Library, article_id: str, story_id: str) -> StoryEdit:
     """Pin an article to a story (a user's choice re-clustering keeps) and bring both stories up to date."""
-    library.move_article(article_id, story_id)
-    update_stories(library, [])
+    return move_articles(library, [article_id], story_id)
 
 
 def recluster(library: Library, on_progress: Progress | None = None) -> int:
@@ -182,8 +189,10 @@ def recluster(library: Library, on_progress: Progress | None = None) -> int:
     size = library.count()
     if not size:
         return 0
-    index = build_index(library.cluster_inputs(), on_progress=on_progress, pinned=library.pinned())
-    clusters = {sid: index.cluster_of(story) for sid, story in index.stories.items()}
+    previous = {r[0]: r[1] for r in library.conn.execute("SELECT article_id, story_id FROM story_members")}
+    index = build_index(library.cluster_inputs(), on_progress=on_progress, pinned=library.pinned(), previous=previous)
+    ids = index.cluster_ids()
+    clusters = {sid: index.cluster_of(story, ids[sid]) for sid, story in index.stories.items()}
 
     def why(cluster: Cluster, member: str) -> str | None:
         return next((e.split(": ", 1)[1] for e in cluster.evidence if e.startswith(member + ": ")), None)
@@ -193,7 +202,8 @@ def recluster(library: Library, on_progress: Progress | None = None) -> int:
             (c.id, c.title, [(m, dict(c.copies).get(m), why(c, m)) for m in c.members]) for c in clusters.values()
         )
         persist(library.conn, index, {sid: c.id for sid, c in clusters.items()}, size)
-    return len(clusters)
+    story_edits.tidy_stories(library)  # stories the user's pins shaped are titled after what they now hold
+    return library.story_count()
 
 
 def compare_articles(a: Article, b: Article) -> Comparison:
@@ -218,7 +228,9 @@ class StoryOverview:
     articles: tuple[StoredArticle, ...]
     coverage: dict[tuple[int, int], float]  # (i, j) -> share of article i also found in article j
     default_pair: tuple[int, int] | None
-    evidence: dict[str, str]  # article id -> why clustering put it here
+    evidence: dict[str, str]  # article id -> why clustering (or the user) put it here
+    title: str = ""
+    pinned: frozenset[str] = frozenset()  # ids of the articles the user pinned to this story
 
 
 def story_overview(library: Library, story_id: str, max_articles: int = 12) -> StoryOverview:
@@ -231,7 +243,10 @@ def story_overview(library: Library, story_id: str, max_articles: int = 12) -> S
             if i < j:
                 stats = align_articles(stored[i].article, stored[j].article).stats
                 coverage[(i, j)], coverage[(j, i)] = stats.coverage_a, stats.coverage_b
-    return StoryOverview(stored, coverage, _most_different(stored, coverage), library.evidence(story_id))
+    summary = library.story(story_id)
+    pinned = frozenset(a for a, s in library.pinned().items() if s == story_id)
+    return StoryOverview(stored, coverage, _most_different(stored, coverage), library.evidence(story_id),
+                         summary.title if summary else "", pinned)
 
 
 def _most_different(
@@ -288,3 +303,57 @@ def noted_stories(library: Library, store: AnnotationStore) -> set[str]:
     """Ids of stories with at least one note on one of their articles."""
     keys = {n.article.key for n in store.list()}
     return {s.story for s in library.articles() if s.story and article_ref(s.article).key in keys}
+
+
+# -- the user's corrections of the stories (ids, unique id prefixes, URLs or paths) ------------
+
+
+def _article_id(library: Library, ref: str) -> str:
+    found = _lookup(library, ref)
+    if found is None:
+        raise NewsdiffError(f"{ref}: no article of the library has this id, URL or path (`newsdiff list` shows ids)")
+    return found.id
+
+
+def _settled(library: Library, edit: StoryEdit) -> StoryEdit:
+    """Bring the clustering's kept state up to date with the stories a correction changed."""
+    update_stories(library, [])  # the changed stories were marked dirty as their members moved
+    return edit
+
+
+def merge_stories(library: Library, story_refs: Sequence[str], into: str | None = None) -> StoryEdit:
+    """Merge stories into ``into`` (else the biggest); their articles are pinned to it."""
+    ids = [find_story(library, ref) for ref in story_refs]
+    return _settled(library, story_edits.merge_stories(library, ids, find_story(library, into) if into else None))
+
+
+def split_story(library: Library, story_ref: str, article_refs: Sequence[str]) -> StoryEdit:
+    """Split articles off a story into a new story; both halves are pinned."""
+    story_id = find_story(library, story_ref)
+    articles = [_article_id(library, ref) for ref in article_refs]
+    return _settled(library, story_edits.split_story(library, story_id, articles))
+
+
+def move_articles(library: Library, article_refs: Sequence[str], story_ref: str) -> StoryEdit:
+    """Pin articles to another story."""
+    ids = [_article_id(library, ref) for ref in article_refs]
+    return _settled(library, story_edits.move_articles(library, ids, find_story(library, story_ref)))
+
+
+def unpin_articles(library: Library, article_refs: Sequence[str] = (), story_refs: Sequence[str] = ()) -> StoryEdit:
+    """Give articles (and every pinned article of some stories) back to automatic clustering, which places them."""
+    ids = [_article_id(library, ref) for ref in article_refs]
+    for ref in story_refs:
+        ids += story_edits.story_pins(library, find_story(library, ref))
+    edit = story_edits.unpin(library, ids)
+    if edit.id is None:
+        return edit
+    update_stories(library, edit.articles)
+    now_in = tuple(dict.fromkeys(s.story for a in edit.articles if (s := library.get(a)) and s.story))
+    return replace(edit, stories=now_in)
+
+
+def undo_story_edit(library: Library) -> StoryEdit | None:
+    """Undo the latest correction of the stories; None when there is nothing to undo."""
+    edit = story_edits.undo_last(library)
+    return edit if edit is None else _settled(library, edit)

@@ -54,4 +54,5 @@ class HelpScreen(ModalScreen[None]):
                     text.append(f"{b.description}\n")
             text.append("\n")
         text.append("Markers: = identical  ~ edited  ≈ reworded  ± partial  + only one outlet  ↕ moved  • note\n")
+        text.append("Stories: ✓ marked  ◦ suggested pair  • has notes  * pinned by you (re-clustering keeps it)\n")
         yield VerticalScroll(Static(text), id="help-body")

@@ -1,7 +1,8 @@
-"""The story view: a story's articles with coverage bars; mark two and compare them."""
+"""The story view: a story's articles with coverage bars; compare two, or correct the story."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
@@ -9,11 +10,16 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from newsdiff.core.library import StoredArticle
 from newsdiff.core.pipeline import StoryOverview
 from newsdiff.errors import NewsdiffError
+from newsdiff.tui.corrections import Change, CorrectingScreen, StoryEdited, tell
+
+# The footer keeps to what fits in 80 columns; this line names every key of the view.
+HINT = ("space marks · c compares two (none marked: the ◦ pair) · S splits the marked off · M moves them"
+        " · J merges into another story · U unpins * · u undoes")
 
 
 def bar(share: float, width: int = 10) -> str:
@@ -22,14 +28,20 @@ def bar(share: float, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-class StoryScreen(Screen[None]):
-    """Articles of one story; space/enter marks, c compares the marked (or the default) pair."""
+class StoryScreen(CorrectingScreen):
+    """Articles of one story; space/enter marks, c compares two, S/M/J/U correct the story, u undoes."""
+
+    STATUS = "#story-title"
 
     BINDINGS = [
         Binding("q,escape", "back", "Back", id="story.back"),
         Binding("space", "mark", "Mark", id="story.mark"),
         Binding("c", "compare", "Compare", id="story.compare"),
-        Binding("M", "move", "Move to story", id="story.move"),
+        Binding("M", "move", "Move", id="story.move"),
+        Binding("S", "split", "Split off", id="story.split"),
+        Binding("J", "merge", "Merge into another story", show=False, id="story.merge"),
+        Binding("U", "unpin", "Unpin (back to automatic clustering)", show=False, id="story.unpin"),
+        Binding("u", "undo", "Undo the last story change", show=False, id="story.undo"),
         Binding("j", "cursor_down", "Down", show=False, id="story.down"),
         Binding("k", "cursor_up", "Up", show=False, id="story.up"),
     ]
@@ -42,10 +54,11 @@ class StoryScreen(Screen[None]):
             self.overview, self.error = overview, error
 
     def __init__(self, library: Path | None, story_id: str, title: str = "") -> None:
-        super().__init__()
-        self.library, self.story_id, self.story_title = library, story_id, title
+        super().__init__(library)
+        self.story_id, self.story_title = story_id, title
         self.overview: StoryOverview | None = None
         self.marked: list[int] = []
+        self.suggested: tuple[int, int] | None = None  # what c compares when nothing is marked
 
     def compose(self) -> ComposeResult:
         yield Static("Aligning the story's articles…", id="story-title")
@@ -56,9 +69,9 @@ class StoryScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         # The title takes what the fixed columns leave, so nothing scrolls sideways.
-        title_width = max(16, self.app.size.width - (1 + 20 + 10 + 5 + 16) - 2 * 6 - 2)
-        columns = (("", "mark", 1), ("Outlet", "outlet", 20), ("Title", "title", title_width),
-                   ("Date", "date", 10), ("Sent.", "length", 5), ("Shared", "shared", 16))
+        title_width = max(16, self.app.size.width - (2 + 20 + 10 + 5 + 15) - 2 * 6 - 2)
+        columns = (("", "mark", 2), ("Outlet", "outlet", 20), ("Title", "title", title_width),
+                   ("Date", "date", 10), ("Sent.", "length", 5), ("Shared", "shared", 15))
         for label, key, width in columns:
             table.add_column(label, key=key, width=width)
         table.focus()
@@ -79,18 +92,20 @@ class StoryScreen(Screen[None]):
             self.query_one("#story-title", Static).update(f"Cannot open the story: {message.error}")
             return
         self.overview = message.overview
-        if message.overview.default_pair:
-            self.marked = list(message.overview.default_pair)
+        self.suggested = message.overview.default_pair
+        self.story_title = message.overview.title or self.story_title
         self.refill()
         arts = message.overview.articles
         outlets = {s.article.outlet for s in arts if s.article.outlet}
+        pinned = len(message.overview.pinned)
         self.query_one("#story-title", Static).update(
             Text.assemble((self.story_title or (arts[0].article.title if arts else "(empty story)"), "bold"),
-                          f"\n{len(arts)} articles from {len(outlets)} outlets")
+                          f"\n{len(arts)} articles from {len(outlets)} outlets",
+                          f" · {pinned} pinned by you (*)" if pinned else "")
         )
         self.query_one("#story-help", Static).update(
-            "space marks an article (two marked: c compares them). Preselected: the two full reports that"
-            " share the least. Copy = a near-identical copy of another article. M moves an article."
+            "◦ the suggested pair: the two full reports that share the least (c compares them)."
+            " Copy = a near-identical copy of another article.\n" + HINT
         )
 
     def refill(self) -> None:
@@ -102,10 +117,12 @@ class StoryScreen(Screen[None]):
             art = stored.article
             shares = [self.overview.coverage[(i, j)] for j in range(n) if (i, j) in self.overview.coverage]
             mean = sum(shares) / len(shares) if shares else 0.0
-            mark = "✓" if i in self.marked else " "
+            suggested = not self.marked and self.suggested is not None and i in self.suggested
+            mark = ("✓" if i in self.marked else "◦" if suggested else " ") + (
+                "*" if stored.id in self.overview.pinned else " ")
             outlet = (art.outlet or "unknown") + (" (copy)" if stored.copy_of else "")
             title = Text(art.title, overflow="ellipsis", no_wrap=True)
-            table.add_row(mark, outlet, title, (art.published or "")[:10], str(len(art.sentences)),
+            table.add_row(Text(mark), outlet, title, (art.published or "")[:10], str(len(art.sentences)),
                           f"{bar(mean)} {mean:4.0%}", key=str(i))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -115,35 +132,86 @@ class StoryScreen(Screen[None]):
         why = self.overview.evidence.get(stored.id) or "no clustering evidence recorded"
         copy = f" Near-identical copy of {stored.copy_of}." if stored.copy_of else ""
         self.query_one("#story-help", Static).update(Text.assemble(
-            ("Why here: ", "bold"), why, copy,
-            ("\nspace marks (two marked: c compares) · M moves this article to another story", "dim")))
+            ("Why here: ", "bold"), why, copy, ("\n" + HINT, "dim")))
 
-    def action_move(self) -> None:
+    # -- corrections: split, move, merge, unpin, undo -----------------------------------------
+
+    def _selected(self) -> list[StoredArticle]:
+        """The marked articles, or the one under the cursor when none is marked."""
+        if self.overview is None or not self.overview.articles:
+            return []
+        rows = sorted(self.marked) or [self.query_one(DataTable).cursor_row]
+        return [self.overview.articles[i] for i in rows if i < len(self.overview.articles)]
+
+    def watched(self) -> str | None:
+        return self.story_id
+
+    def on_story_edited(self, message: StoryEdited) -> None:
+        edit = message.edit
+        if not tell(self, message) or edit is None:
+            self.load()
+            return
+        self.marked = []
+        if edit.action == "merge" or not message.exists:
+            if not edit.stories:
+                self.app.pop_screen()  # nothing of this story is left to show
+                return
+            self.story_id = edit.stories[0]
+        self.load()
+
+    def _pick_story(self, prompt: Text, then: Callable[[str], Change]) -> None:
         from newsdiff.core.pipeline import open_library
         from newsdiff.tui.screens.move import MoveScreen
 
-        if self.overview is None or not self.overview.articles:
-            return
-        stored = self.overview.articles[self.query_one(DataTable).cursor_row]
         with open_library(self.library) as lib:
-            stories = [(s.id, s.title) for s in lib.stories() if s.id != self.story_id]
+            stories = [s for s in lib.stories() if s.id != self.story_id]
 
-        def moved(story_id: str | None) -> None:
-            from newsdiff.core.pipeline import move_article
+        def picked(story_id: str | None) -> None:
+            if story_id is not None:
+                self.correct(then(story_id))
 
-            if story_id is None:
-                return
-            try:
-                with open_library(self.library) as lib:
-                    move_article(lib, stored.id, story_id)
-            except NewsdiffError as err:
-                self.notify(str(err), severity="error")
-                return
-            self.notify("Moved; the move is kept when stories are rebuilt")
-            self.marked = []
-            self.load()
+        self.app.push_screen(MoveScreen(prompt, stories), picked)
 
-        self.app.push_screen(MoveScreen(stored.article.title, stories), moved)
+    def action_split(self) -> None:
+        from newsdiff.core.pipeline import split_story
+
+        chosen = [s.id for s in self._selected()]
+        if self.overview is None or not chosen:
+            return
+        if len(chosen) == len(self.overview.articles):
+            self.notify("That is every article of the story: mark the ones to split off with space",
+                        severity="warning")
+            return
+        story_id = self.story_id
+        self.correct(lambda lib: split_story(lib, story_id, chosen))
+
+    def action_move(self) -> None:
+        from newsdiff.core.pipeline import move_articles
+
+        chosen = self._selected()
+        if not chosen:
+            return
+        what = f"“{chosen[0].article.title}”" if len(chosen) == 1 else f"{len(chosen)} marked articles"
+        ids = [s.id for s in chosen]
+        self._pick_story(Text.assemble(("Move ", "bold"), (what, "italic"), " to which story?"),
+                         lambda target: lambda lib: move_articles(lib, ids, target))
+
+    def action_merge(self) -> None:
+        from newsdiff.core.pipeline import merge_stories
+
+        if self.overview is None:
+            return
+        story_id, n = self.story_id, len(self.overview.articles)
+        self._pick_story(Text.assemble(("Merge ", "bold"), (f"“{self.story_title}”", "italic"),
+                                       f" ({n} articles) into which story?"),
+                         lambda target: lambda lib: merge_stories(lib, [story_id, target], into=target))
+
+    def action_unpin(self) -> None:
+        from newsdiff.core.pipeline import unpin_articles
+
+        ids = [s.id for s in self._selected()]
+        if ids:
+            self.correct(lambda lib: unpin_articles(lib, ids))
 
     def action_mark(self) -> None:
         table = self.query_one(DataTable)
@@ -151,7 +219,7 @@ class StoryScreen(Screen[None]):
         if index in self.marked:
             self.marked.remove(index)
         else:
-            self.marked = [*self.marked, index][-2:]
+            self.marked.append(index)
         self.refill()
         table.move_cursor(row=index)
 
@@ -162,10 +230,13 @@ class StoryScreen(Screen[None]):
         from newsdiff.core.pipeline import compare_articles
         from newsdiff.tui.screens.compare import CompareScreen
 
-        if self.overview is None or len(self.marked) != 2:
-            self.notify("Mark two articles with space first", severity="warning")
+        pair = sorted(self.marked) if len(self.marked) == 2 else (
+            list(self.suggested) if not self.marked and self.suggested else None)
+        if self.overview is None or pair is None:
+            self.notify(f"Mark two articles with space to compare them ({len(self.marked)} marked)",
+                        severity="warning")
             return
-        a, b = (self.overview.articles[i].article for i in sorted(self.marked))
+        a, b = (self.overview.articles[i].article for i in pair)
         self.app.push_screen(CompareScreen(lambda: compare_articles(a, b), f"{a.outlet} ↔ {b.outlet}"))
 
     def action_back(self) -> None:

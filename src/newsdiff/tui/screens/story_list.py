@@ -1,4 +1,4 @@
-"""The story list: stories newest first, filter as you type, full-text search, sort keys."""
+"""The story list: stories newest first, filter as you type, full-text search, sort keys, merges."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from newsdiff.core.library import StorySummary
 from newsdiff.errors import NewsdiffError
+from newsdiff.tui.corrections import CorrectingScreen, StoryEdited, tell
 
 SORTS = ("newest", "outlets", "articles", "title")
 
@@ -25,7 +25,7 @@ def _span(story: StorySummary) -> str:
     return first if first == last else f"{first} – {last}"
 
 
-class StoryListScreen(Screen[None]):
+class StoryListScreen(CorrectingScreen):
     """Every story of the library; enter opens one."""
 
     BINDINGS = [
@@ -33,6 +33,11 @@ class StoryListScreen(Screen[None]):
         Binding("slash", "filter", "Filter/search", id="stories.filter"),
         Binding("o", "sort", "Sort", id="stories.sort"),
         Binding("r", "refresh", "Refresh feeds", id="stories.refresh"),
+        # Not in the footer (it keeps to 80 columns); the title line names them.
+        Binding("space", "mark", "Mark a story", show=False, id="stories.mark"),
+        Binding("J", "merge", "Merge the marked stories", show=False, id="stories.merge"),
+        Binding("U", "unpin", "Unpin (back to automatic clustering)", show=False, id="stories.unpin"),
+        Binding("u", "undo", "Undo the last story change", show=False, id="stories.undo"),
         Binding("j", "cursor_down", "Down", show=False, id="stories.down"),
         Binding("k", "cursor_up", "Up", show=False, id="stories.up"),
         Binding("g", "top", "Top", show=False, id="stories.top"),
@@ -61,13 +66,14 @@ class StoryListScreen(Screen[None]):
             self.summary, self.problems = summary, problems
 
     def __init__(self, library: Path | None) -> None:
-        super().__init__()
-        self.library = library
+        super().__init__(library)
         self.stories: list[StorySummary] = []
         self.noted: set[str] = set()
         self.matching: set[str] | None = None  # story ids whose articles match the full-text search
         self.sort = "newest"
         self.refreshing = False
+        self.marked: list[str] = []  # story ids, in the order marked
+        self.focus_story: str | None = None  # where the cursor goes after the next load
 
     def compose(self) -> ComposeResult:
         yield Static("Loading the library…", id="stories-title")
@@ -78,8 +84,8 @@ class StoryListScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("", key="mark", width=1)
-        title_width = max(16, self.app.size.width - (1 + 7 + 4 + 23) - 2 * 5 - 2)
+        table.add_column("", key="mark", width=3)
+        title_width = max(16, self.app.size.width - (3 + 7 + 4 + 23) - 2 * 5 - 2)
         table.add_column("Story", key="title", width=title_width)
         table.add_column("Outlets", key="outlets", width=7)
         table.add_column("Art.", key="articles", width=4)
@@ -105,7 +111,13 @@ class StoryListScreen(Screen[None]):
             self.query_one("#stories-title", Static).update(f"Cannot open the library: {message.error}")
             return
         self.stories, self.noted = message.stories, message.noted
-        self.refill()
+        known = {s.id for s in self.stories}
+        self.marked = [sid for sid in self.marked if sid in known]
+        self.refill(self.focus_story)
+        self.focus_story = None
+
+    def on_screen_resume(self) -> None:
+        self.load()  # a story view may have split, moved or merged stories
 
     def action_refresh(self) -> None:
         if self.refreshing:
@@ -166,19 +178,69 @@ class StoryListScreen(Screen[None]):
         }
         return sorted(shown, key=keys[self.sort], reverse=self.sort != "title")
 
-    def refill(self) -> None:
+    def _cursor_story(self) -> str | None:
         table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def refill(self, focus: str | None = None) -> None:
+        """Redraw the rows, keeping the cursor on its story (or moving it to ``focus``)."""
+        table = self.query_one(DataTable)
+        focus = focus or self._cursor_story()
         table.clear()
-        for story in self._visible():
+        for row, story in enumerate(self._visible()):
             title = Text(story.title, overflow="ellipsis", no_wrap=True)
-            table.add_row("•" if story.id in self.noted else " ", title, str(story.outlets) if story.outlets else "?",
+            mark = "".join(sign if on else " " for sign, on in (
+                ("✓", story.id in self.marked), ("•", story.id in self.noted), ("*", story.pinned)))
+            table.add_row(Text(mark), title, str(story.outlets) if story.outlets else "?",
                           str(story.articles), _span(story), key=story.id)
+            if story.id == focus:
+                table.move_cursor(row=row)
         total = len(self.stories)
         where = "demo corpus" if self.library else "library"
         hint = "  (empty: add articles with `newsdiff add FILE...`)" if not total else ""
+        marked = (f" · {len(self.marked)} marked ✓: J merges them" if len(self.marked) > 1
+                  else " · 1 marked ✓: mark another to merge" if self.marked
+                  else " · space marks, J merges" if total > 1 else "")
         self.query_one("#stories-title", Static).update(
-            f"{total} {'story' if total == 1 else 'stories'} in the {where} · sorted by {self.sort}{hint}"
+            f"{total} {'story' if total == 1 else 'stories'} in the {where} · sorted by {self.sort}{marked}{hint}"
         )
+
+    # -- corrections: merge, unpin, undo -----------------------------------------------------
+
+    def action_mark(self) -> None:
+        story = self._cursor_story()
+        if story is None:
+            return
+        if story in self.marked:
+            self.marked.remove(story)
+        else:
+            self.marked.append(story)
+        self.refill()
+
+    def on_story_edited(self, message: StoryEdited) -> None:
+        if tell(self, message) and message.edit is not None:
+            self.marked = []
+            self.focus_story = next(iter(message.edit.stories), None)
+        self.load()
+
+    def action_merge(self) -> None:
+        from newsdiff.core.pipeline import merge_stories
+
+        if len(self.marked) < 2:
+            self.notify("Mark two or more stories with space, then J merges them into the biggest",
+                        severity="warning")
+            return
+        marked = list(self.marked)
+        self.correct(lambda lib: merge_stories(lib, marked))
+
+    def action_unpin(self) -> None:
+        from newsdiff.core.pipeline import unpin_articles
+
+        targets = list(self.marked) or [s for s in (self._cursor_story(),) if s]
+        if targets:
+            self.correct(lambda lib: unpin_articles(lib, story_refs=targets))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         from newsdiff.tui.screens.story import StoryScreen
@@ -221,6 +283,9 @@ class StoryListScreen(Screen[None]):
             self.matching = None
             self.refill()
             self.query_one(DataTable).focus()
+        elif self.marked:
+            self.marked = []
+            self.refill()
         else:
             self.app.exit(0)
 
