@@ -28,9 +28,20 @@ class HelpScreen(ModalScreen[None]):
         text = Text()
         text.append("newsdiff keys", style="bold")
         text.append("  (remap any of them by id in the [keys] table of config.toml)\n\n", style="dim")
-        sources = [("This view", getattr(self.under.focused, "BINDINGS", [])),
-                   ("Screen", self.under.BINDINGS), ("Everywhere", self.app.BINDINGS)]
-        groups = [(h, [b for b in bs if isinstance(b, Binding)]) for h, bs in sources]
+        # Ours first (the focused view's, like the compare view's n/N, then the screen's); a stock
+        # widget's keys (a table's arrows and page keys) are the least surprising, so they come
+        # last, without the keys already listed. Ours carry binding ids; Textual's do not.
+        widget = [b for b in getattr(self.under.focused, "BINDINGS", []) if isinstance(b, Binding)]
+        ours = any(b.id for b in widget)
+        sources: list[tuple[str, list[object]]] = [
+            ("This view", list(widget) if ours else []), ("This screen", list(self.under.BINDINGS)),
+            ("Everywhere", list(self.app.BINDINGS)), ("Moving around", [] if ours else list(widget))]
+        seen: set[str] = set()
+        groups = []
+        for heading, bindings in sources:
+            rows = [b for b in bindings if isinstance(b, Binding) and not set(b.key.split(",")) <= seen]
+            seen.update(k for b in rows for k in b.key.split(","))
+            groups.append((heading, rows))
         everything = [b for _, rows in groups for b in rows]
         key_w = min(28, max((len(_keys(b)) for b in everything), default=8) + 2)
         desc_w = max((len(b.description) for b in everything), default=8) + 2

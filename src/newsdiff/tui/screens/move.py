@@ -16,7 +16,9 @@ from newsdiff.core.library import StorySummary
 def _label(story: StorySummary) -> Text:
     first, last = (story.first or "")[:10], (story.last or "")[:10]
     span = first if first == last else f"{first} – {last}"
-    figures = [f"{story.articles} art.", f"{story.outlets} outlets", span or "undated", story.id]
+    # No story id here: ids come from where the articles were found, so they differ between
+    # installs (the filter still matches an id typed from `newsdiff stories`).
+    figures = [f"{story.articles} art.", f"{story.outlets} outlets", span or "undated"]
     return Text.assemble(story.title, ("\n  " + " · ".join(figures), "dim"))
 
 

@@ -22,7 +22,9 @@ def _span(story: StorySummary) -> str:
     first, last = (story.first or "")[:10], (story.last or "")[:10]
     if not first and not last:
         return "undated"
-    return first if first == last else f"{first} – {last}"
+    if first == last or not first or not last:
+        return first or last
+    return f"{first} – {last[5:]}" if first[:4] == last[:4] else f"{first} – {last}"
 
 
 class StoryListScreen(CorrectingScreen):
@@ -83,15 +85,28 @@ class StoryListScreen(CorrectingScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("", key="mark", width=3)
-        title_width = max(16, self.app.size.width - (3 + 7 + 4 + 23) - 2 * 5 - 2)
-        table.add_column("Story", key="title", width=title_width)
-        table.add_column("Outlets", key="outlets", width=7)
-        table.add_column("Art.", key="articles", width=4)
-        table.add_column("Dates", key="dates", width=23)
-        table.focus()
+        self._fit_columns()
+        self.query_one(DataTable).focus()
         self.load()
+
+    def on_resize(self) -> None:
+        if self._fit_columns():
+            self.refill()
+
+    def _fit_columns(self) -> bool:
+        """Give the title every column the others leave; True when the columns had to change."""
+        dates = max((len(_span(s)) for s in self.stories), default=10)
+        fixed = (3, 7, 4, max(5, dates))
+        title = max(16, self.app.size.width - sum(fixed) - 2 * 5 - 2)  # cell padding, scrollbar
+        widths = (fixed[0], title, *fixed[1:])
+        table = self.query_one(DataTable)
+        if tuple(c.width for c in table.columns.values()) == widths:
+            return False
+        table.clear(columns=True)
+        for (label, key), width in zip((("", "mark"), ("Story", "title"), ("Outlets", "outlets"), ("Art.", "articles"),
+                                        ("Dates", "dates")), widths, strict=True):
+            table.add_column(label, key=key, width=width)
+        return True
 
     @work(thread=True, exclusive=True, group="stories")
     def load(self) -> None:
@@ -188,6 +203,7 @@ class StoryListScreen(CorrectingScreen):
         """Redraw the rows, keeping the cursor on its story (or moving it to ``focus``)."""
         table = self.query_one(DataTable)
         focus = focus or self._cursor_story()
+        self._fit_columns()
         table.clear()
         for row, story in enumerate(self._visible()):
             title = Text(story.title, overflow="ellipsis", no_wrap=True)
