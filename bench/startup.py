@@ -5,8 +5,9 @@ Prints (medians of repeated runs):
 - launch to the first compare-view frame showing seed text, through the real command in tmux
   (what a person sees; skipped when tmux or ../shared is absent), warm (caches filled by an
   untimed first run) and cold (an empty NEWSDIFF_HOME each run, so the word table is built);
-- the same inside Textual's Pilot (no terminal), and the time of each key press plus the redraw
-  of every visible line, at 400 and 2,000 rows.
+- inside Textual's Pilot (no terminal), at 400 and 2,000 rows: the time of each key's action
+  plus one frame of the aligned view, and the whole app's CPU per key press (bindings, status
+  line, footer, compositor) less that of a key no binding takes.
 
     python bench/startup.py [--runs N]
 """
@@ -87,7 +88,9 @@ def synthetic(rows: int):  # type: ignore[no-untyped-def]
     return build_comparison(Article("A", "\n".join(a)), Article("B", "\n".join(b)), alignment)
 
 
-async def pilot_times(rows: int, presses: int) -> tuple[float, list[float]]:
+async def pilot_times(rows: int, presses: int) -> tuple[float, list[float], list[float]]:
+    from textual.geometry import Region
+
     from newsdiff.tui.app import make_app
     from newsdiff.tui.screens.compare import CompareScreen
     from newsdiff.tui.widgets.aligned_view import AlignedView
@@ -105,18 +108,34 @@ async def pilot_times(rows: int, presses: int) -> tuple[float, list[float]]:
         view = app.screen.query_one(AlignedView)
         await pilot.pause(0.1)
         keys = []
-        # The work a key costs the app: the action, then drawing every visible line afresh
-        # (Pilot's own key delivery and idle waits are left out: they are the harness, not us).
+        # The work a key costs the view: the action, then one frame of the view drawn afresh as
+        # the compositor asks for it (Pilot's own key delivery and idle waits are left out).
         actions = [view.action_cursor_down, view.action_next_difference, view.action_page_down,
                    view.action_bottom, view.action_top, view.action_toggle_wrap]
+        frame = Region(0, 0, *view.outer_size)
         for k in range(presses):
             t = time.perf_counter()
             actions[k % len(actions)]()
             view._scroll_to_cursor()
-            for y in range(view.size.height):
-                view.render_line(y)
+            view.render_lines(frame)
             keys.append(time.perf_counter() - t)
-    return first, keys
+        # The whole app's work for a key (bindings, status line, footer, compositor, output):
+        # CPU time of a press through Pilot, less the CPU of a press that no binding takes.
+        async def cpu(key: str) -> float:
+            c = time.process_time()
+            await pilot.press(key)
+            await pilot.pause()
+            return time.process_time() - c
+
+        idle = statistics.median([await cpu("z") for _ in range(presses // 2)])
+        presses_ = ["j", "n", "space", "G", "g", "w"]
+        whole = [await cpu(presses_[k % len(presses_)]) - idle for k in range(presses)]
+    return first, keys, whole
+
+
+def _ms(times: list[float]) -> str:
+    return (f"median {statistics.median(times) * 1000:.1f} ms, "
+            f"p90 {sorted(times)[int(len(times) * 0.9)] * 1000:.1f} ms")
 
 
 def _figures(times: list[float]) -> str:
@@ -140,10 +159,9 @@ def main() -> None:
     else:
         print("tmux first frame: skipped (needs tmux, the installed newsdiff and ../shared/seeds)")
     for rows in (400, 2000):
-        first, keys = asyncio.run(pilot_times(rows, 60))
-        print(f"pilot: {rows} rows: first seed frame {first:.3f} s; key + full redraw median "
-              f"{statistics.median(keys) * 1000:.1f} ms, p90 {sorted(keys)[int(len(keys) * 0.9)] * 1000:.1f} ms")
-
+        first, keys, whole = asyncio.run(pilot_times(rows, 60))
+        print(f"pilot: {rows} rows: first seed frame {first:.3f} s; key + view redraw median "
+              f"{_ms(keys)}; whole app per key (CPU) {_ms(whole)}")
 
 if __name__ == "__main__":
     main()

@@ -112,7 +112,8 @@ class CompareScreen(Screen[None]):
 
     def _update_status(self) -> None:
         if self.comparison is not None:
-            self.query_one("#status", Static).update(status_text(self.view))
+            # One line of fixed height: no layout pass needed (it cost every key a whole-screen reflow).
+            self.query_one("#status", Static).update(status_text(self.view), layout=False)
 
     # -- actions -------------------------------------------------------------------
 
