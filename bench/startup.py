@@ -160,7 +160,7 @@ def main() -> None:
         print("tmux first frame: skipped (needs tmux, the installed newsdiff and ../shared/seeds)")
     for rows in (400, 2000):
         first, keys, whole = asyncio.run(pilot_times(rows, 60))
-        print(f"pilot: {rows} rows: first seed frame {first:.3f} s; key + view redraw median "
+        print(f"pilot: {rows} rows: first seed frame {first:.3f} s; key + view redraw "
               f"{_ms(keys)}; whole app per key (CPU) {_ms(whole)}")
 
 if __name__ == "__main__":

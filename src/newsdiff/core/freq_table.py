@@ -6,7 +6,7 @@ sorted UTF-8 words, so nothing is unpacked word by word.
 
 File: MAGIC, then ``<III`` (words, bytes of words, CRC-32 of the rest), then the rest: word end
 offsets (uint32 each, starting with 0), bucket indexes (uint16 each), the words concatenated.
-The name carries wordfreq's version and the data file's size and date, so an upgrade rebuilds it.
+The name carries wordfreq's version and the data file's name and size, so an upgrade rebuilds it.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 
 MAGIC = b"newsdiff wordfreq table 1\n"
 _HEADER = struct.Struct("<III")
+_U32 = next(code for code in "IL" if array(code).itemsize == 4)  # "I" on every common platform
+_U16 = "H"
 
 
 class TableError(ValueError):
@@ -46,9 +48,9 @@ class FrequencyTable:
             raise TableError("truncated or padded word table")
         if zlib.crc32(memoryview(data)[start:]) != crc:
             raise TableError("word table fails its checksum")
-        self._ends = _array("I", data[start:start + 4 * (count + 1)])
+        self._ends = _array(_U32, data[start:start + 4 * (count + 1)])
         start += 4 * (count + 1)
-        self._buckets = _array("H", data[start:start + 2 * count])
+        self._buckets = _array(_U16, data[start:start + 2 * count])
         self._words = data[start + 2 * count:]
         self._count: int = count
 
@@ -109,8 +111,9 @@ def _version(package: Path) -> str:
 
 
 def table_path(source: Path, version: str, lang: str = "en") -> Path:
-    stat = source.stat()
-    stamp = zlib.crc32(f"{source}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    # Version, list and size, not the file's path or date: two environments with the same
+    # wordfreq share one table instead of each deleting the other's.
+    stamp = zlib.crc32(f"{source.name}|{source.stat().st_size}".encode())
     return paths.cache_dir() / f"wordfreq-{version}-{lang}-{stamp:08x}.table"
 
 
@@ -134,8 +137,8 @@ def build_table_bytes(source: Path) -> bytes:
     buckets = dict(zip(itertools.chain.from_iterable(lists), indexes, strict=True))
     encoded = sorted(buckets)  # byte order, the order lookups search
     blob = b"".join(encoded)
-    payload = (_little(array("I", itertools.accumulate(map(len, encoded), initial=0)))
-               + _little(array("H", map(buckets.__getitem__, encoded))) + blob)
+    payload = (_little(array(_U32, itertools.accumulate(map(len, encoded), initial=0)))
+               + _little(array(_U16, map(buckets.__getitem__, encoded))) + blob)
     head = _HEADER.pack(len(encoded), len(blob), zlib.crc32(payload))
     return MAGIC + head + payload
 
