@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import threading
 import unicodedata
 from types import ModuleType
 from typing import Any
@@ -110,12 +111,15 @@ def _frequency(table: FrequencyTable, toks: list[str]) -> float:
 class _State:
     table: FrequencyTable | None = None
     loaded = False
+    lock = threading.Lock()  # workers of the reader may ask at once: build the table once
 
 
 def _table() -> FrequencyTable | None:
     if not _State.loaded:
-        _State.table = load_table("en")
-        _State.loaded = True
+        with _State.lock:
+            if not _State.loaded:
+                _State.table = load_table("en")
+                _State.loaded = True
     return _State.table
 
 
