@@ -10,6 +10,9 @@ Prints (medians of repeated runs):
   line, footer, compositor) less that of a key no binding takes.
 
     python bench/startup.py [--runs N]
+
+With an editable install and PYTHONDONTWRITEBYTECODE set, run ``python -m compileall -q src``
+first, or every launch measured also compiles newsdiff's modules.
 """
 
 from __future__ import annotations
