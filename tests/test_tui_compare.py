@@ -178,3 +178,17 @@ async def test_unreadable_file_shows_an_error_not_a_crash(tmp_path: Path) -> Non
             if "Cannot compare" in str(app.screen.query_one("#status").render()):
                 break
         assert "empty" in str(app.screen.query_one("#status").render())
+
+
+async def test_styles_follow_a_theme_change_although_they_are_cached_per_frame(pair_files: tuple[str, str]) -> None:
+    app = make_app("compare", pair_files)
+    async with app.run_test(size=(120, 36)) as pilot:
+        view = await _ready(pilot)
+        dark = [view.render_line(y) for y in range(5)]
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        light = [view.render_line(y) for y in range(5)]
+        assert light != dark
+        view._styles.clear()
+        view._combined.clear()
+        assert [view.render_line(y) for y in range(5)] == light  # what a cold cache draws

@@ -71,9 +71,10 @@ class _Link:
     partial: bool
 
 
-def _content_coverage(a: Analysed, b: Analysed, weigh: Weigher) -> tuple[float, float, float]:
+def _content_coverage(a: Analysed, b: Analysed, weigh: Weigher,
+                      cover: tuple[float, float, float] | None = None) -> tuple[float, float, float]:
     """Coverage where a number changed between the sides still counts half: the same fact, revised."""
-    shared, cov_a, cov_b = coverage(a, b, weigh)
+    shared, cov_a, cov_b = cover or coverage(a, b, weigh)
     changed = min(len(a.numbers - b.numbers), len(b.numbers - a.numbers))
     if not changed:
         return shared, cov_a, cov_b
@@ -84,8 +85,9 @@ def _content_coverage(a: Analysed, b: Analysed, weigh: Weigher) -> tuple[float, 
 
 
 def _score(a: Analysed, b: Analysed, weigh: Weigher, options: AlignOptions, i: int, j: int) -> _Link | None:
-    prob = probability(features(a, b, weigh))
-    shared, cov_a, cov_b = _content_coverage(a, b, weigh)
+    cover = coverage(a, b, weigh)  # computed once: the features and the coverage test both use it
+    prob = probability(features(a, b, weigh, cover))
+    shared, cov_a, cov_b = _content_coverage(a, b, weigh, cover)
     contained = max(cov_a, cov_b) >= options.partial_cover and shared >= options.partial_shared
     # Most of the rare content of both sides agrees: the same fact in other words.
     mutual = min(cov_a, cov_b) >= options.mutual_cover and shared >= options.partial_shared

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from newsdiff import paths
 from newsdiff.core import story_edits
 from newsdiff.core.layout import Comparison, build_comparison
-from newsdiff.core.library import AddResult, Library, StoredArticle
 from newsdiff.core.models import Alignment, Article, Cluster
 from newsdiff.core.story_edits import StoryEdit as StoryEdit
 from newsdiff.core.story_edits import find_story as find_story
@@ -18,6 +17,7 @@ from newsdiff.errors import NewsdiffError
 
 if TYPE_CHECKING:
     from newsdiff.core.annotations import Annotation, AnnotationStore, ArticleRef
+    from newsdiff.core.library import AddResult, Library, StoredArticle
 
 Progress = Callable[[int, int], None]
 
@@ -119,6 +119,8 @@ def cluster_articles(items: Sequence[tuple[str, Article]], on_progress: Progress
 
 def open_library(path: Path | None = None) -> Library:
     """The user's library (under NEWSDIFF_HOME when set)."""
+    from newsdiff.core.library import Library  # comparing two files needs no database
+
     return Library(path or paths.library_file())
 
 

@@ -135,9 +135,11 @@ def coverage(a: Analysed, b: Analysed, weigh: Weigher) -> tuple[float, float, fl
     return shared, (shared / wa if wa else 0.0), (shared / wb if wb else 0.0)
 
 
-def features(a: Analysed, b: Analysed, weigh: Weigher) -> list[float]:
-    """The feature vector of a pair, in FEATURE_NAMES order (each in 0..1)."""
-    _, cov_a, cov_b = coverage(a, b, weigh)
+def features(a: Analysed, b: Analysed, weigh: Weigher,
+             cover: tuple[float, float, float] | None = None) -> list[float]:
+    """The feature vector of a pair, in FEATURE_NAMES order (each in 0..1); ``cover`` is the pair's
+    ``coverage`` when the caller has it already."""
+    shared, cov_a, cov_b = cover or coverage(a, b, weigh)
     bigram = 2 * len(a.bigrams & b.bigrams) / (len(a.bigrams) + len(b.bigrams) or 1)
     lcs = LCSseq.normalized_similarity(a.content_seq, b.content_seq) if a.content_seq and b.content_seq else 0.0
     clash = 1.0 if a.numbers and b.numbers and a.numbers != b.numbers else 0.0
@@ -145,7 +147,7 @@ def features(a: Analysed, b: Analysed, weigh: Weigher) -> list[float]:
     la, lb = len(a.tokens), len(b.tokens)
     ents = a.entities | b.entities
     entity_miss = len(a.entities ^ b.entities) / len(ents) if ents else 0.0
-    shared, wa, wb = sum(weigh(t) for t in a.content & b.content), weigh.total(a.content), weigh.total(b.content)
+    wa, wb = weigh.total(a.content), weigh.total(b.content)
     extra = min(1.0, max(wa - shared, wb - shared) / 12.0)
     return [
         min(cov_a, cov_b), max(cov_a, cov_b), bigram, lcs,

@@ -13,10 +13,13 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from newsdiff.core.library import Library
 from newsdiff.core.models import Article
 from newsdiff.errors import NewsdiffError
+
+if TYPE_CHECKING:  # the pipeline imports this module, and comparing two files opens no library
+    from newsdiff.core.library import Library
 
 JOURNAL_KEEP = 200  # corrections kept for undo; older ones are forgotten
 _IN = "IN (SELECT value FROM json_each(?))"  # one JSON parameter instead of a placeholder per id

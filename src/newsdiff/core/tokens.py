@@ -94,7 +94,7 @@ def is_number(token: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
-    """Zipf frequency of an English word (0 for unknown words), from the wordfreq package."""
-    from wordfreq import zipf_frequency
+    """Zipf frequency of an English word (0 for unknown words), as the wordfreq package gives it."""
+    from newsdiff.core.word_freq import zipf_frequency
 
-    return float(zipf_frequency(word, "en"))
+    return zipf_frequency(word)

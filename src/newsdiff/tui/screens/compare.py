@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -17,10 +18,11 @@ from newsdiff.core.layout import Comparison
 from newsdiff.core.models import Article
 from newsdiff.core.pipeline import article_ref
 from newsdiff.errors import NewsdiffError
-from newsdiff.tui.screens.annotate import AnnotateScreen, NoteDraft
-from newsdiff.tui.screens.notes import NotesScreen
 from newsdiff.tui.widgets.aligned_view import AlignedView
 from newsdiff.tui.widgets.compare_header import CompareHeader, discrepancy_text, status_text
+
+if TYPE_CHECKING:
+    from newsdiff.tui.screens.annotate import NoteDraft
 
 
 class CompareScreen(Screen[None]):
@@ -110,7 +112,8 @@ class CompareScreen(Screen[None]):
 
     def _update_status(self) -> None:
         if self.comparison is not None:
-            self.query_one("#status", Static).update(status_text(self.view))
+            # One line of fixed height: no layout pass needed (it cost every key a whole-screen reflow).
+            self.query_one("#status", Static).update(status_text(self.view), layout=False)
 
     # -- actions -------------------------------------------------------------------
 
@@ -207,6 +210,8 @@ class CompareScreen(Screen[None]):
         view.refresh()
 
     def action_annotate(self) -> None:
+        from newsdiff.tui.screens.annotate import AnnotateScreen  # the modals load when first used
+
         current = self._sentence_here()
         if current is None:
             return
@@ -229,6 +234,9 @@ class CompareScreen(Screen[None]):
         self.app.push_screen(AnnotateScreen(quote, article.outlet or article.title), save)
 
     def action_notes(self) -> None:
+        from newsdiff.tui.screens.annotate import AnnotateScreen, NoteDraft  # loaded when first used
+        from newsdiff.tui.screens.notes import NotesScreen
+
         if self.comparison is None:
             return
         notes: list[tuple[str, Annotation]] = []

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -96,6 +96,11 @@ class AlignedView(ScrollView, can_focus=True):
         # back and forth, or resizing back, costs nothing the second time.
         self._layouts: dict[tuple[int, bool, bool], tuple[list[Line], list[int]]] = {}
         self._styles: dict[str, Style] = {}
+        # The widget's own style plus component styles, combined once per frame: Textual's
+        # rich_style walks every ancestor's CSS on each call, which six calls a line made
+        # three quarters of a redraw.
+        self._combined: dict[tuple[str, ...], Style] = {}
+        self._frame: tuple[int, int, bool] | None = None  # (width, column, stacked) while a frame is drawn
 
     # -- layout --------------------------------------------------------------------
 
@@ -188,68 +193,89 @@ class AlignedView(ScrollView, can_focus=True):
             self._styles[name] = cached
         return cached
 
+    def _with(self, *names: str) -> Style:
+        """This widget's style plus the named component styles, in order (cached for the frame)."""
+        combined = self._combined.get(names)
+        if combined is None:
+            combined = self.rich_style if not names else self._with(*names[:-1]) + self._style(names[-1])
+            self._combined[names] = combined
+        return combined
+
     def notify_style_update(self) -> None:
         self._styles.clear()
+        self._combined.clear()
         super().notify_style_update()
 
-    def render_line(self, y: int) -> Strip:
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Styles and geometry are looked up once a frame, not once a line (each lookup walks
+        # the DOM); render_line called on its own looks them up itself.
+        self._combined.clear()
         self._layout()
+        self._frame = self._geometry()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    def _geometry(self) -> tuple[int, int, bool]:
+        return self.scrollable_content_region.width, self._column_width(), self.stacked
+
+    def render_line(self, y: int) -> Strip:
+        if self._frame is None:
+            self._layout()
+        width, column, stacked = self._frame or self._geometry()
         index = self.scroll_offset.y + y
-        width = self.scrollable_content_region.width
+        base = self._with()
         if index >= len(self._lines):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base)
         line = self._lines[index]
         row = self.comparison.rows[line.row]
         on_cursor = line.row == self.cursor
-        column = self._column_width()
         segments: list[Segment] = []
-        if self.stacked:
+        if stacked:
             piece = line.a or line.b
             segments += self._gutter(row, piece, on_cursor)
             segments.append(Segment(("A " if line.a else "B ") if piece and piece.first else "  ",
-                                    self.rich_style + self._style("aligned--label")))
+                                    self._with("aligned--label")))
             segments += self._text(row, piece, column, on_cursor)
         else:
             segments += self._gutter(row, line.a, on_cursor)
             segments += self._text(row, line.a, column, on_cursor)
-            segments.append(Segment(DIVIDER, self.rich_style + self._style("aligned--divider")))
+            segments.append(Segment(DIVIDER, self._with("aligned--divider")))
             segments += self._gutter(row, line.b, on_cursor)
             segments += self._text(row, line.b, column, on_cursor)
         strip = Strip(segments)
-        return strip.adjust_cell_length(width, self.rich_style)
-
-    def _kind_style(self, row: Row) -> Style:
-        name = "only" if row.kind in ("only_a", "only_b") else row.kind
-        return self._style(f"aligned--{name}")
+        return strip.adjust_cell_length(width, base)
 
     def _gutter(self, row: Row, piece: Piece | None, on_cursor: bool) -> list[Segment]:
-        base = self.rich_style
         first = piece is not None and piece.first
         notes = self.notes_a if piece and piece.side == "a" else self.notes_b
         cursor = "▸" if on_cursor and first and piece is not None and piece.side == self.side else " "
+        kind = "only" if row.kind in ("only_a", "only_b") else row.kind
         return [
-            Segment(cursor, base + self._style("aligned--cursor-side")),
-            Segment(row.marker if first else " ", base + self._kind_style(row)),
-            Segment("↕" if first and row.moved else " ", base + self._style("aligned--moved")),
+            Segment(cursor, self._with("aligned--cursor-side")),
+            Segment(row.marker if first else " ", self._with(f"aligned--{kind}")),
+            Segment("↕" if first and row.moved else " ", self._with("aligned--moved")),
             Segment("•" if first and piece is not None and piece.sentence in notes else " ",
-                    base + self._style("aligned--note")),
+                    self._with("aligned--note")),
         ]
 
     def _text(self, row: Row, piece: Piece | None, width: int, on_cursor: bool) -> list[Segment]:
-        base = self.rich_style
+        names: tuple[str, ...] = ()
         if on_cursor:
-            base = base + self._style("aligned--cursor")
+            names = ("aligned--cursor",)
             if piece is not None and piece.side == self.side:
-                base = base + self._style("aligned--cursor-side")
+                names += ("aligned--cursor-side",)
         if piece is None:
-            return [Segment(" " * width, base)]
+            return [Segment(" " * width, self._with(*names))]
         if piece.sentence < 0:
             label = piece.label[:width]
-            return [Segment(label.ljust(width), base + self._style("aligned--label"))]
+            return [Segment(label.ljust(width), self._with(*names, "aligned--label"))]
         texts = self.comparison.alignment.a if piece.side == "a" else self.comparison.alignment.b
         text = texts[piece.sentence]
         if row.kind in ("only_a", "only_b"):
-            base = base + self._style("aligned--only")
+            names += ("aligned--only",)
+        base = self._with(*names)
         marks = self._marks(piece, text)
         segments = []
         pos = piece.start
