@@ -18,7 +18,7 @@ import unicodedata
 from types import ModuleType
 from typing import Any
 
-from newsdiff.core.freq_table import FrequencyTable, load_table
+from newsdiff.core.freq_table import DictTable, FrequencyTable, discard_pending, load_table
 
 # Letters that Unicode word segmentation treats as plain letters (ALetter) and that case-fold to
 # themselves: a-z and the lower-case letters of Latin-1 and Latin Extended-A. Text made of these
@@ -85,7 +85,7 @@ class _Numbers:
         return cls.module
 
 
-def _frequency(table: FrequencyTable, toks: list[str]) -> float:
+def _frequency(table: FrequencyTable | DictTable, toks: list[str]) -> float:
     """wordfreq's ``_word_frequency`` for English, step for step (same float operations)."""
     if not toks:
         return MINIMUM
@@ -109,12 +109,12 @@ def _frequency(table: FrequencyTable, toks: list[str]) -> float:
 
 
 class _State:
-    table: FrequencyTable | None = None
+    table: FrequencyTable | DictTable | None = None
     loaded = False
     lock = threading.Lock()  # workers of the reader may ask at once: build the table once
 
 
-def _table() -> FrequencyTable | None:
+def _table() -> FrequencyTable | DictTable | None:
     if not _State.loaded:
         with _State.lock:
             if not _State.loaded:
@@ -126,6 +126,7 @@ def _table() -> FrequencyTable | None:
 def reset() -> None:
     """Forget the loaded table (tests that move NEWSDIFF_HOME or break the cache file)."""
     _State.table, _State.loaded = None, False
+    discard_pending()
 
 
 def wordfreq_zipf(word: str) -> float:

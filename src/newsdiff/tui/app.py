@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from newsdiff.config import Settings, load_settings
+
+if TYPE_CHECKING:
+    from newsdiff.core.layout import Comparison
 
 
 @dataclass(frozen=True)
@@ -20,6 +24,8 @@ class Launch:
     mode: str = "library"  # "library" | "demo" | "compare" (two refs) | "previous" (one ref)
     files: tuple[str, ...] = ()
     library: Path | None = None
+    # compare: a comparison already under way (the CLI starts it before Textual loads)
+    prepared: Callable[[], Comparison] | None = field(default=None, compare=False)
 
 
 class NewsdiffApp(App[int]):
@@ -47,7 +53,9 @@ class NewsdiffApp(App[int]):
         if self.launch.mode == "compare":
             from newsdiff.tui.screens.compare import CompareScreen
 
-            self.push_screen(CompareScreen.from_files(*self.launch.files))
+            a, b = self.launch.files
+            prepared = self.launch.prepared
+            self.push_screen(CompareScreen(prepared, f"{a} ↔ {b}") if prepared else CompareScreen.from_files(a, b))
         elif self.launch.mode == "previous":
             from newsdiff.tui.screens.compare import CompareScreen
 
@@ -83,12 +91,12 @@ class NewsdiffApp(App[int]):
 
 
 def make_app(mode: str = "library", files: tuple[str, ...] = (), library: Path | None = None,
-             settings: Settings | None = None) -> NewsdiffApp:
+             settings: Settings | None = None, prepared: Callable[[], Comparison] | None = None) -> NewsdiffApp:
     """Build the app (used by the CLI, the tests and scripts/screenshots.py)."""
-    return NewsdiffApp(Launch(mode, files, library), settings or load_settings())
+    return NewsdiffApp(Launch(mode, files, library, prepared), settings or load_settings())
 
 
-def run_app(mode: str, files: tuple[str, ...] = ()) -> int:
+def run_app(mode: str, files: tuple[str, ...] = (), prepared: Callable[[], Comparison] | None = None) -> int:
     """Open the TUI; returns the exit status. Errors before the UI starts are raised as NewsdiffError."""
     settings = load_settings()
     library = None
@@ -96,7 +104,7 @@ def run_app(mode: str, files: tuple[str, ...] = ()) -> int:
         from newsdiff.core.demo_library import demo_library_path
 
         library = demo_library_path()
-    elif mode in ("compare", "previous"):
+    elif mode in ("compare", "previous") and prepared is None:
         from newsdiff.core.pipeline import check_ref
 
         for ref in files:
@@ -105,6 +113,6 @@ def run_app(mode: str, files: tuple[str, ...] = ()) -> int:
             from newsdiff.core.pipeline import previous_version
 
             previous_version(files[0])  # "no earlier version" is reported the same way
-    app = make_app(mode, files, library, settings)
+    app = make_app(mode, files, library, settings, prepared)
     result = app.run(mouse=settings.mouse)
     return result or 0
