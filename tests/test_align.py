@@ -139,3 +139,15 @@ def test_word_diff_marks_changed_words_but_not_the_same_words_written_differentl
     assert [b[s:e] for s, e in spans_b] == ["12", "Tuesday."]
     ops = word_ops(a, b)
     assert ("replace", "14", "12") in [(o.op, o.a, o.b) for o in ops]
+
+
+def test_long_articles_that_repeat_their_names_still_pair_every_sentence() -> None:
+    # 300 sentences on three subjects and four places: every sentence shares rare words with dozens of
+    # others, and each sentence keeps only its most promising partners as candidates.
+    subjects, places = ["The port authority", "Union leader Marta Ivo", "The water agency"], ["Velmora", "Kessa",
+                                                                                              "Orsk", "Dunmore"]
+    a = [f"{subjects[k % 3]} said on Monday that cargo in {places[k % 4]} had changed by {k * 7 + 3} units, "
+         f"citing report number {k}." for k in range(300)]
+    b = [s.replace(" said ", " told reporters ") for s in reversed(a)]
+    result = align(a, b)
+    assert sorted((p.a, p.b) for p in result.pairs) == sorted(((k,), (299 - k,)) for k in range(300))

@@ -40,6 +40,7 @@ class AlignOptions:
     mutual_cover: float = 0.55  # share of each side's content found in the other, for a reworded pair
     rare_weight: float = 0.5  # words at least this rare index candidates
     max_postings: int = 60  # words in more sentences than this do not index (too common here)
+    max_partners: int = 16  # candidates a sentence keeps, those sharing the most rare weight
     edited_similarity: float = 0.6  # word-sequence similarity for "edited" rather than "paraphrase"
     quote_echo_weight: float = 1.0  # a word this rare quoted by both sides links otherwise weak pairs
     weak_shared: float = 4.5  # shared weight that links the two ledes
@@ -48,17 +49,29 @@ class AlignOptions:
 
 def _candidates(sa: Sequence[Analysed], sb: Sequence[Analysed], weigh: Weigher,
                 options: AlignOptions) -> set[tuple[int, int]]:
+    """Pairs sharing a rare word; of those, each sentence keeps the ``max_partners`` sharing the most
+    rare weight with it (a pair stays when either side keeps it), so long articles that repeat
+    their names do not compare every sentence with every other."""
     index: dict[str, list[int]] = {}
     for j, b in enumerate(sb):
         for t in b.content:
             if weigh(t) >= options.rare_weight:
                 index.setdefault(t, []).append(j)
-    out: set[tuple[int, int]] = set()
+    shared: dict[tuple[int, int], float] = {}
     for i, a in enumerate(sa):
         for t in a.content:
             postings = index.get(t)
-            if postings and len(postings) <= options.max_postings and weigh(t) >= options.rare_weight:
-                out.update((i, j) for j in postings)
+            if postings and len(postings) <= options.max_postings and (w := weigh(t)) >= options.rare_weight:
+                for j in postings:
+                    shared[(i, j)] = shared.get((i, j), 0.0) + w
+    limit = options.max_partners
+    by_a: dict[int, list[tuple[float, int]]] = {}
+    by_b: dict[int, list[tuple[float, int]]] = {}
+    for (i, j), w in shared.items():
+        by_a.setdefault(i, []).append((-w, j))
+        by_b.setdefault(j, []).append((-w, i))
+    out = {(i, j) for i, ranked in by_a.items() for _, j in sorted(ranked)[:limit]}
+    out |= {(i, j) for j, ranked in by_b.items() for _, i in sorted(ranked)[:limit]}
     return out
 
 
