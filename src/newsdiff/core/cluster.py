@@ -12,6 +12,8 @@ scripts (``cluster_bridge``), and is then flagged. Decisions carry their evidenc
 from __future__ import annotations
 
 import hashlib
+import heapq
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -92,17 +94,17 @@ class StoryIndex:
     def _candidates_for(self, terms: Sequence[str], day: int | None = None) -> list[str]:
         """Stories indexed under ``terms`` (most shared first, at most max_candidates), leaving out
         those further than the hard time window from ``day``."""
-        counts: dict[str, int] = {}
+        counts: Counter[str] = Counter()
         for t in candidate_terms(self._held(terms), self.options):
-            for sid in self.index[t]:
-                counts[sid] = counts.get(sid, 0) + 1
+            counts.update(self.index[t])  # counted in C: this loop is most of the cost of an add
         window = self.options.window_days
         if day is not None:
-            counts = {sid: n for sid, n in counts.items() if (story := self.stories.get(sid)) is not None
-                      and (story.lo is None or story.hi is None
-                           or story.lo - window <= day <= story.hi + window)}
-        ranked = sorted(counts, key=lambda sid: (-counts[sid], sid))
-        return sorted(ranked[:self.options.max_candidates])
+            stories = self.stories
+            counts = Counter({sid: n for sid, n in counts.items() if (story := stories.get(sid)) is not None
+                              and (story.lo is None or story.hi is None
+                                   or story.lo - window <= day <= story.hi + window)})
+        best = heapq.nsmallest(self.options.max_candidates, counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        return sorted(sid for sid, _ in best)
 
     # -- built on the hooks ------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 _CYRILLIC = dict(zip(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюяієґ",
@@ -36,6 +37,7 @@ def latin(word: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", out) if ch.isascii() and ch.isalpha())
 
 
+@lru_cache(maxsize=65536)  # the same names recur across thousands of articles
 def name_key(word: str) -> str:
     """The consonant skeleton a name keeps across scripts and spellings ('Assad' and 'Асад' -> 'asd')."""
     text = latin(word).replace("ph", "f").replace("kh", "h").replace("ck", "k")

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from newsdiff.core.cluster_bridge import name_keys, number_keys
 from newsdiff.core.models import Article
-from newsdiff.core.tokens import STOPWORDS, canonical, is_number, number_value, zipf
+from newsdiff.core.tokens import NUMBER_WORDS, STOPWORDS, canonical, is_number, number_value, zipf
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_][\w'’-]*", re.UNICODE)
 _CAPITAL = re.compile(r"\b[^\W\d_][\w'’-]+")  # a word; entities are those with a capital (any script)
@@ -49,10 +49,13 @@ class Doc:
 
 def _tokens(text: str) -> list[str]:
     out = []
+    intern = sys.intern
     for raw in _TOKEN.findall(canonical(text)):
-        t = number_value(raw.lower().strip("'’-"))
+        t = raw.lower().strip("'’-")
+        if t[:1].isdigit() or t in NUMBER_WORDS:
+            t = number_value(t)
         if t and t not in STOPWORDS and (len(t) > 2 or is_number(t)):
-            out.append(sys.intern(t))  # one string per distinct term across 100,000 articles
+            out.append(intern(t))  # one string per distinct term across 100,000 articles
     return out
 
 

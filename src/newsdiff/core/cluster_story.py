@@ -38,7 +38,7 @@ class StoryState:
         if not norm:
             return 0.0
         total = self.total
-        return float(sum(v * total.get(t, 0.0) for t, v in vec.items()) / norm)
+        return float(sum(vec[t] * total[t] for t in vec.keys() & total.keys()) / norm)
 
     def centroid_cosine(self, other: StoryState) -> float:
         norms = (self.sumsq * other.sumsq) ** 0.5
