@@ -111,3 +111,81 @@ def test_demo_in_tmux_shows_stories_and_quits_cleanly(tmp_path: Path, isolated_h
         assert status.read_text().strip() == "0"
     finally:
         tmux.kill()
+
+
+def _same_rows(screen: str, left: tuple[str, str], right: tuple[str, str]) -> bool:
+    """Each pane's text (split at the divider) holds its phrase on the same screen lines."""
+    panes = [ln.split("│", 1) for ln in screen.splitlines() if "│" in ln]
+    for k in range(len(panes) - 1):
+        a = panes[k][0] + " " + panes[k + 1][0]
+        b = panes[k][1] + " " + panes[k + 1][1]
+        if (left[0] in panes[k][0] and right[0] in panes[k][1] and left[1] in a.split(left[0], 1)[1]
+                and right[1] in b.split(right[0], 1)[1]):
+            return True
+    return False
+
+
+def _status_row(screen: str) -> str:
+    return next((ln for ln in screen.splitlines() if ln.lstrip().startswith("row ")), "")
+
+
+def test_the_seed_pages_side_by_side_n_finds_the_nato_pair_and_q_quits(
+        tmp_path: Path, isolated_home: Path, seeds: tuple[Path, Path]) -> None:
+    """The reader's bar, as a person at a 120x40 monochrome terminal sees it."""
+    a, b = seeds
+    if not a.exists():
+        pytest.skip("../shared/seeds is not beside the project")
+    status = tmp_path / "status"
+    env = {"NEWSDIFF_HOME": str(isolated_home), "NO_COLOR": "1", "TERM": "xterm-256color", "PATH": os.environ["PATH"]}
+    tmux = Tmux(f"sh -c 'newsdiff compare {a} {b}; echo $? > {status}'", (120, 40), env)
+    try:
+        started = time.monotonic()
+        tmux.wait_for("Let me be absolutely clear", timeout=10)
+        assert time.monotonic() - started < 10
+        first = _status_row(tmux.screen())
+        tmux.keys("n")
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            screen = tmux.screen()
+            if _status_row(screen) != first:
+                break
+            time.sleep(0.1)
+        time.sleep(0.3)  # the status line can be drawn a frame before the rows
+        screen = tmux.screen()
+        assert _same_rows(screen, ("no alternative", "NATO"), ("no alternative", "Nato")), (
+            f"the NATO / Nato pair is not on the same rows of both panes:\n{screen}")
+        moved = _status_row(screen)
+        tmux.keys("N")
+        deadline = time.monotonic() + 5
+        while _status_row(tmux.screen()) == moved and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _status_row(tmux.screen()) == first, "N goes back to where n started"
+        tmux.keys("q")
+        deadline = time.monotonic() + 10
+        while not status.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert status.exists() and status.read_text().strip() == "0"
+    finally:
+        tmux.kill()
+
+
+def test_the_compare_view_at_80x24_stacks_the_panes_and_lists_its_keys(session_80: Tmux) -> None:
+    screen = session_80.wait_for("The port authority said")
+    assert screen.count("The port authority said") >= 2, "A above B in each row"
+    session_80.keys("?")
+    keys = session_80.wait_for("newsdiff keys")
+    for wanted in ("Next diff", "Prev diff", "Next unique"):
+        assert wanted in keys
+
+
+@pytest.fixture
+def session_80(tmp_path: Path, isolated_home: Path) -> Iterator[Tmux]:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(A_TEXT, encoding="utf-8")
+    b.write_text(B_TEXT, encoding="utf-8")
+    env = {"NEWSDIFF_HOME": str(isolated_home), "NO_COLOR": "1", "TERM": "xterm-256color", "PATH": os.environ["PATH"]}
+    tmux = Tmux(f"newsdiff compare {a} {b}", (80, 24), env)
+    try:
+        yield tmux
+    finally:
+        tmux.kill()
