@@ -99,7 +99,7 @@ def test_demo_in_tmux_shows_stories_and_quits_cleanly(tmp_path: Path, isolated_h
         assert time.monotonic() - started < 10
         assert "Velmora" in screen and "Orsk" in screen
         tmux.keys("Enter")
-        tmux.wait_for("Shared")
+        tmux.wait_for("%")  # the coverage figures: the story's articles are loaded and c can compare
         tmux.keys("c")
         tmux.wait_for("row 1/")
         for _ in range(3):

@@ -43,6 +43,7 @@ class ClusterOptions:
 
 
 _NO_TERMS: dict[str, float] = {}  # shared, never written to
+_NO_NAMES: dict[str, str] = {}
 
 
 class StoryIndex:
@@ -156,7 +157,8 @@ class StoryIndex:
         else:
             found, score = self.best(doc, vec)
             if found is None and doc.lang:
-                found, link = self.bridge(doc.names, doc.figures, doc.day, doc.day, {doc.lang}) or (None, None)
+                found, link = self.bridge(doc.names, doc.figures, doc.day, doc.day, {doc.lang}, doc.spelled) or (
+                    None, None)
             story = self.story(found.id, members=True) if found is not None else None
         if story is None:
             story = self._new_story(pinned or story_id(doc.key), pinned is not None)
@@ -171,7 +173,7 @@ class StoryIndex:
             why = f"score {score:.2f}; shared: {', '.join(shared)}"
             if doc.lang and story.langs and doc.lang not in story.langs:
                 story.flags.add("mixed-language")
-        story.add(replace(doc, terms=_NO_TERMS), vec)  # the raw counts are not needed again: keep memory flat
+        story.add(replace(doc, terms=_NO_TERMS, spelled=_NO_NAMES), vec)  # counts and spellings are not needed again
         story.evidence.append(f"{doc.key}: {why}")
         self._reindex(story, vec)
         self._index_terms(story, index_keys(doc.names, doc.figures))
@@ -180,7 +182,8 @@ class StoryIndex:
         return Assignment(story.id, score, why)
 
     def bridge(self, names: Iterable[str], figures: frozenset[str] | set[str], lo: int | None, hi: int | None,
-               langs: set[str], exclude: str | None = None) -> tuple[StoryState, str] | None:
+               langs: set[str], spelled: Mapping[str, str] | None = None,
+               exclude: str | None = None) -> tuple[StoryState, str] | None:
         """The story in another language that these names, figures and dates point to, with why.
 
         Shared names alone never link (the same people are in the news every week): a figure
@@ -204,8 +207,10 @@ class StoryIndex:
             if len(common) < need_names or len(shared_figures) < need_figures:
                 continue
             strength = len(common) + 2 * len(shared_figures)
-            why = (f"linked across languages (low confidence): names {', '.join(common[:5])}; "
-                   f"figures {', '.join(shared_figures[:5])}")
+            shown = sorted({(spelled or {}).get(k, k) for k in common}) if spelled else None
+            why = ("linked across languages (low confidence): "
+                   + (f"names {', '.join(shown[:5])}" if shown else f"{len(common)} names")
+                   + f"; figures {', '.join(shared_figures[:5])}")
             if best is None or (strength, sid) > (best[0], best[1]):
                 best = (strength, sid, story, why)
         return (best[2], best[3]) if best else None

@@ -48,14 +48,19 @@ def name_key(word: str) -> str:
 
 def name_keys(text: str) -> frozenset[str]:
     """Keys of the capitalised words of ``text`` that do not open a sentence (so: names)."""
-    keys = set()
+    return frozenset(spelled_names(text))
+
+
+def spelled_names(text: str) -> dict[str, str]:
+    """Each name key of ``text`` with the word it was first written as (for evidence a reader can follow)."""
+    keys: dict[str, str] = {}
     for m in _CAPITALISED.finditer(text):
         word = m.group(1)
         if (word[0].isupper() and not word.isupper()) or (len(word) <= 5 and word.isupper()):
             key = name_key(word)
             if len(key) >= MIN_KEY:
-                keys.add(key)
-    return frozenset(keys)
+                keys.setdefault(key, word)
+    return keys
 
 
 def number_keys(text: str) -> frozenset[str]:

@@ -13,11 +13,11 @@ import sys
 import zlib
 from array import array
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from newsdiff.core.cluster_bridge import name_keys, number_keys
+from newsdiff.core.cluster_bridge import number_keys, spelled_names
 from newsdiff.core.models import Article
 from newsdiff.core.tokens import NUMBER_WORDS, STOPWORDS, canonical, is_number, number_value, zipf
 
@@ -45,6 +45,7 @@ class Doc:
     day: int | None  # days since 1970 of publication, when known
     lang: str | None
     outlet: str | None
+    spelled: Mapping[str, str] = field(default_factory=dict)  # name key -> the word; dropped once placed
 
 
 def _tokens(text: str) -> list[str]:
@@ -82,10 +83,11 @@ def make_doc(key: str, article: Article) -> Doc:
     entities = frozenset(e.lower() for e in _CAPITAL.findall(article.title + " " + body[:LEAD_CHARS])
                          if e[0].isupper() and e.lower() not in STOPWORDS)
     opening = article.title + "\n" + body[:2 * LEAD_CHARS]
-    names = frozenset(sys.intern(k) for k in name_keys(opening))  # interned: the same few keys recur
+    spelled = spelled_names(opening)
+    names = frozenset(sys.intern(k) for k in spelled)  # interned: the same few keys recur
     figures = frozenset(sys.intern(k) for k in number_keys(opening))
     return Doc(key, article.title, lead_line(article), terms, entities, shingles, names, figures,
-               _day(article.published), article.lang, article.outlet)
+               _day(article.published), article.lang, article.outlet, spelled)
 
 
 def lead_line(article: Article, limit: int = 90) -> str:

@@ -236,9 +236,14 @@ def tidy_outlet(line: str) -> str:
     """'The Guardian - UK' gives 'The Guardian'; 'HARBOR WIRE' gives 'Harbor Wire'."""
     name = _REGION_SUFFIX.sub("", line.strip()).strip(" -|:")
     if name.isupper() and len(name) > 4:
-        name = " ".join(w if len(w) <= 3 and w not in ("THE", "OF") else w.title() for w in name.split())
-        name = name.replace("THE ", "The ").replace(" OF ", " of ")
+        words = name.split()
+        # Short words stay capitals (BBC, ABC), but not the joining words of a title, in any language.
+        name = " ".join(w.lower() if k and w in _JOINING else
+                        w if len(w) <= 3 and w not in _JOINING else w.title() for k, w in enumerate(words))
     return name
+
+
+_JOINING = word_set("THE OF AND FOR ON IN AT DE DEL DELLA DI DA LA LE EL DU DES VON VAN DER")
 
 
 _CORPORATE = re.compile(

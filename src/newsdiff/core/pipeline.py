@@ -254,11 +254,18 @@ def story_overview(library: Library, story_id: str, max_articles: int = 12) -> S
 def _most_different(
     stored: tuple[StoredArticle, ...], coverage: dict[tuple[int, int], float]
 ) -> tuple[int, int] | None:
-    """The two full reports (not copies, not stubs) that share the least."""
+    """The two full reports (not copies, not stubs, in the story's main language) that share the least.
+
+    Two reports in different languages share no sentences at all, which says nothing about how
+    they tell the story: they are compared only when the user asks for it.
+    """
     if len(stored) < 2:
         return None
+    langs = [s.article.lang for s in stored]
+    main = max(set(langs), key=lambda lang: (langs.count(lang), lang or ""))
     longest = max(len(s.article.sentences) for s in stored)
-    full = [i for i, s in enumerate(stored) if not s.copy_of and len(s.article.sentences) >= 0.5 * longest]
+    full = [i for i, s in enumerate(stored) if not s.copy_of and len(s.article.sentences) >= 0.5 * longest
+            and (s.article.lang == main or langs.count(main) < 2)]
     candidates = [(i, j) for i in full for j in full if i < j and (i, j) in coverage]
     if not candidates:
         return (0, 1)

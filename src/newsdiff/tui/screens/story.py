@@ -113,17 +113,22 @@ class StoryScreen(CorrectingScreen):
         table = self.query_one(DataTable)
         table.clear()
         n = len(self.overview.articles)
+        langs = [s.article.lang for s in self.overview.articles]
+        main = max(set(langs), key=lambda lang: (langs.count(lang), lang or ""))
         for i, stored in enumerate(self.overview.articles):
             art = stored.article
-            shares = [self.overview.coverage[(i, j)] for j in range(n) if (i, j) in self.overview.coverage]
+            # Sentences are compared within a language: the mean is over the others in this one.
+            shares = [self.overview.coverage[(i, j)] for j in range(n)
+                      if (i, j) in self.overview.coverage and langs[j] == art.lang]
             mean = sum(shares) / len(shares) if shares else 0.0
+            shared = f"{bar(mean)} {mean:4.0%}" if art.lang == main or shares else f"language: {art.lang or '?'}"
             suggested = not self.marked and self.suggested is not None and i in self.suggested
             mark = ("✓" if i in self.marked else "◦" if suggested else " ") + (
                 "*" if stored.id in self.overview.pinned else " ")
             outlet = (art.outlet or "unknown") + (" (copy)" if stored.copy_of else "")
             title = Text(art.title, overflow="ellipsis", no_wrap=True)
             table.add_row(Text(mark), outlet, title, (art.published or "")[:10], str(len(art.sentences)),
-                          f"{bar(mean)} {mean:4.0%}", key=str(i))
+                          shared, key=str(i))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if self.overview is None or event.cursor_row >= len(self.overview.articles):
