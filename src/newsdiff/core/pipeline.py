@@ -185,7 +185,7 @@ def move_article(library: Library, article_id: str, story_id: str) -> StoryEdit:
 
 def recluster(library: Library, on_progress: Progress | None = None) -> int:
     """Rebuild the library's stories from all its articles; pinned user moves stay. Returns story count."""
-    from newsdiff.core.cluster import build_index
+    from newsdiff.core.cluster_batch import build_index, cluster_ids, cluster_of
     from newsdiff.core.cluster_store import persist
 
     size = library.count()
@@ -193,8 +193,8 @@ def recluster(library: Library, on_progress: Progress | None = None) -> int:
         return 0
     previous = {r[0]: r[1] for r in library.conn.execute("SELECT article_id, story_id FROM story_members")}
     index = build_index(library.cluster_inputs(), on_progress=on_progress, pinned=library.pinned(), previous=previous)
-    ids = index.cluster_ids()
-    clusters = {sid: index.cluster_of(story, ids[sid]) for sid, story in index.stories.items()}
+    ids = cluster_ids(index)
+    clusters = {sid: cluster_of(index.options, story, ids[sid]) for sid, story in index.stories.items()}
 
     def why(cluster: Cluster, member: str) -> str | None:
         return next((e.split(": ", 1)[1] for e in cluster.evidence if e.startswith(member + ": ")), None)
