@@ -238,7 +238,11 @@ class StoryIndex:
         """Move every member of ``other`` into ``story`` and forget ``other``."""
         for doc, vec in zip(other.members, other.vectors, strict=True):
             story.add(doc, vec)
-        story.evidence += [*other.evidence, f"merged with {other.id}: {why or f'centroid score {score:.2f}'}"]
+        reason = why or f"centroid score {score:.2f}"
+        # The article that started the merged story is here because the stories matched: say so.
+        story.evidence += [e.replace(": starts the story", f": its story joined this one — {reason}")
+                           for e in other.evidence]
+        story.evidence.append(f"merged with {other.id}: {reason}")
         story.flags |= other.flags
         self._drop(other.id)
 
