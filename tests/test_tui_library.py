@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from textual.widgets import DataTable, Input
@@ -81,3 +82,19 @@ async def test_moving_an_article_to_another_story_is_kept() -> None:
         await pilot.press("enter")
         await _until(pilot, lambda: app.screen.overview is not None
                      and len(app.screen.overview.articles) == before - 1, "article moved")  # type: ignore[attr-defined]
+
+
+def test_the_story_overview_compares_reports_within_their_language(isolated_home: Path) -> None:
+    from newsdiff.core.demo_library import demo_library_path
+    from newsdiff.core.pipeline import open_library, story_overview
+
+    with open_library(demo_library_path()) as lib:
+        ferry = next(s.id for s in lib.stories() if "ferry" in s.title.lower())
+        overview = story_overview(lib, ferry)
+    langs = [s.article.lang for s in overview.articles]
+    assert sorted(langs) == ["en", "en", "en", "it"]
+    italian = langs.index("it")
+    assert overview.shared[italian] is None, "no other Italian report to share sentences with"
+    assert all(v is not None and v > 0.2 for k, v in enumerate(overview.shared) if k != italian)
+    assert not any(italian in pair for pair in overview.coverage), "no alignment across languages"
+    assert overview.default_pair is not None and italian not in overview.default_pair

@@ -233,6 +233,8 @@ class StoryOverview:
     evidence: dict[str, str]  # article id -> why clustering (or the user) put it here
     title: str = ""
     pinned: frozenset[str] = frozenset()  # ids of the articles the user pinned to this story
+    # per article: the mean share of it the others in its language carry (None: no other in it)
+    shared: tuple[float | None, ...] = ()
 
 
 def story_overview(library: Library, story_id: str, max_articles: int = 12) -> StoryOverview:
@@ -240,15 +242,19 @@ def story_overview(library: Library, story_id: str, max_articles: int = 12) -> S
     stored = tuple(s for s in library.articles(story_id, sentences=True) if s.article.sentences)
     coverage: dict[tuple[int, int], float] = {}
     subset = range(min(len(stored), max_articles))
+    langs = [s.article.lang for s in stored]
     for i in subset:
         for j in subset:
-            if i < j:
+            # Reports in two languages share no sentence: aligning them would only say so.
+            if i < j and (langs[i] == langs[j] or None in (langs[i], langs[j])):
                 stats = align_articles(stored[i].article, stored[j].article).stats
                 coverage[(i, j)], coverage[(j, i)] = stats.coverage_a, stats.coverage_b
+    shares = [[c for (a, _), c in coverage.items() if a == i] for i in range(len(stored))]
+    shared = tuple(sum(row) / len(row) if row else None for row in shares)
     summary = library.story(story_id)
     pinned = frozenset(a for a, s in library.pinned().items() if s == story_id)
     return StoryOverview(stored, coverage, _most_different(stored, coverage), library.evidence(story_id),
-                         summary.title if summary else "", pinned)
+                         summary.title if summary else "", pinned, shared)
 
 
 def _most_different(

@@ -112,16 +112,13 @@ class StoryScreen(CorrectingScreen):
         assert self.overview is not None
         table = self.query_one(DataTable)
         table.clear()
-        n = len(self.overview.articles)
-        langs = [s.article.lang for s in self.overview.articles]
-        main = max(set(langs), key=lambda lang: (langs.count(lang), lang or ""))
         for i, stored in enumerate(self.overview.articles):
             art = stored.article
-            # Sentences are compared within a language: the mean is over the others in this one.
-            shares = [self.overview.coverage[(i, j)] for j in range(n)
-                      if (i, j) in self.overview.coverage and langs[j] == art.lang]
-            mean = sum(shares) / len(shares) if shares else 0.0
-            shared = f"{bar(mean)} {mean:4.0%}" if art.lang == main or shares else f"language: {art.lang or '?'}"
+            mean = self.overview.shared[i] if i < len(self.overview.shared) else None
+            # None: no other report in its language to share sentences with
+            alone = len(self.overview.articles) == 1
+            shared = (f"{bar(mean)} {mean:4.0%}" if mean is not None else "" if alone
+                      else f"language: {art.lang or '?'}")
             suggested = not self.marked and self.suggested is not None and i in self.suggested
             mark = ("✓" if i in self.marked else "◦" if suggested else " ") + (
                 "*" if stored.id in self.overview.pinned else " ")
