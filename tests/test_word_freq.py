@@ -109,7 +109,7 @@ def test_the_table_is_built_once_and_named_by_wordfreq_version(isolated_home: Pa
 def table_bytes() -> bytes:
     found = freq_table.wordfreq_source("en")
     assert found is not None
-    return freq_table.build_table_bytes(found[0])
+    return freq_table.table_bytes(freq_table.unpack_buckets(found[0]))
 
 
 @pytest.mark.parametrize("damage", ["truncate", "flip", "pad", "empty", "garbage"])

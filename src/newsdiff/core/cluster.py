@@ -112,6 +112,11 @@ class StoryIndex:
         """Index a story under its newest member's top terms (or, after a merge, its centroid's)."""
         self._index_terms(story, top_terms(vec if vec is not None else story.centroid(), self.options.index_terms))
 
+    def _reindex_whole(self, story: StoryState) -> None:
+        """Index a story rebuilt from others (a merge, a resync): its centroid's terms and its name keys."""
+        self._reindex(story)
+        self._index_terms(story, index_keys(story.names, story.figures))
+
     def _candidates(self, vec: dict[str, float], day: int | None = None) -> list[str]:
         return self._candidates_for(top_terms(vec, self.options.index_terms), day)
 
@@ -275,8 +280,7 @@ class StoryIndex:
                     alone = self.story(sid, members=True) or alone
                     self.merge_into(target, alone, 0.0, why=link[1])
                     target.flags.add("mixed-language")
-                    self._reindex(target)
-                    self._index_terms(target, index_keys(target.names, target.figures))
+                    self._reindex_whole(target)
                     merges += 1
                     continue
             if (survivor := self.story(sid)) is not None:

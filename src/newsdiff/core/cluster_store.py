@@ -91,14 +91,11 @@ class LibraryStoryIndex(StoryIndex):
     def story(self, sid: str, members: bool = False) -> StoryState | None:
         story = self.stories.get(sid)
         if story is None and sid not in self._dropped:
-            story = self._load(sid)
+            self._load_many([sid])
+            story = self.stories.get(sid)
         if story is not None and members and sid not in self._full:
             self._load_members(story)
         return story
-
-    def _load(self, sid: str) -> StoryState | None:
-        self._load_many([sid])
-        return self.stories.get(sid)
 
     def _load_many(self, sids: list[str]) -> None:
         """Read the stories not yet in memory, two queries for all of them."""
@@ -201,9 +198,7 @@ class LibraryStoryIndex(StoryIndex):
 
     def _write_state(self, story: StoryState) -> None:
         """The centroid and span of a story, written as soon as they change: the candidate query reads them."""
-        self.conn.execute(
-            "INSERT OR REPLACE INTO cluster_stories(id, total, sumsq, lo, hi, langs, entities, names, figures, flags)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?)", _state_row(story.id, story))
+        self.conn.execute(_STATE_INSERT, _state_row(story.id, story))
 
     # -- the library's operations ------------------------------------------------------------
 
@@ -248,8 +243,7 @@ class LibraryStoryIndex(StoryIndex):
                 self._drop(sid)
             else:
                 self._write_state(story)
-                self._reindex(story)
-                self._index_terms(story, index_keys(story.names, story.figures))
+                self._reindex_whole(story)
 
     def flush(self, adds: int = 0) -> None:
         """Write every changed story's title and members (copy links, evidence); forget emptied stories."""
@@ -298,6 +292,10 @@ def _doc_row(doc: Doc, vec: dict[str, float]) -> tuple[object, ...]:
             _lines(doc.figures), marshal.dumps(vec, _MARSHAL_VERSION), doc.shingles.tobytes())
 
 
+_STATE_INSERT = ("INSERT OR REPLACE INTO cluster_stories(id, total, sumsq, lo, hi, langs, entities, names, figures,"
+                 " flags) VALUES (?,?,?,?,?,?,?,?,?,?)")
+
+
 def _state_row(sid: str, story: StoryState) -> tuple[object, ...]:
     return (sid, marshal.dumps(story.total, _MARSHAL_VERSION), story.sumsq, story.lo, story.hi, _lines(story.langs),
             _lines(story.entities), _lines(story.names), _lines(story.figures), _lines(story.flags))
@@ -305,13 +303,12 @@ def _state_row(sid: str, story: StoryState) -> tuple[object, ...]:
 
 def persist(conn: sqlite3.Connection, index: StoryIndex, ids: Mapping[str, str], library_size: int) -> None:
     """Write a batch index's whole state (``ids``: its story ids -> the library's story ids)."""
-    for table in ("cluster_postings", "cluster_stories", "cluster_docs", "cluster_terms", "cluster_dirty"):
+    for table in ("cluster_postings", "cluster_stories", "cluster_docs", "cluster_terms"):
         conn.execute(f"DELETE FROM {table}")
     postings: set[tuple[str, str]] = set()
     for internal, story in index.stories.items():
         sid = ids[internal]
-        conn.execute("INSERT INTO cluster_stories(id, total, sumsq, lo, hi, langs, entities, names, figures, flags)"
-                     " VALUES (?,?,?,?,?,?,?,?,?,?)", _state_row(sid, story))
+        conn.execute(_STATE_INSERT, _state_row(sid, story))
         for vec in (*story.vectors, story.centroid()):
             postings.update((t, sid) for t in top_terms(vec, index.options.index_terms))
         for doc in story.members:

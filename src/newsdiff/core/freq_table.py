@@ -162,11 +162,6 @@ def table_bytes(buckets: dict[bytes, int]) -> bytes:
     return MAGIC + head + payload
 
 
-def build_table_bytes(source: Path) -> bytes:
-    """The table file's bytes from wordfreq's packed list."""
-    return table_bytes(unpack_buckets(source))
-
-
 def _write_atomic(path: Path, data: bytes) -> None:
     import tempfile
 

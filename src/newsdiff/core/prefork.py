@@ -37,8 +37,8 @@ class Prefork(Generic[T]):
         self._fn, self._args = fn, args
         self._pid: int | None = None
         self._fd: int | None = None
-        self._grace = 0.0
-        self._after_grace = grace
+        self._grace = grace
+        self._taken = False  # once the result is read, the child may still be doing its ``after`` work
         if not hasattr(os, "fork") or os.environ.get(DISABLE):
             return
         try:
@@ -61,7 +61,7 @@ class Prefork(Generic[T]):
             self._fd = None
             while chunk := pipe.read(1 << 16):
                 chunks.append(chunk)
-        self._grace = self._after_grace  # the child may still be finishing its ``after`` work
+        self._taken = True
         try:
             kind, value = pickle.loads(b"".join(chunks))
         except Exception:  # the child died before it finished writing
@@ -76,7 +76,7 @@ class Prefork(Generic[T]):
         """Let the child finish its ``after`` work for a moment, else (or if the user quit before the
         result was wanted) stop it."""
         if self._pid is not None:
-            deadline = time.monotonic() + self._grace
+            deadline = time.monotonic() + (self._grace if self._taken else 0.0)
             while time.monotonic() < deadline:
                 if os.waitpid(self._pid, os.WNOHANG)[0]:
                     self._pid = None
