@@ -112,12 +112,18 @@ def test_sign_off_and_author_biography_end_the_article() -> None:
     assert clean_text(bio).byline == "Ana Ribeiro"
 
 
-def test_truncated_last_paragraph_keeps_its_whole_sentences_only() -> None:
+def test_truncated_last_paragraph_is_kept_whole_as_article_text() -> None:
     whole = "The last strike at the port, in 2019, lasted two days and cost millions."
-    body = clean_text(page(ARTICLE, "", f"{whole} It held up grain exports for more than a")).body
-    assert body.endswith(whole) and "held up grain" not in body
+    cut = "It held up grain exports for more than a"
+    cleaned = clean_text(page(ARTICLE, "", f"{whole} {cut}"))
+    assert cleaned.body.endswith(f"{whole} {cut}")
+    assert [s.text for s in segment(cleaned.body)][-2:] == [whole, cut]  # the cut-off sentence stands alone
     fragment = "Canada — with flagbearers sprinter Andre de Grasse and weightlifter"
-    assert clean_text(page(ARTICLE, "", fragment)).body == ARTICLE
+    assert clean_text(page(ARTICLE, "", fragment)).body == f"{ARTICLE}\n\n{fragment}"
+
+
+def test_short_cut_off_line_after_the_body_is_still_dropped() -> None:
+    assert clean_text(page(ARTICLE, "", "Read more about the port and")).body == ARTICLE
 
 
 def test_standfirst_repeated_as_lede_appears_once() -> None:

@@ -6,7 +6,9 @@
 4. Assign globally: strongest links first, each sentence at most once (competitive linking),
    so a sentence goes to its best partner, wherever it stands in the other article.
 5. Grow 1:1 pairs into merges/splits when a neighbour's content sits inside the partner.
-6. Kinds, moved (longest increasing subsequence), word diffs, discrepancies, stats.
+6. Recall pass (``pairing.py``): sentences still alone are paired when a model fitted on real
+   aligned article pairs says they report the same fact, and neighbours join pairs they complete.
+7. Kinds, moved (longest increasing subsequence), word diffs, discrepancies, stats.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 
 from newsdiff.core.align_groups import grow_groups
 from newsdiff.core.models import Alignment, AlignStats, Pair
+from newsdiff.core.pairing import MODEL, PairModel
 from newsdiff.core.similarity import (
     SAME_THRESHOLD,
     Analysed,
@@ -45,6 +48,7 @@ class AlignOptions:
     quote_echo_weight: float = 1.0  # a word this rare quoted by both sides links otherwise weak pairs
     weak_shared: float = 4.5  # shared weight that links the two ledes
     anchor_weight: float = 2.2  # a shared word this rare anchors a weak pair
+    pairing: PairModel | None = MODEL  # the recall pass's model (None: no recall pass)
 
 
 def _candidates(sa: Sequence[Analysed], sb: Sequence[Analysed], weigh: Weigher,
@@ -162,6 +166,36 @@ def _weak_links(sa: Sequence[Analysed], sb: Sequence[Analysed], pool: set[tuple[
             if best_a[i][1] == j and best_b[j][1] == i]
 
 
+Group = tuple[tuple[int, ...], tuple[int, ...], _Link]
+
+
+def _recall(ta: Sequence[str], tb: Sequence[str], sa: Sequence[Analysed], sb: Sequence[Analysed], weigh: Weigher,
+            groups: Sequence[Group], model: PairModel) -> list[Group]:
+    """The recall pass: new pairs among sentences still alone (partial unless the sentence model
+    agrees they say the same), and neighbours joined to the pairs they complete."""
+    from newsdiff.core.pairing import read, recall
+
+    if sum(len(ga) for ga, _, _ in groups) == len(ta) and sum(len(gb) for _, gb, _ in groups) == len(tb):
+        return list(groups)  # every sentence is paired already: nothing left to recall
+
+    def same(i: int, j: int) -> float:
+        return probability(features(sa[i], sb[j], weigh))
+
+    found = recall(read(ta, tb), [(ga, gb) for ga, gb, _ in groups], same, model)
+    out = [([*ga], [*gb], link) for ga, gb, link in groups]
+    for i, j, p in found.pairs:
+        out.append(([i], [j], _Link(i, j, same(i, j), p, True)))
+    for i, j, _ in found.joins:
+        for ga, gb, _link in out:
+            if i in ga:
+                gb.append(j)
+                break
+            if j in gb:
+                ga.append(i)
+                break
+    return [(tuple(sorted(ga)), tuple(sorted(gb)), link) for ga, gb, link in out]
+
+
 def _moved(groups: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> list[bool]:
     """Pairs outside the longest increasing subsequence of B positions (in A order) are moved."""
     order = sorted(range(len(groups)), key=lambda k: min(groups[k][0]))
@@ -224,6 +258,8 @@ def align(a: str | Sequence[str], b: str | Sequence[str], options: AlignOptions 
     chosen = _assign(links)
     chosen += _weak_links(sa, sb, pool, chosen, weigh, options)
     groups = grow_groups(chosen, sa, sb, weigh)
+    if options.pairing is not None:
+        groups = _recall(ta, tb, sa, sb, weigh, groups, options.pairing)
     moved = _moved([(ga, gb) for ga, gb, _ in groups])
     pairs = []
     for (ga, gb, link), is_moved in zip(groups, moved, strict=True):

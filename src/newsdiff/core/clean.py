@@ -10,7 +10,6 @@ the metadata comes from the lines around it (clean_meta, metadata).
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 from newsdiff.core.clean_features import (
@@ -34,7 +33,7 @@ class CleanOptions:
     max_gap: float = 3.0  # weight of non-prose lines a body may hold between two prose lines
     gap_toll: float = 10.0  # words a run loses per unit of interruption
     after_header: float = 0.6  # weight of a run that starts after a list header closed another run
-    keep_truncated_tail: bool = True  # keep the whole sentences of a last paragraph the dump cut off
+    keep_truncated_tail: bool = True  # keep a last paragraph the dump cut off mid-sentence (it is article text)
     max_lines: int = 100_000  # lines examined at most (bounded time on huge input)
 
 
@@ -53,7 +52,6 @@ class Cleaned:
 
 
 DEFAULT_OPTIONS = CleanOptions()
-_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)]*\s+(?=[\"“‘(]?[A-Z])")
 
 
 def _gap_weight(li: LineInfo) -> float:
@@ -125,14 +123,8 @@ def _truncated_tail(info: list[LineInfo], last: int) -> int | None:
     return None
 
 
-def complete_sentences(text: str) -> str:
-    """The part of a cut-off paragraph up to its last full stop ('' when it has none)."""
-    ends = list(_SENTENCE_BREAK.finditer(text))
-    return text[: ends[-1].start() + len(ends[-1].group().rstrip())] if ends else ""
-
-
-def select_body(info: list[LineInfo], span: tuple[int, int], options: CleanOptions) -> tuple[list[int], int | None]:
-    """Indices of the lines of the body, and which of them is a tail the dump cut off."""
+def select_body(info: list[LineInfo], span: tuple[int, int], options: CleanOptions) -> list[int]:
+    """Indices of the lines of the body (with a last paragraph the dump cut off, when there is one)."""
     first, last = span
     nxt = next((k for k in range(last + 1, len(info)) if info[k].text), None)
     if nxt is not None and info[nxt].kind is Kind.SHORT and info[nxt].words >= options.min_prose_words:
@@ -141,7 +133,7 @@ def select_body(info: list[LineInfo], span: tuple[int, int], options: CleanOptio
     tail = _truncated_tail(info, last) if options.keep_truncated_tail else None
     if tail is not None:
         keep.append(tail)
-    return _dedupe(info, keep), tail
+    return _dedupe(info, keep)
 
 
 def _dedupe(info: list[LineInfo], keep: list[int]) -> list[int]:
@@ -159,11 +151,10 @@ def _dedupe(info: list[LineInfo], keep: list[int]) -> list[int]:
     return out
 
 
-def _paragraph(li: LineInfo, cut_off: bool) -> str:
-    """The text a kept line gives the body: whole sentences only of a cut-off tail, and no credit
-    of a caption glued onto a paragraph."""
-    if cut_off:
-        return complete_sentences(li.text)
+def _paragraph(li: LineInfo) -> str:
+    """The text a kept line gives the body: no credit of a caption glued onto a paragraph. A tail
+    the dump cut off mid-sentence is kept whole: excerpts, feed summaries and paywalled pages end
+    that way, and the cut-off sentence is still the article's (often its one copy of a fact)."""
     return without_credits(li.text) if li.credit else li.text
 
 
@@ -195,8 +186,8 @@ def clean_text(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> Cleaned:
     if span is None:
         return _without_prose(info)
     first, last = span
-    kept, tail = select_body(info, span, options)
-    body_lines = [line for k in kept if (line := _paragraph(info[k], k == tail))]
+    kept = select_body(info, span, options)
+    body_lines = [line for k in kept if (line := _paragraph(info[k]))]
     title, from_body = choose_title(info, first, body_lines)
     if from_body:
         body_lines = body_lines[1:]
