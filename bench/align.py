@@ -4,7 +4,9 @@
 
 Prints medians of N runs: align() on 600 x 600 sentences (B shuffled and one in three sentences
 rewritten), its peak memory (tracemalloc), the seed pair's `newsdiff align --json` command time,
-and their ratio (the issue's bar: 600x600 under 2 s and at most 4x the seed command).
+and the difference (the alignment recall issue's bar: 600x600 at most 0.5 s more than the seed
+command). A second 600x600 case replaces one in four of B's sentences with sentences of its own, so
+the recall pass has sentences left alone to read (in the first case the first pass pairs them all).
 """
 
 from __future__ import annotations
@@ -45,6 +47,14 @@ def rewrite(sentences: list[str], seed: int) -> list[str]:
     return out
 
 
+def unmatched(sentences: list[str], seed: int) -> list[str]:
+    """One in four sentences replaced by another report's: the recall pass reads every sentence left alone."""
+    rnd = random.Random(seed)
+    other = article(len(sentences), seed + 100)
+    return [other[k].replace("citing report", "in bulletin") if rnd.random() < 1 / 4 else s
+            for k, s in enumerate(sentences)]
+
+
 def time_align(a: list[str], b: list[str]) -> tuple[float, float, int]:
     from newsdiff import align
 
@@ -80,10 +90,14 @@ def main() -> None:
         peaks.append(peak)
     big = statistics.median(times)
     print(f"600x600 synthetic: median {big:.3f} s over {runs} runs, peak memory {max(peaks):.1f} MB, {pairs} pairs")
+    c = unmatched(b, 3)
+    mixed = statistics.median(time_align(a, c)[0] for _ in range(runs))
+    print(f"600x600 with 1 in 4 of B unmatched (recall pass at work): median {mixed:.3f} s")
     if shutil.which("newsdiff") and SEEDS.exists():
         seed = statistics.median(seed_command() for _ in range(runs))
         print(f"seed pair `newsdiff align --json`: median {seed:.3f} s end to end")
-        print(f"ratio 600x600 / seed command: {big / seed:.2f} (bar: <= 4, and 600x600 < 2 s)")
+        print(f"600x600 minus the seed command: {big - seed:+.3f} s; with unmatched sentences {mixed - seed:+.3f} s "
+              f"(bar: at most +0.5 s); ratio {big / seed:.2f}")
     else:
         print("seed pair: skipped (needs the installed newsdiff and ../shared/seeds)")
 

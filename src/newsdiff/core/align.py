@@ -181,7 +181,8 @@ def _recall(ta: Sequence[str], tb: Sequence[str], sa: Sequence[Analysed], sb: Se
     def same(i: int, j: int) -> float:
         return probability(features(sa[i], sb[j], weigh))
 
-    found = recall(read(ta, tb), [(ga, gb) for ga, gb, _ in groups], same, model)
+    reading = read(ta, tb, ([x.tokens for x in sa], [x.tokens for x in sb]))  # tokens read once
+    found = recall(reading, [(ga, gb) for ga, gb, _ in groups], same, model)
     out = [([*ga], [*gb], link) for ga, gb, link in groups]
     for i, j, p in found.pairs:
         out.append(([i], [j], _Link(i, j, same(i, j), p, True)))

@@ -161,9 +161,10 @@ def _values(tokens: Sequence[str]) -> tuple[frozenset[str], frozenset[tuple[str,
     return frozenset(values), frozenset(measures)
 
 
-def analyse(text: str, expansions: dict[str, tuple[str, ...]]) -> Facts:
-    """One sentence read for pairing: an acronym also counts as its expansion, and the reverse."""
-    tokens = compare_tokens(text)
+def analyse(text: str, expansions: dict[str, tuple[str, ...]], tokens: Sequence[str] | None = None) -> Facts:
+    """One sentence read for pairing: an acronym also counts as its expansion, and the reverse.
+    ``tokens`` are the sentence's ``compare_tokens`` when the caller has them already."""
+    tokens = list(tokens) if tokens is not None else compare_tokens(text)
     joined = " ".join(tokens)
     extra: list[str] = []
     for acronym, expansion in expansions.items():
@@ -215,12 +216,15 @@ def _top_two(scores: Iterable[tuple[int, float]]) -> tuple[dict[int, float], dic
     return best, second
 
 
-def read(ta: Sequence[str], tb: Sequence[str], max_postings: int = 60, max_partners: int = 24) -> Reading:
+def read(ta: Sequence[str], tb: Sequence[str], tokens: tuple[Sequence[Sequence[str]], Sequence[Sequence[str]]]
+         | None = None, max_postings: int = 60, max_partners: int = 24) -> Reading:
     """Analyse both sides once and find the pairs worth scoring: those sharing a stem of some weight,
-    each sentence keeping the partners that share most with it (so long articles stay cheap)."""
+    each sentence keeping the partners that share most with it (so long articles stay cheap).
+    ``tokens``: each side's sentences as ``compare_tokens``, when the caller has them."""
     expansions = acronyms([*ta, *tb])
-    fa = tuple(analyse(t, expansions) for t in ta)
-    fb = tuple(analyse(t, expansions) for t in tb)
+    toks_a, toks_b = tokens or ([None] * len(ta), [None] * len(tb))
+    fa = tuple(analyse(t, expansions, k) for t, k in zip(ta, toks_a, strict=True))
+    fb = tuple(analyse(t, expansions, k) for t, k in zip(tb, toks_b, strict=True))
     weigh = StemWeigher((*fa, *fb))
     index: dict[str, list[int]] = {}
     for j, f in enumerate(fb):
