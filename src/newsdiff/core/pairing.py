@@ -222,7 +222,7 @@ def read(ta: Sequence[str], tb: Sequence[str], tokens: tuple[Sequence[Sequence[s
     each sentence keeping the partners that share most with it (so long articles stay cheap).
     ``tokens``: each side's sentences as ``compare_tokens``, when the caller has them."""
     expansions = acronyms([*ta, *tb])
-    toks_a, toks_b = tokens or ([None] * len(ta), [None] * len(tb))
+    toks_a, toks_b = tokens or ([compare_tokens(t) for t in ta], [compare_tokens(t) for t in tb])
     fa = tuple(analyse(t, expansions, k) for t, k in zip(ta, toks_a, strict=True))
     fb = tuple(analyse(t, expansions, k) for t, k in zip(tb, toks_b, strict=True))
     weigh = StemWeigher((*fa, *fb))
