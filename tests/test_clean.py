@@ -9,7 +9,7 @@ from newsdiff.core.clean import clean_text
 from newsdiff.core.clean_features import Kind, describe
 from newsdiff.core.metadata import byline_name, copyright_owner, date_in, find_date, find_dateline, tidy_outlet
 from newsdiff.core.sanitize import sanitize
-from newsdiff.core.segment import segment
+from newsdiff.core.text import segment
 
 P1 = ("Dock workers at the port of Velmora walked off the job on Monday after talks over new night-shift "
       "rotas collapsed, leaving at least 14 cargo ships waiting offshore.")

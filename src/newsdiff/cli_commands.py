@@ -241,7 +241,7 @@ def _compare(a: str, b: str) -> Any:
 
 
 def _save_word_table() -> None:
-    from newsdiff.core.freq_table import write_pending
+    from newsdiff.core.text import write_pending
 
     write_pending()
 

@@ -206,7 +206,7 @@ def _kind(text_a: str, text_b: str, a: Analysed, b: Analysed, prob: float, parti
 
 def _as_sentences(side: str | Sequence[str]) -> list[str]:
     if isinstance(side, str):
-        from newsdiff.core.segment import segment
+        from newsdiff.core.text import segment
 
         return [s.text for s in segment(side)]
     return [str(s) for s in side]

@@ -14,8 +14,8 @@ from newsdiff.core.metadata import (
     is_name,
     outlet_shaped,
     tidy_outlet,
-    word_set,
 )
+from newsdiff.core.text import word_set
 
 _CONTENT = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 _STOP = word_set(

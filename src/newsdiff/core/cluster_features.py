@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from newsdiff.core.cluster_bridge import number_keys, spelled_names
 from newsdiff.core.models import Article
-from newsdiff.core.tokens import NUMBER_WORDS, STOPWORDS, canonical, is_number, number_value, zipf
+from newsdiff.core.text import NUMBER_WORDS, STOPWORDS, canonical, is_number, number_value, zipf
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_][\w'’-]*", re.UNICODE)
 _CAPITAL = re.compile(r"\b[^\W\d_][\w'’-]+")  # a word; entities are those with a capital (any script)

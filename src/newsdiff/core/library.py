@@ -16,7 +16,7 @@ from typing import cast
 
 from newsdiff.core.library_schema import SCHEMA_VERSION, current_version, migrate
 from newsdiff.core.models import Article
-from newsdiff.core.segment import segment
+from newsdiff.core.text import segment
 from newsdiff.errors import NewsdiffError
 
 BUSY_TIMEOUT_S = 15.0

@@ -9,10 +9,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-
-def word_set(text: str) -> frozenset[str]:
-    """The words of a space-separated literal, as a set."""
-    return frozenset(text.split())
+from newsdiff.core.text import word_set
 
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTHS = {m: k for k, m in enumerate(_MONTH_NAMES, 1)}

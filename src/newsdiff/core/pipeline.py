@@ -75,7 +75,7 @@ def _lookup(library: Library, ref: str) -> StoredArticle | None:
 
 def previous_version(ref: str, library_path: Path | None = None) -> tuple[Article, Article]:
     """(the version of an article saved before its latest update, the current one)."""
-    from newsdiff.core.segment import segment
+    from newsdiff.core.text import segment
 
     stored = _find_stored(ref, library_path)
     if stored is None:

@@ -16,7 +16,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
-from newsdiff.core.tokens import STOPWORDS, canonical, compare_tokens, is_number, zipf
+from newsdiff.core.text import STOPWORDS, canonical, compare_tokens, is_number, zipf
 
 _QUOTE = re.compile(
     r"[\"“”„«»]([^\"“”„«»]{4,})[\"“”„«»]"  # double quotes

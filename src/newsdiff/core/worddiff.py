@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 
 from newsdiff.core.models import Discrepancy, WordOp
 from newsdiff.core.similarity import quotes_of
-from newsdiff.core.tokens import compare_tokens, is_number
+from newsdiff.core.text import compare_tokens, is_number
 
 _WORD = re.compile(r"\S+")
 _STRIP = ".,;:!?\"'“”‘’()[]"

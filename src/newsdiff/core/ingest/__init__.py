@@ -9,10 +9,9 @@ from pathlib import Path
 from newsdiff.core.clean import Cleaned, clean_text
 from newsdiff.core.ingest.decode import decode as decode_bytes
 from newsdiff.core.ingest.detect import looks_binary, sniff
-from newsdiff.core.lang import detect
 from newsdiff.core.models import Article
 from newsdiff.core.sanitize import sanitize
-from newsdiff.core.segment import segment
+from newsdiff.core.text import detect, segment
 from newsdiff.errors import InputError
 
 MAX_BYTES = 8 * 1024 * 1024  # bigger inputs are cut here (and the user told)

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import re
 
-
-def word_set(text: str) -> frozenset[str]:
-    """The words of a space-separated literal, as a set."""
-    return frozenset(text.split())
+from newsdiff.core.text.tokens import word_set
 
 # The commonest function words of each language: frequent in any news text, rare in the others.
 _PROFILE_WORDS = {

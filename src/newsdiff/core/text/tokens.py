@@ -46,6 +46,11 @@ STOPWORDS = frozenset(
 ) - {"us", "not", "no"}
 
 
+def word_set(text: str) -> frozenset[str]:
+    """The words of a space-separated literal, as a set."""
+    return frozenset(text.split())
+
+
 def normalise(text: str) -> str:
     """Typographic variants folded to ASCII quotes and dashes."""
     return text.translate(_TRANSLATE)
@@ -101,6 +106,6 @@ def is_number(token: str) -> bool:
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     """Zipf frequency of an English word (0 for unknown words), as the wordfreq package gives it."""
-    from newsdiff.core.word_freq import zipf_frequency
+    from newsdiff.core.text.word_freq import zipf_frequency
 
     return zipf_frequency(word)

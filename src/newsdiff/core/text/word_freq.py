@@ -18,7 +18,7 @@ import unicodedata
 from types import ModuleType
 from typing import Any
 
-from newsdiff.core.freq_table import DictTable, FrequencyTable, discard_pending, load_table
+from newsdiff.core.text.freq_table import DictTable, FrequencyTable, discard_pending, load_table
 
 # Letters that Unicode word segmentation treats as plain letters (ALetter) and that case-fold to
 # themselves: a-z and the lower-case letters of Latin-1 and Latin Extended-A. Text made of these

@@ -15,11 +15,7 @@ import re
 from typing import Protocol
 
 from newsdiff.core.models import Sentence
-
-
-def word_set(text: str) -> frozenset[str]:
-    """The words of a space-separated literal, as a set."""
-    return frozenset(text.split())
+from newsdiff.core.text.tokens import word_set
 
 MAX_SENTENCE = 2000  # characters; longer runs (a page with no punctuation) are cut at a space
 
