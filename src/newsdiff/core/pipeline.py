@@ -33,7 +33,7 @@ class Outcome:
 
 def clean_source(source: str | Path) -> Article:
     """Read and clean one file (or ``-`` for stdin)."""
-    from newsdiff.core.ingest import article_from_path
+    from newsdiff.core.clean import article_from_path
 
     return article_from_path(source)
 
@@ -92,7 +92,8 @@ def previous_version(ref: str, library_path: Path | None = None) -> tuple[Articl
 
 def read_raw(source: str | Path) -> tuple[Article, str]:
     """Clean a source and keep its decoded raw text for the library."""
-    from newsdiff.core.ingest import article_from_bytes, decode, read_source
+    from newsdiff.core.clean import article_from_bytes
+    from newsdiff.core.ingest import decode, read_source
 
     data = read_source(source)
     name = None if str(source) == "-" else str(Path(source).resolve())

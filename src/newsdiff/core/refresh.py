@@ -40,7 +40,8 @@ class RefreshReport:
 
 def store_page(library: Library, result: FetchResult, url: str) -> AddResult:
     """Clean a fetched page and put it in the library under its normalised URL."""
-    from newsdiff.core.ingest import article_from_bytes, decode
+    from newsdiff.core.clean import article_from_bytes
+    from newsdiff.core.ingest import decode
 
     if result.error or result.body is None:
         raise NewsdiffError(f"{url}: {result.error or 'empty response'}")

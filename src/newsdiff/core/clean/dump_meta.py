@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsdiff.core.clean_features import Kind, LineInfo
-from newsdiff.core.metadata import (
+from newsdiff.core.clean.features import Kind, LineInfo
+from newsdiff.core.clean.metadata import (
     byline_name,
     copyright_owner,
     date_in,

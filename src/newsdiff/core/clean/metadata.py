@@ -1,6 +1,6 @@
 """Metadata of a page text dump: dates, dateline, byline names and outlet names.
 
-The headline is chosen in ``headline``; this module reads the single lines around it.
+The headline is chosen in ``dump_meta``; this module reads the single lines around it.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from newsdiff.core.metadata import byline_name, is_name
+from newsdiff.core.clean.metadata import byline_name, is_name
 
 _JSONLD = re.compile(r"<script[^>]+application/ld\+json[^>]*>(.*?)</script>", re.I | re.S)
 _META = re.compile(r"<meta\s+([^>]+?)/?>", re.I)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from newsdiff.core.metadata import dateline_prefix
+from newsdiff.core.clean.metadata import dateline_prefix
 
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$|[.!?…][\"'”’]?\s*\(\w[^)]{0,30}\)$")

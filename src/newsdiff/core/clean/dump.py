@@ -1,10 +1,10 @@
 """Page text dump -> article body plus title, outlet, byline, date and dateline.
 
-A line classifier over features, not phrase lists of particular pages (see clean_features):
+A line classifier over features, not phrase lists of particular pages (see ``features``):
 prose lines are long, sentence-shaped, mostly lower case and end in terminal punctuation;
 chrome is short, repeated, link-like, promotional or a caption/credit. The body is the densest
 run of prose, where chrome interrupts little and a list header ("Related stories") ends it;
-the metadata comes from the lines around it (clean_meta, metadata).
+the metadata comes from the lines around it (``dump_meta``, ``metadata``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from newsdiff.core.clean_features import (
+from newsdiff.core.clean.dump_meta import choose_byline, choose_outlet, choose_title
+from newsdiff.core.clean.features import (
     Kind,
     LineInfo,
     describe,
@@ -22,8 +23,7 @@ from newsdiff.core.clean_features import (
     unwrap,
     without_credits,
 )
-from newsdiff.core.clean_meta import choose_byline, choose_outlet, choose_title
-from newsdiff.core.metadata import find_date, find_dateline
+from newsdiff.core.clean.metadata import find_date, find_dateline
 
 
 @dataclass(frozen=True, slots=True)

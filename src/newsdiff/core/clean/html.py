@@ -11,10 +11,10 @@ import html as htmllib
 import re
 from dataclasses import dataclass
 
-from newsdiff.core.clean import Cleaned, clean_text
-from newsdiff.core.clean_features import Kind, describe, normalise
-from newsdiff.core.ingest.htmlmeta import page_meta
-from newsdiff.core.metadata import byline_name, date_in, find_dateline
+from newsdiff.core.clean.dump import Cleaned, clean_text
+from newsdiff.core.clean.features import Kind, describe, normalise
+from newsdiff.core.clean.html_meta import page_meta
+from newsdiff.core.clean.metadata import byline_name, date_in, find_dateline
 
 _INVISIBLE = re.compile(r"<(script|style|noscript|template|svg|head)\b.*?</\1\s*>", re.I | re.S)
 _BLOCK = re.compile(r"<(?:/?(?:p|div|h[1-6]|li|ul|ol|br|tr|article|section|header|footer|nav|aside|"
