@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.httpserver import Route, Server, article_page, rss
 
-from newsdiff.core.fetch import FetchOptions
+from newsdiff.core.ingest import FetchOptions
 from newsdiff.core.library import Library
 from newsdiff.core.library_feeds import add_feed
 from newsdiff.core.refresh import refresh

@@ -120,8 +120,8 @@ def cmd_cluster(ns: argparse.Namespace) -> int:
 
 def cmd_add(ns: argparse.Namespace) -> int:
     from newsdiff.cli_feeds import add_urls
+    from newsdiff.core.ingest import is_url
     from newsdiff.core.pipeline import add_sources, open_library
-    from newsdiff.core.urls import is_url
 
     urls = [s for s in ns.sources if is_url(s)]
     outcomes = add_urls(urls) if urls else []

@@ -15,9 +15,9 @@ if TYPE_CHECKING:
 
 
 def cmd_feed_add(ns: argparse.Namespace) -> int:
+    from newsdiff.core.ingest import is_url
     from newsdiff.core.library_feeds import add_feed
     from newsdiff.core.pipeline import open_library
-    from newsdiff.core.urls import is_url
 
     if not is_url(ns.url):
         raise NewsdiffError(f"{ns.url}: a feed address starts with http:// or https://")

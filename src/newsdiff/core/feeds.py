@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
-from newsdiff.core.urls import normalise_url
+from newsdiff.core.ingest import normalise_url
 from newsdiff.errors import NewsdiffError
 
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)

@@ -63,7 +63,7 @@ def _find_stored(ref: str, library_path: Path | None) -> StoredArticle | None:
 
 def _lookup(library: Library, ref: str) -> StoredArticle | None:
     """An article of the library by id, unique id prefix, URL (as given or normalised) or path."""
-    from newsdiff.core.urls import normalise_url
+    from newsdiff.core.ingest import normalise_url
 
     found = library.find(ref)
     if found is None and Path(ref).exists():

@@ -10,10 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from newsdiff.core.feeds import Entry, parse_feed
-from newsdiff.core.fetch import FetchOptions, FetchResult, fetch_many, fetch_one
+from newsdiff.core.ingest import FetchOptions, FetchResult, fetch_many, fetch_one, normalise_url
 from newsdiff.core.library import AddResult, Library
 from newsdiff.core.library_feeds import list_feeds, record_fetch
-from newsdiff.core.urls import normalise_url
 from newsdiff.errors import NewsdiffError
 
 Progress = Callable[[int, int], None]

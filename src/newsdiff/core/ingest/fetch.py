@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsdiff import __version__
-from newsdiff.core.urls import host_of
+from newsdiff.core.ingest.urls import host_of
 
 if TYPE_CHECKING:
     import httpx
