@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from newsdiff import paths
 from newsdiff.core import story_edits
-from newsdiff.core.layout import Comparison, build_comparison
+from newsdiff.core.align import Comparison, build_comparison
 from newsdiff.core.models import Alignment, Article, Cluster
 from newsdiff.core.story_edits import StoryEdit as StoryEdit
 from newsdiff.core.story_edits import find_story as find_story

@@ -13,8 +13,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, LoadingIndicator, Static
 
+from newsdiff.core.align import Comparison
 from newsdiff.core.annotations import Annotation, AnnotationStore
-from newsdiff.core.layout import Comparison
 from newsdiff.core.models import Article
 from newsdiff.core.pipeline import article_ref
 from newsdiff.errors import NewsdiffError

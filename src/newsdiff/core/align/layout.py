@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from newsdiff.core.align.worddiff import changed_spans
 from newsdiff.core.models import Alignment, Article, Pair
-from newsdiff.core.worddiff import changed_spans
 
 RowKind = Literal["identical", "edited", "paraphrase", "partial", "only_a", "only_b"]
 MARKERS: dict[str, str] = {

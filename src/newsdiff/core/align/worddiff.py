@@ -7,8 +7,8 @@ from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
 
+from newsdiff.core.align.similarity import quotes_of
 from newsdiff.core.models import Discrepancy, WordOp
-from newsdiff.core.similarity import quotes_of
 from newsdiff.core.text import compare_tokens, is_number
 
 _WORD = re.compile(r"\S+")

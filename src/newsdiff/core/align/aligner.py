@@ -14,9 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsdiff.core.align_groups import grow_groups
-from newsdiff.core.models import Alignment, AlignStats, Pair
-from newsdiff.core.similarity import (
+from newsdiff.core.align.groups import grow_groups
+from newsdiff.core.align.similarity import (
     SAME_THRESHOLD,
     Analysed,
     Weigher,
@@ -26,7 +25,8 @@ from newsdiff.core.similarity import (
     make_weigher,
     probability,
 )
-from newsdiff.core.worddiff import number_discrepancies, quote_discrepancies, word_ops
+from newsdiff.core.align.worddiff import number_discrepancies, quote_discrepancies, word_ops
+from newsdiff.core.models import Alignment, AlignStats, Pair
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +277,6 @@ def to_json(alignment: Alignment) -> dict[str, object]:
 
 def render_text(alignment: Alignment, width: int) -> str:
     """A readable two-column rendering for pipes and plain terminals."""
-    from newsdiff.core.align_render import render
+    from newsdiff.core.align.render import render
 
     return render(alignment, width)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from newsdiff.core.layout import rows
+from newsdiff.core.align.layout import rows
 from newsdiff.core.models import Alignment
 
 LEGEND = "= identical  ~ edited  ≈ reworded  ± partial  + only this side  ↕ moved"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
-from newsdiff.core.similarity import Analysed, Weigher, coverage
+from newsdiff.core.align.similarity import Analysed, Weigher, coverage
 
 NEIGHBOUR_INSIDE = 0.6  # share of the neighbour's content found in the partner
 NEIGHBOUR_SHARED = 2.0  # and at least this much shared weight
