@@ -155,7 +155,7 @@ def update_stories(library: Library, changed: Sequence[str], on_progress: Progre
     not grow with the library; the stories it touched may then merge with others. A full
     re-cluster runs instead when the kept state is missing or stale, or one is due.
     """
-    from newsdiff.core.cluster_store import LibraryStoryIndex
+    from newsdiff.core.cluster import LibraryStoryIndex
 
     changed = list(dict.fromkeys(changed))
     dirty = LibraryStoryIndex.dirty(library.conn)
@@ -186,8 +186,7 @@ def move_article(library: Library, article_id: str, story_id: str) -> StoryEdit:
 
 def recluster(library: Library, on_progress: Progress | None = None) -> int:
     """Rebuild the library's stories from all its articles; pinned user moves stay. Returns story count."""
-    from newsdiff.core.cluster_batch import build_index, cluster_ids, cluster_of
-    from newsdiff.core.cluster_store import persist
+    from newsdiff.core.cluster import build_index, cluster_ids, cluster_of, persist
 
     size = library.count()
     if not size:

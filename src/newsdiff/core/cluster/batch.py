@@ -1,20 +1,27 @@
 """Clustering a whole set of articles at once: order, the user's pins, and the ids stories get.
 
-``build_index`` feeds every article to a ``StoryIndex`` (oldest first, the user's pinned articles
-last) and merges what arrival order split; ``clusters`` turns its stories into ``Cluster``
-records whose ids survive a re-cluster: the user's for stories they shaped, else the id most of a
-story's articles had before.
+``cluster_articles`` is the whole job for a batch (``newsdiff cluster``). ``build_index`` feeds
+every article to a ``StoryIndex`` (oldest first, the user's pinned articles last) and merges what
+arrival order split; ``clusters`` turns its stories into ``Cluster`` records whose ids survive a
+re-cluster: the user's for stories they shaped, else the id most of a story's articles had before.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from newsdiff.core.cluster import ClusterOptions, StoryIndex
-from newsdiff.core.cluster_features import make_doc
-from newsdiff.core.cluster_story import StoryState, copy_links, headline, story_id
+from newsdiff.core.cluster.features import make_doc
+from newsdiff.core.cluster.index import ClusterOptions, StoryIndex
+from newsdiff.core.cluster.story import StoryState, copy_links, headline, story_id
 from newsdiff.core.models import Article, Cluster
+
+
+def cluster_articles(items: Sequence[tuple[str, Article]], options: ClusterOptions | None = None,
+                     on_progress: Callable[[int, int], None] | None = None,
+                     pinned: Mapping[str, str] | None = None) -> list[Cluster]:
+    """Group keyed articles into stories; every key lands in exactly one cluster."""
+    return clusters(build_index(items, options, on_progress, pinned))
 
 
 def build_index(items: Iterable[tuple[str, Article]], options: ClusterOptions | None = None,

@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from newsdiff.core.cluster_features import Doc, cosine, jaccard
+from newsdiff.core.cluster.features import Doc, cosine, jaccard
 
 
 @dataclass
@@ -21,7 +21,7 @@ class StoryState:
     hi: int | None = None
     langs: set[str] = field(default_factory=set)
     entities: set[str] = field(default_factory=set)
-    names: set[str] = field(default_factory=set)  # language-neutral name keys (cluster_bridge)
+    names: set[str] = field(default_factory=set)  # language-neutral name keys (bridge)
     figures: set[str] = field(default_factory=set)  # specific numbers
     flags: set[str] = field(default_factory=set)
     evidence: list[str] = field(default_factory=list)

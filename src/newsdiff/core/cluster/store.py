@@ -18,10 +18,10 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 
-from newsdiff.core.cluster import ClusterOptions, StoryIndex, candidate_terms
-from newsdiff.core.cluster_bridge import index_keys
-from newsdiff.core.cluster_features import FEATURES_VERSION, Doc, make_doc, top_terms
-from newsdiff.core.cluster_story import Assignment, StoryState, copy_links, headline, story_id
+from newsdiff.core.cluster.bridge import index_keys
+from newsdiff.core.cluster.features import FEATURES_VERSION, Doc, make_doc, top_terms
+from newsdiff.core.cluster.index import ClusterOptions, StoryIndex, candidate_terms
+from newsdiff.core.cluster.story import Assignment, StoryState, copy_links, headline, story_id
 from newsdiff.core.models import Article
 
 _MARSHAL_VERSION = 4  # stable since Python 3.4; pinned so a newer Python writes what an older reads

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from newsdiff.core.cluster_bridge import number_keys, spelled_names
+from newsdiff.core.cluster.bridge import number_keys, spelled_names
 from newsdiff.core.models import Article
 from newsdiff.core.text import NUMBER_WORDS, STOPWORDS, canonical, is_number, number_value, zipf
 
@@ -40,7 +40,7 @@ class Doc:
     terms: dict[str, float]  # term -> raw weight (position boosts, before rarity)
     entities: frozenset[str]
     shingles: array[int]  # sorted distinct 32-bit hashes of word 5-grams, for near-duplicate detection
-    names: frozenset[str]  # language-neutral keys of the names in the title and lead (cluster_bridge)
+    names: frozenset[str]  # language-neutral keys of the names in the title and lead (bridge)
     figures: frozenset[str]  # specific numbers there
     day: int | None  # days since 1970 of publication, when known
     lang: str | None

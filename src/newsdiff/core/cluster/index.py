@@ -6,20 +6,19 @@ Candidates come from an inverted index over each story's top terms, so adding an
 costs about the same at 100 articles or 100,000. A merge pass then joins stories that the
 order of arrival split. Dates keep apart different events about the same people; another
 language needs a much higher score to join, or names, figures and dates that agree across
-scripts (``cluster_bridge``), and is then flagged. Decisions carry their evidence.
+scripts (``bridge``), and is then flagged. Decisions carry their evidence.
 """
 
 from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from newsdiff.core.cluster_bridge import index_keys, shared_names
-from newsdiff.core.cluster_features import Doc, top_terms, vectorise
-from newsdiff.core.cluster_story import Assignment, StoryState, story_id
-from newsdiff.core.models import Article, Cluster
+from newsdiff.core.cluster.bridge import index_keys, shared_names
+from newsdiff.core.cluster.features import Doc, top_terms, vectorise
+from newsdiff.core.cluster.story import Assignment, StoryState, story_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +48,7 @@ class StoryIndex:
     """Stories with an inverted index over their top terms; add articles one at a time.
 
     This one keeps everything in memory (a batch, ``newsdiff cluster``); the library's index in
-    ``cluster_store`` keeps the same state in SQLite and overrides the storage hooks below.
+    ``store`` keeps the same state in SQLite and overrides the storage hooks below.
     """
 
     def __init__(self, options: ClusterOptions | None = None, df: Mapping[str, int] | None = None,
@@ -300,11 +299,3 @@ def candidate_terms(held: Iterable[tuple[str, int]], options: ClusterOptions) ->
         read += n
     return out
 
-
-def cluster_articles(items: Sequence[tuple[str, Article]], options: ClusterOptions | None = None,
-                     on_progress: Callable[[int, int], None] | None = None,
-                     pinned: Mapping[str, str] | None = None) -> list[Cluster]:
-    """Group keyed articles into stories; every key lands in exactly one cluster."""
-    from newsdiff.core.cluster_batch import build_index, clusters  # it builds on this module
-
-    return clusters(build_index(items, options, on_progress, pinned))
