@@ -11,8 +11,7 @@ import pytest
 
 from newsdiff.core.feeds import export_opml, import_opml, parse_feed
 from newsdiff.core.ingest import FetchOptions, fetch_many, fetch_one, normalise_url
-from newsdiff.core.library import Library
-from newsdiff.core.library_feeds import add_feed
+from newsdiff.core.library import Library, add_feed
 from newsdiff.core.refresh import refresh
 from newsdiff.errors import NewsdiffError
 from tests.httpserver import PARAS, Route, Server, article_page, rss

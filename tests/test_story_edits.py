@@ -10,7 +10,7 @@ import pytest
 
 from newsdiff.core.annotations import AnnotationStore
 from newsdiff.core.library import Library
-from newsdiff.core.library_schema import MIGRATIONS, SCHEMA_VERSION, current_version
+from newsdiff.core.library.schema import MIGRATIONS, SCHEMA_VERSION, current_version
 from newsdiff.core.pipeline import (
     add_sources,
     article_ref,

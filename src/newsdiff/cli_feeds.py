@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def cmd_feed_add(ns: argparse.Namespace) -> int:
     from newsdiff.core.ingest import is_url
-    from newsdiff.core.library_feeds import add_feed
+    from newsdiff.core.library import add_feed
     from newsdiff.core.pipeline import open_library
 
     if not is_url(ns.url):
@@ -28,7 +28,7 @@ def cmd_feed_add(ns: argparse.Namespace) -> int:
 
 
 def cmd_feed_list(ns: argparse.Namespace) -> int:
-    from newsdiff.core.library_feeds import list_feeds
+    from newsdiff.core.library import list_feeds
     from newsdiff.core.pipeline import open_library
 
     with open_library() as library:
@@ -43,7 +43,7 @@ def cmd_feed_list(ns: argparse.Namespace) -> int:
 
 
 def cmd_feed_rm(ns: argparse.Namespace) -> int:
-    from newsdiff.core.library_feeds import remove_feed
+    from newsdiff.core.library import remove_feed
     from newsdiff.core.pipeline import open_library
 
     with open_library() as library:
@@ -55,7 +55,7 @@ def cmd_feed_rm(ns: argparse.Namespace) -> int:
 
 def cmd_feed_import(ns: argparse.Namespace) -> int:
     from newsdiff.core.feeds import import_opml
-    from newsdiff.core.library_feeds import add_feed
+    from newsdiff.core.library import add_feed
     from newsdiff.core.pipeline import open_library
 
     try:
@@ -74,7 +74,7 @@ def cmd_feed_import(ns: argparse.Namespace) -> int:
 
 def cmd_feed_export(ns: argparse.Namespace) -> int:
     from newsdiff.core.feeds import export_opml
-    from newsdiff.core.library_feeds import list_feeds
+    from newsdiff.core.library import list_feeds
     from newsdiff.core.pipeline import open_library
 
     with open_library() as library:

@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 
 from newsdiff.core.feeds import Entry, parse_feed
 from newsdiff.core.ingest import FetchOptions, FetchResult, fetch_many, fetch_one, normalise_url
-from newsdiff.core.library import AddResult, Library
-from newsdiff.core.library_feeds import list_feeds, record_fetch
+from newsdiff.core.library import AddResult, Library, list_feeds, record_fetch
 from newsdiff.errors import NewsdiffError
 
 Progress = Callable[[int, int], None]

@@ -144,7 +144,7 @@ class StoryListScreen(CorrectingScreen):
 
     @work(thread=True, exclusive=True, group="refresh")
     def run_refresh(self) -> None:
-        from newsdiff.core.library_feeds import list_feeds
+        from newsdiff.core.library import list_feeds
         from newsdiff.core.pipeline import open_library
         from newsdiff.core.refresh import refresh
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from newsdiff.core.library import Library
+from newsdiff.core.library.store import Library
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import cast
 
-from newsdiff.core.library_schema import SCHEMA_VERSION, current_version, migrate
+from newsdiff.core.library.schema import SCHEMA_VERSION, current_version, migrate
 from newsdiff.core.models import Article
 from newsdiff.core.text import segment
 from newsdiff.errors import NewsdiffError
