@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Any
 from newsdiff.cli_commands import EXIT_OK
 
 if TYPE_CHECKING:
-    from newsdiff.core.annotations import AnnotationStore
     from newsdiff.core.library import Library
+    from newsdiff.core.notes import AnnotationStore
 
 
 def _store_and_library() -> tuple[AnnotationStore, Library]:
-    from newsdiff.core.annotations import AnnotationStore
+    from newsdiff.core.notes import AnnotationStore
     from newsdiff.core.pipeline import open_library
 
     return AnnotationStore(), open_library()
@@ -62,7 +62,7 @@ def cmd_note_list(ns: argparse.Namespace) -> int:
 
 
 def cmd_note_rm(ns: argparse.Namespace) -> int:
-    from newsdiff.core.annotations import AnnotationStore
+    from newsdiff.core.notes import AnnotationStore
 
     AnnotationStore().remove(ns.id)
     print(f"removed note {ns.id}")
@@ -70,7 +70,7 @@ def cmd_note_rm(ns: argparse.Namespace) -> int:
 
 
 def cmd_note_export(ns: argparse.Namespace) -> int:
-    from newsdiff.core.annotations_export import export_json, export_markdown
+    from newsdiff.core.notes import export_json, export_markdown
     from newsdiff.core.pipeline import notes_with_places
 
     store, library = _store_and_library()

@@ -16,8 +16,8 @@ from newsdiff.core.story_edits import find_story as find_story
 from newsdiff.errors import NewsdiffError
 
 if TYPE_CHECKING:
-    from newsdiff.core.annotations import Annotation, AnnotationStore, ArticleRef
     from newsdiff.core.library import AddResult, Library, StoredArticle
+    from newsdiff.core.notes import Annotation, AnnotationStore, ArticleRef
 
 Progress = Callable[[int, int], None]
 
@@ -280,7 +280,7 @@ def _most_different(
 
 def article_ref(article: Article) -> ArticleRef:
     """The stable identity notes hang on: URL, else source path, else content hash."""
-    from newsdiff.core.annotations import ArticleRef
+    from newsdiff.core.notes import ArticleRef
 
     key = article.url or article.path or f"sha256:{article.content_hash}"
     return ArticleRef(key, article.title, article.outlet, article.url, article.path, article.content_hash)

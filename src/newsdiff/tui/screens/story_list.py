@@ -110,7 +110,7 @@ class StoryListScreen(CorrectingScreen):
 
     @work(thread=True, exclusive=True, group="stories")
     def load(self) -> None:
-        from newsdiff.core.annotations import AnnotationStore
+        from newsdiff.core.notes import AnnotationStore
         from newsdiff.core.pipeline import noted_stories, open_library
 
         try:

@@ -4,7 +4,7 @@ Why one file per article: files stay small and readable, two articles never cont
 file, and a user can grep, sync or put the folder in git. A file is named after the article's
 stable identity (its URL, else its source path, else its content hash), so re-ingesting or
 editing the article finds the same notes; each note keeps its quote with context and position
-and is re-anchored against the current text (see anchor.py), or shown as orphaned.
+and is re-anchored against the current text (see ``anchor``), or shown as orphaned.
 
 Safety: writes go to a temporary file in the same folder, are fsynced and renamed over the old
 file; an exclusive lock on a sidecar ``.lock`` file covers each read-modify-write, so two
@@ -31,7 +31,7 @@ from typing import Any
 import tomli_w
 
 from newsdiff import paths
-from newsdiff.core.anchor import Anchored, Selector, anchor, select
+from newsdiff.core.notes.anchor import Anchored, Selector, anchor, select
 from newsdiff.errors import NewsdiffError
 
 SCHEMA_VERSION = 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from newsdiff.core.annotations import Annotation
+from newsdiff.core.notes.annotations import Annotation
 
 StoryOf = Callable[[Annotation], str | None]
 
