@@ -26,7 +26,7 @@ from tests.httpserver import Route, Server, article_page, rss
 
 from newsdiff.core.ingest import FetchOptions
 from newsdiff.core.library import Library, add_feed
-from newsdiff.core.refresh import refresh
+from newsdiff.core.pipeline import refresh
 
 PARAS = ["Officials at the port of Velmora said on Monday that talks would resume after the strike.",
          "The union said its members wanted written guarantees on night shifts before returning.",

@@ -12,7 +12,7 @@ import pytest
 from newsdiff.core.feeds import export_opml, import_opml, parse_feed
 from newsdiff.core.ingest import FetchOptions, fetch_many, fetch_one, normalise_url
 from newsdiff.core.library import Library, add_feed
-from newsdiff.core.refresh import refresh
+from newsdiff.core.pipeline import refresh
 from newsdiff.errors import NewsdiffError
 from tests.httpserver import PARAS, Route, Server, article_page, rss
 
@@ -141,7 +141,7 @@ def test_the_bar_through_the_command_line(server: Server, isolated_home: Path) -
 
 
 def test_add_url_stores_a_single_page_and_readding_updates(server: Server, tmp_path: Path) -> None:
-    from newsdiff.core.refresh import add_url
+    from newsdiff.core.pipeline import add_url
 
     server.routes["/one"] = Route(article_page("Port reopens", PARAS))
     library = Library(tmp_path / "lib.sqlite3")

@@ -83,8 +83,7 @@ def cmd_feed_export(ns: argparse.Namespace) -> int:
 
 
 def cmd_refresh(ns: argparse.Namespace) -> int:
-    from newsdiff.core.pipeline import open_library
-    from newsdiff.core.refresh import refresh
+    from newsdiff.core.pipeline import open_library, refresh
 
     show = sys.stderr.isatty() and not ns.json
     with open_library() as library:
@@ -101,8 +100,7 @@ def cmd_refresh(ns: argparse.Namespace) -> int:
 
 def add_urls(urls: list[str]) -> list[Outcome]:
     """Fetch and store each URL given to `newsdiff add`; one failure does not stop the rest."""
-    from newsdiff.core.pipeline import Outcome, open_library
-    from newsdiff.core.refresh import add_url
+    from newsdiff.core.pipeline import Outcome, add_url, open_library
 
     out = []
     with open_library() as library:

@@ -9,13 +9,15 @@ from typing import TYPE_CHECKING
 
 from newsdiff import paths
 from newsdiff.core import story_edits
-from newsdiff.core.align import Comparison, build_comparison
 from newsdiff.core.models import Alignment, Article, Cluster
 from newsdiff.core.story_edits import StoryEdit as StoryEdit
 from newsdiff.core.story_edits import find_story as find_story
 from newsdiff.errors import NewsdiffError
 
 if TYPE_CHECKING:
+    from newsdiff.core.align import Comparison
+    from newsdiff.core.feeds import RefreshReport
+    from newsdiff.core.ingest import FetchOptions
     from newsdiff.core.library import AddResult, Library, StoredArticle
     from newsdiff.core.notes import Annotation, AnnotationStore, ArticleRef
 
@@ -179,6 +181,27 @@ def update_stories(library: Library, changed: Sequence[str], on_progress: Progre
     return library.story_count()
 
 
+def refresh(library: Library, options: FetchOptions | None = None,
+            on_progress: Progress | None = None) -> RefreshReport:
+    """Fetch every subscribed feed and the new articles they list, then put those in stories."""
+    from newsdiff.core.feeds import fetch_feeds
+
+    report = fetch_feeds(library, options, on_progress)
+    if report.changed:
+        report.stories = update_stories(library, report.changed)
+    return report
+
+
+def add_url(library: Library, url: str, options: FetchOptions | None = None) -> AddResult:
+    """Fetch one article page, store it and put it in a story (`newsdiff add URL`)."""
+    from newsdiff.core.feeds import fetch_article
+
+    outcome = fetch_article(library, url, options)
+    if outcome.status != "unchanged":
+        update_stories(library, [outcome.id])
+    return outcome
+
+
 def move_article(library: Library, article_id: str, story_id: str) -> StoryEdit:
     """Pin an article to a story (a user's choice re-clustering keeps) and bring both stories up to date."""
     return move_articles(library, [article_id], story_id)
@@ -210,6 +233,8 @@ def recluster(library: Library, on_progress: Progress | None = None) -> int:
 
 def compare_articles(a: Article, b: Article) -> Comparison:
     """Everything the compare view needs for two cleaned articles."""
+    from newsdiff.core.align import build_comparison
+
     return build_comparison(a, b, align_articles(a, b))
 
 

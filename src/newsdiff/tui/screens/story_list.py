@@ -145,8 +145,7 @@ class StoryListScreen(CorrectingScreen):
     @work(thread=True, exclusive=True, group="refresh")
     def run_refresh(self) -> None:
         from newsdiff.core.library import list_feeds
-        from newsdiff.core.pipeline import open_library
-        from newsdiff.core.refresh import refresh
+        from newsdiff.core.pipeline import open_library, refresh
 
         try:
             with open_library(self.library) as lib:

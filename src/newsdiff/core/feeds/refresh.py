@@ -1,7 +1,8 @@
 """Keep the library fresh: fetch every feed, then the articles they link, clean and store them.
 
 Each article is stored in its own transaction as soon as it is cleaned, so a server that dies
-half-way loses nothing already fetched; one dead feed or article never stops the rest.
+half-way loses nothing already fetched; one dead feed or article never stops the rest. Putting
+the new articles in stories is the pipeline's next step (``pipeline.refresh``, ``pipeline.add_url``).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from newsdiff.core.feeds import Entry, parse_feed
+from newsdiff.core.feeds.parse import Entry, parse_feed
 from newsdiff.core.ingest import FetchOptions, FetchResult, fetch_many, fetch_one, normalise_url
 from newsdiff.core.library import AddResult, Library, list_feeds, record_fetch
 from newsdiff.errors import NewsdiffError
@@ -29,6 +30,7 @@ class RefreshReport:
     failed: int = 0
     problems: list[tuple[str, str]] = field(default_factory=list)
     stories: int | None = None
+    changed: list[str] = field(default_factory=list)  # library ids of the new and updated articles
 
     def as_json(self) -> dict[str, object]:
         return {"feeds": self.feeds, "feeds_unchanged": self.feeds_unchanged, "new": self.new,
@@ -47,15 +49,10 @@ def store_page(library: Library, result: FetchResult, url: str) -> AddResult:
     return library.add(article, decode(result.body))
 
 
-def add_url(library: Library, url: str, options: FetchOptions | None = None) -> AddResult:
+def fetch_article(library: Library, url: str, options: FetchOptions | None = None) -> AddResult:
     """Fetch one article page and store it (`newsdiff add URL`)."""
-    from newsdiff.core.pipeline import update_stories
-
     clean_url = normalise_url(url)
-    outcome = store_page(library, fetch_one(clean_url, options), clean_url)
-    if outcome.status != "unchanged":
-        update_stories(library, [outcome.id])
-    return outcome
+    return store_page(library, fetch_one(clean_url, options), clean_url)
 
 
 def _feed_entries(library: Library, report: RefreshReport, options: FetchOptions) -> list[Entry]:
@@ -84,17 +81,15 @@ def _feed_entries(library: Library, report: RefreshReport, options: FetchOptions
     return entries
 
 
-def refresh(library: Library, options: FetchOptions | None = None,
-            on_progress: Progress | None = None) -> RefreshReport:
-    """Fetch every subscribed feed and the new articles they list."""
-    from newsdiff.core.pipeline import update_stories
-
+def fetch_feeds(library: Library, options: FetchOptions | None = None,
+                on_progress: Progress | None = None) -> RefreshReport:
+    """Fetch every subscribed feed and the new articles they list (``report.changed`` names them)."""
     options = options or FetchOptions()
     report = RefreshReport()
     entries = _feed_entries(library, report, options)
     wanted = list(dict.fromkeys(e.link for e in entries if library.find(e.link) is None))
     done = 0
-    changed: list[str] = []
+    changed = report.changed
 
     def stored(result: FetchResult) -> None:
         nonlocal done
@@ -111,6 +106,4 @@ def refresh(library: Library, options: FetchOptions | None = None,
             on_progress(done, len(wanted))
 
     fetch_many([(url, (None, None)) for url in wanted], options, on_done=stored)
-    if changed:
-        report.stories = update_stories(library, changed)
     return report
