@@ -7,7 +7,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from newsdiff.cli_commands import EXIT_OK
+from newsdiff.cli.output import EXIT_OK
 
 if TYPE_CHECKING:
     from newsdiff.core.library import Library

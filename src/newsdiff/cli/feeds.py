@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsdiff.cli_commands import EXIT_BAD_INPUT, EXIT_OK, _emit, progress_bar
+from newsdiff.cli.output import EXIT_BAD_INPUT, EXIT_OK, emit, progress_bar
 from newsdiff.errors import NewsdiffError
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def cmd_feed_list(ns: argparse.Namespace) -> int:
     with open_library() as library:
         feeds = list_feeds(library)
     if getattr(ns, "json", False):
-        _emit({"feeds": [{"url": f.url, "title": f.title, "checked": f.checked, "status": f.status}
+        emit({"feeds": [{"url": f.url, "title": f.title, "checked": f.checked, "status": f.status}
                          for f in feeds]})
     else:
         for f in feeds:
@@ -91,7 +91,7 @@ def cmd_refresh(ns: argparse.Namespace) -> int:
     for url, reason in report.problems:
         sys.stderr.write(f"newsdiff: {url}: {reason}\n")
     if ns.json:
-        _emit(report.as_json())
+        emit(report.as_json())
     else:
         print(f"{report.feeds} feed(s), {report.feeds_unchanged} unchanged; articles: {report.new} new, "
               f"{report.updated} updated, {report.unchanged} unchanged, {report.failed} failed")

@@ -1,9 +1,7 @@
-"""The command line: no arguments opens the TUI on the library; subcommands clean, align, cluster, ...
+"""The argument parser of every command, and ``main``, which runs the one asked for.
 
-Every command prints human text by default and the CLI-CONTRACT JSON with ``--json``.
-Exit status: 0 success, 1 bad input (one line on stderr, no traceback), 2 usage error.
-Handlers are named as strings and imported only when their command runs, so that
-``newsdiff --help`` and ``--version`` stay instant.
+Handlers are named as strings (``module:function``) and imported only when their command runs,
+so that ``newsdiff --help`` and ``--version`` stay instant.
 """
 
 from __future__ import annotations
@@ -15,10 +13,12 @@ from collections.abc import Callable, Sequence
 from importlib import import_module
 
 from newsdiff import __version__
+from newsdiff.cli.output import EXIT_BAD_INPUT, EXIT_USAGE
 from newsdiff.errors import NewsdiffError
 
 Handler = Callable[[argparse.Namespace], int]
-_COMMANDS = "newsdiff.cli_commands"
+_READER = "newsdiff.cli.reader:cmd_tui"  # no command: the reader on the library
+_FILES, _LIBRARY = "newsdiff.cli.files:", "newsdiff.cli.library:"
 
 
 def _sub(subs: argparse._SubParsersAction[argparse.ArgumentParser], name: str, handler: str,
@@ -41,7 +41,7 @@ def _feed_parser(subs: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         ("import", "import subscriptions from an OPML file", "file"),
         ("export", "print subscriptions as OPML", None),
     ):
-        p = _sub(fsubs, name, f"newsdiff.cli_feeds:cmd_feed_{name}", helptext, json_flag=name == "list")
+        p = _sub(fsubs, name, f"newsdiff.cli.feeds:cmd_feed_{name}", helptext, json_flag=name == "list")
         p.set_defaults(command_path=f"feed {name}")
         if arg:
             p.add_argument(arg)
@@ -51,17 +51,17 @@ def _note_parser(subs: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     note = subs.add_parser("note", help="notes, tags and highlights on sentences", description="Notes.")
     note.set_defaults(handler=None, command="note", parser=note)
     nsubs = note.add_subparsers(title="note commands", metavar="COMMAND")
-    add = _sub(nsubs, "add", "newsdiff.cli_notes:cmd_note_add", "add a note on a quoted passage of an article", True)
+    add = _sub(nsubs, "add", "newsdiff.cli.notes:cmd_note_add", "add a note on a quoted passage of an article", True)
     add.add_argument("article", help="a file path, URL or library id")
     add.add_argument("--quote", required=True, help="the exact text the note is about")
     add.add_argument("--note", required=True, help="the note text")
     add.add_argument("--tag", action="append", default=[], help="a tag (repeat for several)")
     add.add_argument("--colour", "--color", default="yellow", help="highlight colour")
-    lst = _sub(nsubs, "list", "newsdiff.cli_notes:cmd_note_list", "list notes (of one article when given)", True)
+    lst = _sub(nsubs, "list", "newsdiff.cli.notes:cmd_note_list", "list notes (of one article when given)", True)
     lst.add_argument("article", nargs="?", help="a file path, URL or library id")
-    rm = _sub(nsubs, "rm", "newsdiff.cli_notes:cmd_note_rm", "delete a note by id")
+    rm = _sub(nsubs, "rm", "newsdiff.cli.notes:cmd_note_rm", "delete a note by id")
     rm.add_argument("id")
-    export = _sub(nsubs, "export", "newsdiff.cli_notes:cmd_note_export", "print all notes as Markdown or JSON")
+    export = _sub(nsubs, "export", "newsdiff.cli.notes:cmd_note_export", "print all notes as Markdown or JSON")
     export.add_argument("--format", choices=("md", "json"), default="md")
     for p in (add, lst, rm, export):
         p.set_defaults(command_path=f"note {p.prog.split()[-1]}")
@@ -76,7 +76,7 @@ def _story_parser(subs: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     article_help = "an article id (or a unique start of one), URL or path, as `newsdiff list` prints it"
 
     def sub(name: str, help_text: str) -> argparse.ArgumentParser:
-        p = _sub(ssubs, name, f"newsdiff.cli_stories:cmd_story_{name}", help_text, json_flag=True)
+        p = _sub(ssubs, name, f"newsdiff.cli.stories:cmd_story_{name}", help_text, json_flag=True)
         p.set_defaults(command_path=f"story {name}")
         return p
 
@@ -107,29 +107,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"newsdiff {__version__}")
     subs = parser.add_subparsers(title="commands", metavar="COMMAND")
-    p = _sub(subs, "clean", "cmd_clean", "extract one article from a page text dump or HTML file", True)
+    p = _sub(subs, "clean", _FILES + "cmd_clean", "extract one article from a page text dump or HTML file", True)
     p.add_argument("file", help="a file path, or - for stdin")
-    p = _sub(subs, "align", "cmd_align", "align the sentences of two articles", True)
+    p = _sub(subs, "align", _FILES + "cmd_align", "align the sentences of two articles", True)
     p.add_argument("a")
     p.add_argument("b")
     p.add_argument("--width", type=int, help="width of the text rendering (default: terminal width)")
-    p = _sub(subs, "cluster", "cmd_cluster", "group articles into stories", True)
+    p = _sub(subs, "cluster", _FILES + "cmd_cluster", "group articles into stories", True)
     p.add_argument("files", nargs="+", metavar="FILE")
-    p = _sub(subs, "compare", "cmd_tui", "open the compare view on two articles (files, library ids or URLs)")
+    p = _sub(subs, "compare", _READER, "open the compare view on two articles (files, library ids or URLs)")
     p.add_argument("a", help="a file, or an article of the library by id (or unique id prefix) or URL")
     p.add_argument("b", nargs="?", help="the same (leave out with --previous)")
     p.add_argument("--previous", action="store_true",
                    help="compare article A's earlier version (before its last update) with its current text")
-    _sub(subs, "demo", "cmd_tui", "open the reader on the bundled demo corpus")
-    p = _sub(subs, "add", "cmd_add", "add files (or URLs) to the library", True)
+    _sub(subs, "demo", _READER, "open the reader on the bundled demo corpus")
+    p = _sub(subs, "add", _LIBRARY + "cmd_add", "add files (or URLs) to the library", True)
     p.add_argument("sources", nargs="+", metavar="PATH|URL")
-    _sub(subs, "list", "cmd_list", "list the articles in the library", True)
-    p = _sub(subs, "search", "cmd_search", "full-text search over the library", True)
+    _sub(subs, "list", _LIBRARY + "cmd_list", "list the articles in the library", True)
+    p = _sub(subs, "search", _LIBRARY + "cmd_search", "full-text search over the library", True)
     p.add_argument("query", nargs="+")
-    _sub(subs, "stories", "cmd_stories", "list the stories in the library", True)
-    _sub(subs, "recluster", "cmd_recluster",
+    _sub(subs, "stories", _LIBRARY + "cmd_stories", "list the stories in the library", True)
+    _sub(subs, "recluster", _LIBRARY + "cmd_recluster",
          "rebuild every story from scratch (stories are otherwise kept up to date as articles arrive)", True)
-    _sub(subs, "refresh", "newsdiff.cli_feeds:cmd_refresh", "fetch every feed and store new articles", True)
+    _sub(subs, "refresh", "newsdiff.cli.feeds:cmd_refresh", "fetch every feed and store new articles", True)
     _feed_parser(subs)
     _note_parser(subs)
     _story_parser(subs)
@@ -142,15 +142,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ns = parser.parse_args(argv)
     if getattr(ns, "handler", "") is None:  # `newsdiff feed`, `note` or `story` alone
         ns.parser.print_help(sys.stderr)
-        return 2
-    commands = import_module(_COMMANDS)
-    module, _, name = getattr(ns, "handler", "cmd_tui").rpartition(":")
-    handler: Handler = getattr(import_module(module) if module else commands, name)
+        return EXIT_USAGE
+    module, _, name = getattr(ns, "handler", _READER).rpartition(":")
+    handler: Handler = getattr(import_module(module), name)
     try:
         return handler(ns)
     except NewsdiffError as err:
         sys.stderr.write(f"newsdiff: {err}\n")
-        return commands.EXIT_BAD_INPUT  # type: ignore[no-any-return]
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from newsdiff.cli_commands import EXIT_BAD_INPUT, EXIT_OK, _article_row, _emit, _usage, _warn, story_line, story_row
+from newsdiff.cli.output import EXIT_BAD_INPUT, EXIT_OK, article_row, emit, story_line, story_row, usage, warn
 
 if TYPE_CHECKING:
     from newsdiff.core.library import Library
@@ -16,7 +16,7 @@ def _report(ns: argparse.Namespace, library: Library, edit: StoryEdit) -> int:
     """Print what an edit did: its summary and the stories it left, or the JSON of both."""
     stories = [s for s in (library.story(sid) for sid in edit.stories) if s is not None]
     if ns.json:
-        _emit({"edit": edit.id, "action": edit.action, "summary": edit.summary,
+        emit({"edit": edit.id, "action": edit.action, "summary": edit.summary,
                "stories": [story_row(s) for s in stories], "articles": list(edit.articles)})
         return EXIT_OK
     print(edit.summary)
@@ -38,9 +38,9 @@ def cmd_story_show(ns: argparse.Namespace) -> int:
         articles = list(library.articles(story_id))
         why = library.evidence(story_id)
         pinned = {a for a, s in library.pinned().items() if s == story_id}
-    rows = [{**_article_row(a), "pinned": a.id in pinned, "why": why.get(a.id, "")} for a in articles]
+    rows = [{**article_row(a), "pinned": a.id in pinned, "why": why.get(a.id, "")} for a in articles]
     if ns.json:
-        _emit({"story": story_row(summary), "articles": rows})
+        emit({"story": story_row(summary), "articles": rows})
         return EXIT_OK
     print(story_line(summary))
     for r in rows:
@@ -78,7 +78,7 @@ def cmd_story_unpin(ns: argparse.Namespace) -> int:
     from newsdiff.core.pipeline import open_library, unpin_articles
 
     if not ns.articles and not ns.story:
-        return _usage("story unpin needs ARTICLE... or --story STORY")
+        return usage("story unpin needs ARTICLE... or --story STORY")
     with open_library() as library:
         return _report(ns, library, unpin_articles(library, ns.articles, ns.story or ()))
 
@@ -89,6 +89,6 @@ def cmd_story_undo(ns: argparse.Namespace) -> int:
     with open_library() as library:
         edit = undo_story_edit(library)
         if edit is None:
-            _warn("nothing to undo: no merge, split, move or unpin is recorded")
+            warn("nothing to undo: no merge, split, move or unpin is recorded")
             return EXIT_BAD_INPUT
         return _report(ns, library, edit)
