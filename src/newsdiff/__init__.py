@@ -9,8 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsdiff.lazy import lazy_exports
-
-__version__ = "0.1.0"
+from newsdiff.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
     from newsdiff.core.align import align

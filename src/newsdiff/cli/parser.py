@@ -12,9 +12,9 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
 
-from newsdiff import __version__
 from newsdiff.cli.output import EXIT_BAD_INPUT, EXIT_USAGE
 from newsdiff.errors import NewsdiffError
+from newsdiff.version import __version__
 
 Handler = Callable[[argparse.Namespace], int]
 _READER = "newsdiff.cli.reader:cmd_tui"  # no command: the reader on the library

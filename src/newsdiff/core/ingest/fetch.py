@@ -13,8 +13,8 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsdiff import __version__
 from newsdiff.core.ingest.urls import host_of
+from newsdiff.version import __version__
 
 if TYPE_CHECKING:
     import httpx
