@@ -1,1 +1,2 @@
-"""The newsdiff domain: ingest, clean, segment, align, cluster, store. Never imports Textual."""
+"""The newsdiff domain: one package per stage (text, ingest, clean, align, cluster, library, notes, feeds)
+behind ``pipeline``; ARCHITECTURE.md draws them. Never imports Textual."""
