@@ -1,4 +1,4 @@
-"""Refit the sentence-similarity weights on MSRP and print them (paste into core/similarity.py).
+"""Refit the sentence-similarity weights on MSRP and print them (paste into core/align/similarity.py).
 
     python tools/fit_similarity.py [../shared/eval/msrp/msr_paraphrase_train.txt]
 

@@ -1,2 +1,1 @@
-"""The newsdiff domain: one package per stage (text, ingest, clean, align, cluster, library, notes, feeds)
-behind ``pipeline``; ARCHITECTURE.md draws them. Never imports Textual."""
+"""The newsdiff domain, one package per stage behind ``pipeline`` (see ARCHITECTURE.md); never imports Textual."""
