@@ -17,8 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from newsdiff.core.anchor import anchor
-from newsdiff.core.annotations import AnnotationStore, ArticleRef
+from newsdiff.core.notes import AnnotationStore, ArticleRef
+from newsdiff.core.notes.anchor import anchor
 
 WORDS = ("port union strike talks ships fuel grain rota night shift authority mediator dam reservoir "
          "budget minister launch orbit heat hospital ferry fire breach data shares court vote").split()

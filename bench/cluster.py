@@ -26,7 +26,7 @@ import time
 from datetime import date, timedelta
 
 from newsdiff.core.cluster import StoryIndex, cluster_articles
-from newsdiff.core.cluster_features import make_doc
+from newsdiff.core.cluster.features import make_doc
 from newsdiff.core.models import Article
 
 SYLLABLES = """ka lo ri ven tor mas eli dun ora bel quo zan tre vik sol mar pel ost""".split()

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from newsdiff.core.ingest import article_from_bytes
+from newsdiff.core.clean import article_from_bytes
 
 _VOCABULARY = (
     "port union minister talks strike ships workers government budget said would could after before during "

@@ -24,10 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.httpserver import Route, Server, article_page, rss
 
-from newsdiff.core.fetch import FetchOptions
-from newsdiff.core.library import Library
-from newsdiff.core.library_feeds import add_feed
-from newsdiff.core.refresh import refresh
+from newsdiff.core.ingest import FetchOptions
+from newsdiff.core.library import Library, add_feed
+from newsdiff.core.pipeline import refresh
 
 PARAS = ["Officials at the port of Velmora said on Monday that talks would resume after the strike.",
          "The union said its members wanted written guarantees on night shifts before returning.",

@@ -80,7 +80,7 @@ def align_command(runs: int) -> list[float]:
 
 
 def synthetic(rows: int):  # type: ignore[no-untyped-def]
-    from newsdiff.core.layout import build_comparison
+    from newsdiff.core.align import build_comparison
     from newsdiff.core.models import Alignment, AlignStats, Article, Pair
 
     words = "port union strike talks ships fuel grain rota night shift authority mediator".split()

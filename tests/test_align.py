@@ -130,7 +130,7 @@ def test_output_is_deterministic_and_json_and_text_render(seeds: tuple) -> None:
 
 
 def test_word_diff_marks_changed_words_but_not_the_same_words_written_differently() -> None:
-    from newsdiff.core.worddiff import changed_spans, word_ops
+    from newsdiff.core.align.worddiff import changed_spans, word_ops
 
     a = "Port officials said 14 vessels, worth 4.1m euros, were up 5% on Monday."
     b = "Port officials said 12 vessels, worth 4.1 million euros, were up 5 per cent on Tuesday."

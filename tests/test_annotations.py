@@ -13,9 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsdiff.core.anchor import anchor, select
-from newsdiff.core.annotations import AnnotationFileError, AnnotationStore, ArticleRef
-from newsdiff.core.annotations_export import export_json, export_markdown
+from newsdiff.core.notes import AnnotationFileError, AnnotationStore, ArticleRef, export_json, export_markdown
+from newsdiff.core.notes.anchor import anchor, select
 from newsdiff.errors import NewsdiffError
 
 BODY = ("Dock workers at Velmora walked out on Monday.\n\n"
@@ -84,7 +83,7 @@ WRITER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from newsdiff.core.annotations import AnnotationStore, ArticleRef
+    from newsdiff.core.notes import AnnotationStore, ArticleRef
     store = AnnotationStore(Path(sys.argv[1]))
     ref = ArticleRef("/tmp/velmora.txt", "Dockers strike")
     body = "Dock workers at Velmora walked out on Monday."
@@ -131,7 +130,7 @@ FULL_DISK = textwrap.dedent(
     """
     import resource, signal, sys
     from pathlib import Path
-    from newsdiff.core.annotations import AnnotationStore, ArticleRef
+    from newsdiff.core.notes import AnnotationStore, ArticleRef
     from newsdiff.errors import NewsdiffError
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     store = AnnotationStore(Path(sys.argv[1]))

@@ -6,10 +6,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsdiff.core.clean import clean_text
-from newsdiff.core.clean_features import Kind, describe
-from newsdiff.core.metadata import byline_name, copyright_owner, date_in, find_date, find_dateline, tidy_outlet
-from newsdiff.core.sanitize import sanitize
-from newsdiff.core.segment import segment
+from newsdiff.core.clean.features import Kind, describe
+from newsdiff.core.clean.metadata import byline_name, copyright_owner, date_in, find_date, find_dateline, tidy_outlet
+from newsdiff.core.ingest import sanitize
+from newsdiff.core.text import segment
 
 P1 = ("Dock workers at the port of Velmora walked off the job on Monday after talks over new night-shift "
       "rotas collapsed, leaving at least 14 cargo ships waiting offshore.")
@@ -207,7 +207,7 @@ def test_hard_wrapped_dump_is_rejoined() -> None:
 
 
 def test_one_paragraph_a_line_is_never_rejoined() -> None:
-    from newsdiff.core.clean_features import unwrap
+    from newsdiff.core.clean.features import unwrap
 
     lines = [P1, "Read more: a related story that runs long enough to look like prose", P2, P3, P4, P1, P2]
     assert unwrap(lines) == lines
@@ -224,7 +224,7 @@ def test_a_page_title_line_loses_its_site_name() -> None:
 
 
 def test_dates_written_in_other_languages_are_read() -> None:
-    from newsdiff.core.metadata import date_in, find_date
+    from newsdiff.core.clean.metadata import date_in, find_date
 
     assert date_in("Опубликовано 8 декабря 2024, 10:15") == "2024-12-08"
     assert date_in("29 ottobre 2024 ore 12:00") == "2024-10-29"

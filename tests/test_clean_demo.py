@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from newsdiff.core.ingest import article_from_path
+from newsdiff.core.clean import article_from_path
 from newsdiff.core.models import Article
 from newsdiff.demo import corpus_dir, load_gold
 from tests.gold_scoring import norm

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdiff.core.ingest import article_from_path
+from newsdiff.core.clean import article_from_path
 from newsdiff.core.models import Article
 from tests.gold_scoring import norm
 

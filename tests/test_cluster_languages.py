@@ -6,7 +6,7 @@ from pathlib import Path
 
 from newsdiff.core import pipeline
 from newsdiff.core.cluster import cluster_articles
-from newsdiff.core.cluster_bridge import name_key, name_keys, number_keys, shared_names
+from newsdiff.core.cluster.bridge import name_key, name_keys, number_keys, shared_names
 from newsdiff.core.library import Library
 from newsdiff.core.models import Article
 

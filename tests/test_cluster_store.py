@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from newsdiff.core import pipeline
-from newsdiff.core.cluster_store import LibraryStoryIndex
+from newsdiff.core.cluster import LibraryStoryIndex
 from newsdiff.core.library import Library
-from newsdiff.core.library_schema import MIGRATIONS
+from newsdiff.core.library.schema import MIGRATIONS
 from newsdiff.core.models import Article
 from tests.test_cluster import FLOOD, RESIGNATION, SPEECH, _story
 

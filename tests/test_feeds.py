@@ -10,11 +10,9 @@ from pathlib import Path
 import pytest
 
 from newsdiff.core.feeds import export_opml, import_opml, parse_feed
-from newsdiff.core.fetch import FetchOptions, fetch_many, fetch_one
-from newsdiff.core.library import Library
-from newsdiff.core.library_feeds import add_feed
-from newsdiff.core.refresh import refresh
-from newsdiff.core.urls import normalise_url
+from newsdiff.core.ingest import FetchOptions, fetch_many, fetch_one, normalise_url
+from newsdiff.core.library import Library, add_feed
+from newsdiff.core.pipeline import refresh
 from newsdiff.errors import NewsdiffError
 from tests.httpserver import PARAS, Route, Server, article_page, rss
 
@@ -143,7 +141,7 @@ def test_the_bar_through_the_command_line(server: Server, isolated_home: Path) -
 
 
 def test_add_url_stores_a_single_page_and_readding_updates(server: Server, tmp_path: Path) -> None:
-    from newsdiff.core.refresh import add_url
+    from newsdiff.core.pipeline import add_url
 
     server.routes["/one"] = Route(article_page("Port reopens", PARAS))
     library = Library(tmp_path / "lib.sqlite3")
@@ -158,7 +156,7 @@ def test_add_url_stores_a_single_page_and_readding_updates(server: Server, tmp_p
 
 
 def test_requests_are_interleaved_by_host_so_one_slow_host_does_not_block_the_rest() -> None:
-    from newsdiff.core.fetch import _round_robin
+    from newsdiff.core.ingest.fetch import _round_robin
 
     urls = [f"http://a.test/{i}" for i in range(3)] + ["http://b.test/0", "http://c.test/0", "http://b.test/1"]
     order = _round_robin(urls)

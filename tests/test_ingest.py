@@ -10,15 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from newsdiff.core.ingest import (
-    IngestOptions,
-    article_from_bytes,
-    article_from_path,
-    decode,
-    read_source,
-)
-from newsdiff.core.ingest.decode import decode as decode_bytes
+from newsdiff.core.clean import article_from_bytes, article_from_path
+from newsdiff.core.ingest import IngestOptions, decode, read_source
 from newsdiff.core.ingest.detect import looks_binary, looks_like_html
+from newsdiff.core.ingest.encoding import decode as decode_bytes
 from newsdiff.errors import InputError
 
 ARTICLE = (
@@ -196,7 +191,7 @@ def test_title_tag_suffix_is_dropped_when_no_better_title() -> None:
 def test_trafilatura_is_imported_only_for_html() -> None:
     code = (
         "import sys\n"
-        "from newsdiff.core.ingest import article_from_bytes\n"
+        "from newsdiff.core.clean import article_from_bytes\n"
         f"article_from_bytes({ARTICLE.encode()!r})\n"
         "assert 'trafilatura' not in sys.modules, 'trafilatura loaded for a text dump'\n"
         f"article_from_bytes({HTML.encode()!r})\n"

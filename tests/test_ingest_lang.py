@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdiff.core.lang import detect, is_english
+from newsdiff.core.text.lang import detect, is_english
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from newsdiff.core.library import Library
-from newsdiff.core.library_schema import MIGRATIONS, SCHEMA_VERSION, current_version
+from newsdiff.core.library.schema import MIGRATIONS, SCHEMA_VERSION, current_version
 from newsdiff.core.models import Article
 from newsdiff.errors import NewsdiffError
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdiff.core.prefork import DISABLE, Prefork
+from newsdiff.cli.prefork import DISABLE, Prefork
 from newsdiff.errors import NewsdiffError
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform: work runs in-process")

@@ -7,8 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsdiff.core.ingest import article_from_bytes
-from newsdiff.core.sanitize import has_controls, sanitize
+from newsdiff.core.clean import article_from_bytes
+from newsdiff.core.ingest.terminal import has_controls, sanitize
 
 OSC52 = "\x1b]52;c;ZWNobyBwd25lZAo=\x07"  # would set the clipboard to "echo pwned"
 CSI = "\x1b[31;1m"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsdiff.core.segment import MAX_SENTENCE, Segmenter, news_spans, segment, syntok_spans
+from newsdiff.core.text.sentences import MAX_SENTENCE, Segmenter, news_spans, segment, syntok_spans
 
 
 def texts(body: str, segmenter: Segmenter = news_spans) -> list[str]:

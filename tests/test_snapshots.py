@@ -113,9 +113,9 @@ def test_annotate_modal(snap_compare: Any, pair_files: tuple[str, str], size: tu
 
 def _corrected_demo() -> Path:
     """The demo library with two stories merged by the user and a note on another story's article."""
-    from newsdiff.core.annotations import AnnotationStore
     from newsdiff.core.demo_library import demo_library_path
     from newsdiff.core.library import Library
+    from newsdiff.core.notes import AnnotationStore
     from newsdiff.core.pipeline import article_ref, merge_stories
 
     path = demo_library_path()

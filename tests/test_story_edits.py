@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from newsdiff.core.annotations import AnnotationStore
 from newsdiff.core.library import Library
-from newsdiff.core.library_schema import MIGRATIONS, SCHEMA_VERSION, current_version
+from newsdiff.core.library.schema import MIGRATIONS, SCHEMA_VERSION, current_version
+from newsdiff.core.notes import AnnotationStore
 from newsdiff.core.pipeline import (
     add_sources,
     article_ref,

@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.widgets import DataTable
 
-from newsdiff.core.library_feeds import add_feed
+from newsdiff.core.library import add_feed
 from newsdiff.core.pipeline import open_library
 from newsdiff.tui.app import make_app
 from newsdiff.tui.screens.story_list import StoryListScreen

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 from wordfreq import iter_wordlist, zipf_frequency
 
-from newsdiff.core import freq_table, word_freq
-from newsdiff.core.tokens import zipf
+from newsdiff.core.text import freq_table, word_freq, zipf
 
 
 @pytest.fixture(autouse=True)

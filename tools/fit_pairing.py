@@ -14,7 +14,7 @@ Cross-validation leaves one article pair out at a time (never single sentences: 
 pair share names and wording), fits on the rest, runs the whole aligner with that model on the pair
 left out and scores it as ``evaluate.py align`` does. The table compares it with the aligner without
 its recall pass and with the obvious baseline (rapidfuzz token_set_ratio, greedy, threshold 55).
-Last, it fits on everything and prints the ``MODEL`` to paste into ``core/pairing.py``.
+Last, it fits on everything and prints the ``MODEL`` to paste into ``core/align/pairing.py``.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ from types import ModuleType
 from typing import Any
 
 from newsdiff.core.align import AlignOptions, align
-from newsdiff.core.pairing import FEATURE_NAMES, PairModel, pair_features, read
+from newsdiff.core.align.pairing import FEATURE_NAMES, PairModel, pair_features, read
+from newsdiff.core.align.similarity import analyse, features, make_weigher, probability
 from newsdiff.core.pipeline import clean_source
-from newsdiff.core.similarity import analyse, features, make_weigher, probability
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "src" / "newsdiff" / "demo"

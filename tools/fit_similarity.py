@@ -1,4 +1,4 @@
-"""Refit the sentence-similarity weights on MSRP and print them (paste into core/similarity.py).
+"""Refit the sentence-similarity weights on MSRP and print them (paste into core/align/similarity.py).
 
     python tools/fit_similarity.py [../shared/eval/msrp/msr_paraphrase_train.txt]
 
@@ -13,7 +13,7 @@ import random
 import sys
 from pathlib import Path
 
-from newsdiff.core.similarity import FEATURE_NAMES, analyse, features, make_weigher
+from newsdiff.core.align.similarity import FEATURE_NAMES, analyse, features, make_weigher
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "eval" / "msrp" / "msr_paraphrase_train.txt"
 

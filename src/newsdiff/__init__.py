@@ -6,10 +6,10 @@ Importing the package is cheap: the public API is re-exported lazily
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from newsdiff.lazy import lazy_exports
+from newsdiff.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
     from newsdiff.core.align import align
@@ -25,14 +25,7 @@ _LAZY = {
 
 __all__ = ["__version__", *_LAZY]
 
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'newsdiff' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _LAZY)
 
 
 def __dir__() -> list[str]:

@@ -1,1 +1,1 @@
-"""The newsdiff domain: ingest, clean, segment, align, cluster, store. Never imports Textual."""
+"""The newsdiff domain, one package per stage behind ``pipeline`` (see ARCHITECTURE.md); never imports Textual."""

@@ -12,7 +12,7 @@ from newsdiff.core.library import Library
 
 def corpus_fingerprint(files: list[Path]) -> str:
     """Changes whenever the bundled corpus (or newsdiff's version) changes."""
-    from newsdiff import __version__
+    from newsdiff.version import __version__
 
     digest = hashlib.sha256(__version__.encode())
     for path in files:

@@ -9,15 +9,17 @@ from typing import TYPE_CHECKING
 
 from newsdiff import paths
 from newsdiff.core import story_edits
-from newsdiff.core.layout import Comparison, build_comparison
 from newsdiff.core.models import Alignment, Article, Cluster
 from newsdiff.core.story_edits import StoryEdit as StoryEdit
 from newsdiff.core.story_edits import find_story as find_story
 from newsdiff.errors import NewsdiffError
 
 if TYPE_CHECKING:
-    from newsdiff.core.annotations import Annotation, AnnotationStore, ArticleRef
+    from newsdiff.core.align import Comparison
+    from newsdiff.core.feeds import RefreshReport
+    from newsdiff.core.ingest import FetchOptions
     from newsdiff.core.library import AddResult, Library, StoredArticle
+    from newsdiff.core.notes import Annotation, AnnotationStore, ArticleRef
 
 Progress = Callable[[int, int], None]
 
@@ -33,7 +35,7 @@ class Outcome:
 
 def clean_source(source: str | Path) -> Article:
     """Read and clean one file (or ``-`` for stdin)."""
-    from newsdiff.core.ingest import article_from_path
+    from newsdiff.core.clean import article_from_path
 
     return article_from_path(source)
 
@@ -63,7 +65,7 @@ def _find_stored(ref: str, library_path: Path | None) -> StoredArticle | None:
 
 def _lookup(library: Library, ref: str) -> StoredArticle | None:
     """An article of the library by id, unique id prefix, URL (as given or normalised) or path."""
-    from newsdiff.core.urls import normalise_url
+    from newsdiff.core.ingest import normalise_url
 
     found = library.find(ref)
     if found is None and Path(ref).exists():
@@ -75,7 +77,7 @@ def _lookup(library: Library, ref: str) -> StoredArticle | None:
 
 def previous_version(ref: str, library_path: Path | None = None) -> tuple[Article, Article]:
     """(the version of an article saved before its latest update, the current one)."""
-    from newsdiff.core.segment import segment
+    from newsdiff.core.text import segment
 
     stored = _find_stored(ref, library_path)
     if stored is None:
@@ -92,7 +94,8 @@ def previous_version(ref: str, library_path: Path | None = None) -> tuple[Articl
 
 def read_raw(source: str | Path) -> tuple[Article, str]:
     """Clean a source and keep its decoded raw text for the library."""
-    from newsdiff.core.ingest import article_from_bytes, decode, read_source
+    from newsdiff.core.clean import article_from_bytes
+    from newsdiff.core.ingest import decode, read_source
 
     data = read_source(source)
     name = None if str(source) == "-" else str(Path(source).resolve())
@@ -154,7 +157,7 @@ def update_stories(library: Library, changed: Sequence[str], on_progress: Progre
     not grow with the library; the stories it touched may then merge with others. A full
     re-cluster runs instead when the kept state is missing or stale, or one is due.
     """
-    from newsdiff.core.cluster_store import LibraryStoryIndex
+    from newsdiff.core.cluster import LibraryStoryIndex
 
     changed = list(dict.fromkeys(changed))
     dirty = LibraryStoryIndex.dirty(library.conn)
@@ -178,6 +181,27 @@ def update_stories(library: Library, changed: Sequence[str], on_progress: Progre
     return library.story_count()
 
 
+def refresh(library: Library, options: FetchOptions | None = None,
+            on_progress: Progress | None = None) -> RefreshReport:
+    """Fetch every subscribed feed and the new articles they list, then put those in stories."""
+    from newsdiff.core.feeds import fetch_feeds
+
+    report = fetch_feeds(library, options, on_progress)
+    if report.changed:
+        report.stories = update_stories(library, report.changed)
+    return report
+
+
+def add_url(library: Library, url: str, options: FetchOptions | None = None) -> AddResult:
+    """Fetch one article page, store it and put it in a story (`newsdiff add URL`)."""
+    from newsdiff.core.feeds import fetch_article
+
+    outcome = fetch_article(library, url, options)
+    if outcome.status != "unchanged":
+        update_stories(library, [outcome.id])
+    return outcome
+
+
 def move_article(library: Library, article_id: str, story_id: str) -> StoryEdit:
     """Pin an article to a story (a user's choice re-clustering keeps) and bring both stories up to date."""
     return move_articles(library, [article_id], story_id)
@@ -185,8 +209,7 @@ def move_article(library: Library, article_id: str, story_id: str) -> StoryEdit:
 
 def recluster(library: Library, on_progress: Progress | None = None) -> int:
     """Rebuild the library's stories from all its articles; pinned user moves stay. Returns story count."""
-    from newsdiff.core.cluster_batch import build_index, cluster_ids, cluster_of
-    from newsdiff.core.cluster_store import persist
+    from newsdiff.core.cluster import build_index, cluster_ids, cluster_of, persist
 
     size = library.count()
     if not size:
@@ -210,6 +233,8 @@ def recluster(library: Library, on_progress: Progress | None = None) -> int:
 
 def compare_articles(a: Article, b: Article) -> Comparison:
     """Everything the compare view needs for two cleaned articles."""
+    from newsdiff.core.align import build_comparison
+
     return build_comparison(a, b, align_articles(a, b))
 
 
@@ -280,7 +305,7 @@ def _most_different(
 
 def article_ref(article: Article) -> ArticleRef:
     """The stable identity notes hang on: URL, else source path, else content hash."""
-    from newsdiff.core.annotations import ArticleRef
+    from newsdiff.core.notes import ArticleRef
 
     key = article.url or article.path or f"sha256:{article.content_hash}"
     return ArticleRef(key, article.title, article.outlet, article.url, article.path, article.content_hash)

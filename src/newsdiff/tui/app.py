@@ -14,7 +14,7 @@ from textual.screen import Screen
 from newsdiff.config import Settings, load_settings
 
 if TYPE_CHECKING:
-    from newsdiff.core.layout import Comparison
+    from newsdiff.core.align import Comparison
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import codecs
 import re
 from typing import Literal
 
-from newsdiff.core.ingest.decode import utf16_without_bom
+from newsdiff.core.ingest.encoding import utf16_without_bom
 
 Format = Literal["html", "text"]
 

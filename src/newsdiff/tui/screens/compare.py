@@ -13,9 +13,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, LoadingIndicator, Static
 
-from newsdiff.core.annotations import Annotation, AnnotationStore
-from newsdiff.core.layout import Comparison
+from newsdiff.core.align import Comparison
 from newsdiff.core.models import Article
+from newsdiff.core.notes import Annotation, AnnotationStore
 from newsdiff.core.pipeline import article_ref
 from newsdiff.errors import NewsdiffError
 from newsdiff.tui.widgets.aligned_view import AlignedView

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from newsdiff.core.annotations import Annotation
+from newsdiff.core.notes import Annotation
 
 
 class NotesScreen(ModalScreen[tuple[str, str] | None]):

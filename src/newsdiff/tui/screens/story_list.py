@@ -110,7 +110,7 @@ class StoryListScreen(CorrectingScreen):
 
     @work(thread=True, exclusive=True, group="stories")
     def load(self) -> None:
-        from newsdiff.core.annotations import AnnotationStore
+        from newsdiff.core.notes import AnnotationStore
         from newsdiff.core.pipeline import noted_stories, open_library
 
         try:
@@ -144,9 +144,8 @@ class StoryListScreen(CorrectingScreen):
 
     @work(thread=True, exclusive=True, group="refresh")
     def run_refresh(self) -> None:
-        from newsdiff.core.library_feeds import list_feeds
-        from newsdiff.core.pipeline import open_library
-        from newsdiff.core.refresh import refresh
+        from newsdiff.core.library import list_feeds
+        from newsdiff.core.pipeline import open_library, refresh
 
         try:
             with open_library(self.library) as lib:

@@ -14,7 +14,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from newsdiff.core.layout import Comparison, Row
+from newsdiff.core.align import Comparison, Row
 from newsdiff.tui.widgets.wrap import truncate_span, wrap_spans
 
 GUTTER = 4  # cursor, kind marker, moved marker, note marker

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from newsdiff.core.layout import MARKERS, Comparison
+from newsdiff.core.align import MARKERS, Comparison
 from newsdiff.core.models import Article
 
 if TYPE_CHECKING:

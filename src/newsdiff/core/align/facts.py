@@ -1,0 +1,135 @@
+"""What a sentence says, normalised for pairing: Snowball stems, numbers as values with what they
+count (1.2mn = 1.2 million = 1200000), acronyms with their expansions (found in the texts or well
+known), names and quoted words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+from newsdiff.core.text import STOPWORDS, canonical, compare_tokens, is_number
+
+_MULTIPLIER = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# Acronyms news copy uses without spelling them out; others are found in the texts themselves.
+KNOWN_ACRONYMS = {
+    "ceo": "chief executive officer", "cto": "chief technology officer", "cfo": "chief financial officer",
+    "coo": "chief operating officer", "pm": "prime minister", "uae": "united arab emirates",
+    "eu": "european union", "un": "united nations", "nato": "north atlantic treaty organization",
+    "gdp": "gross domestic product", "mp": "member of parliament",
+}
+_ACRONYM = re.compile(r"\b([A-Z]{2,6})s?\b")
+_LINKING = frozenset({"of", "and", "the", "for", "on", "in", "&"})
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'-]+)")
+_QUOTED = re.compile(r"[\"“”]([^\"“”]{4,})[\"“”]")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Snowball (Porter 2) stem of an English word; numbers whole."""
+    if is_number(word):
+        return word
+    return _stemmer().stemWord(word)  # type: ignore[attr-defined,no-any-return]
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> object:
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def _expansion(acronym: str, words: list[str]) -> tuple[str, ...] | None:
+    """Words whose initials spell ``acronym`` (linking words skipped): CMA / Competition and Markets Authority."""
+    n = len(acronym)
+    for start, first in enumerate(words):
+        if first[0].upper() != acronym[0] or first.lower() in _LINKING:
+            continue
+        got, k = 0, start
+        out: list[str] = []
+        while k < len(words) and got < n:
+            w = words[k]
+            if w.lower() in _LINKING and out:
+                k += 1
+                continue
+            if w[0].upper() != acronym[got]:
+                break
+            out.append(w.lower())
+            got, k = got + 1, k + 1
+        if got == n and n > 1:
+            return tuple(out)
+    return None
+
+
+def acronyms(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Acronym (lower case) -> its expansion, from the texts themselves and the known list."""
+    texts = list(texts)
+    found = {k: tuple(v.split()) for k, v in KNOWN_ACRONYMS.items()}
+    words = [re.findall(r"[A-Za-z][\w'-]*|&", t) for t in texts]
+    for acronym in sorted({m.group(1) for t in texts for m in _ACRONYM.finditer(t)}):
+        if acronym.lower() in found:
+            continue
+        for ws in words:
+            if (expansion := _expansion(acronym, ws)) is not None:
+                found[acronym.lower()] = expansion
+                break
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What pairing needs of one sentence: stems, values, names, quoted words."""
+
+    tokens: tuple[str, ...]
+    stems: tuple[str, ...]
+    content: frozenset[str]
+    values: frozenset[str]
+    measures: frozenset[tuple[str, str]]  # (value, the stem of what it counts): 2300 dockwork
+    names: frozenset[str]
+    quoted: frozenset[str]
+    bigrams: frozenset[tuple[str, str]]
+    folded: str
+
+
+def _values(tokens: Sequence[str]) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """Numbers as values (1.2 million = 1200000) and what each counts."""
+    values, measures = set(), set()
+    for k, t in enumerate(tokens):
+        if not is_number(t):
+            continue
+        try:
+            value = float(t)
+        except ValueError:
+            continue
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else ""
+        if nxt in _MULTIPLIER:
+            value *= _MULTIPLIER[nxt]
+            nxt = tokens[k + 2] if k + 2 < len(tokens) else ""
+        key = f"{value:.4g}"
+        values.add(key)
+        if nxt and not is_number(nxt) and nxt not in STOPWORDS:
+            measures.add((key, stem(nxt)))
+    return frozenset(values), frozenset(measures)
+
+
+def analyse(text: str, expansions: dict[str, tuple[str, ...]], tokens: Sequence[str] | None = None) -> Facts:
+    """One sentence read for pairing: an acronym also counts as its expansion, and the reverse.
+    ``tokens`` are the sentence's ``compare_tokens`` when the caller has them already."""
+    tokens = list(tokens) if tokens is not None else compare_tokens(text)
+    joined = " ".join(tokens)
+    extra: list[str] = []
+    for acronym, expansion in expansions.items():
+        if acronym in tokens:
+            extra.extend(expansion)
+        elif " ".join(expansion) in joined:
+            extra.append(acronym)
+    stems = tuple(stem(t) for t in (*tokens, *extra) if t not in STOPWORDS and (len(t) > 1 or is_number(t)))
+    values, measures = _values(tokens)
+    return Facts(
+        tokens=tuple(tokens), stems=stems, content=frozenset(stems), values=values, measures=measures,
+        names=frozenset(stem(m.lower()) for m in _NAME.findall(canonical(text)) if m.lower() not in STOPWORDS),
+        quoted=frozenset(stem(w) for q in _QUOTED.findall(text) for w in compare_tokens(q) if w not in STOPWORDS),
+        bigrams=frozenset(pairwise(stems)), folded=joined,
+    )

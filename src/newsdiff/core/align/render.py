@@ -1,0 +1,38 @@
+"""Plain-text side-by-side rendering of an alignment that fits a terminal width."""
+
+from __future__ import annotations
+
+import textwrap
+
+from newsdiff.core.align.layout import rows
+from newsdiff.core.models import Alignment
+
+LEGEND = "= identical  ~ edited  ≈ reworded  ± partial  + only this side  ↕ moved"
+
+
+def render(alignment: Alignment, width: int) -> str:
+    """Rows of A (left) and B (right) with a marker column; paired sentences share rows."""
+    width = max(40, width)
+    column = (width - 7) // 2
+    lines = [LEGEND[:width], "-" * width]
+    for row in rows(alignment):
+        left = textwrap.wrap(" ".join(alignment.a[i] for i in row.a), column) or [""]
+        right = textwrap.wrap(" ".join(alignment.b[j] for j in row.b), column) or [""]
+        if row.moved:
+            right.append(f"(moved: B sentence {row.b[0] + 1})")
+        marker = row.marker
+        for k in range(max(len(left), len(right))):
+            mark_a = marker if k == 0 and row.a else " "
+            mark_b = marker if k == 0 and row.b else " "
+            l_text = left[k] if k < len(left) else ""
+            r_text = right[k] if k < len(right) else ""
+            lines.append(f"{mark_a} {l_text:<{column}} │ {mark_b} {r_text}".rstrip())
+        lines.append("")
+    stats = alignment.stats
+    lines.append(
+        f"{len(alignment.pairs)} pairs · {stats.coverage_a:.0%} of A in B · {stats.coverage_b:.0%} of B in A"
+        f" · {stats.moved} moved · {stats.quote_discrepancies} quote and {stats.number_discrepancies}"
+        " number discrepancies" + (" · likely the same wire copy" if stats.same_wire_copy else "")
+        + (" · these articles share little or nothing" if stats.unrelated else "")
+    )
+    return "\n".join(lines)

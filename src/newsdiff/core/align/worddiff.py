@@ -1,0 +1,110 @@
+"""Word-level changes inside a pair, and the quotes and numbers that disagree between its sides."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz
+
+from newsdiff.core.align.similarity import quotes_of
+from newsdiff.core.models import Discrepancy, WordOp
+from newsdiff.core.text import compare_tokens, is_number
+
+_WORD = re.compile(r"\S+")
+_STRIP = ".,;:!?\"'“”‘’()[]"
+
+
+def _words(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group().lower().strip(_STRIP)) for m in _WORD.finditer(text)]
+
+
+def _opcodes(wa: list[tuple[int, int, str]], wb: list[tuple[int, int, str]]) -> list[tuple[str, int, int, int, int]]:
+    matcher = SequenceMatcher(None, [w[2] for w in wa], [w[2] for w in wb], autojunk=False)
+    return [(op, i1, i2, j1, j2) for op, i1, i2, j1, j2 in matcher.get_opcodes()]
+
+
+def word_ops(a: str, b: str) -> tuple[WordOp, ...]:
+    """Insertions, deletions and replacements turning ``a`` into ``b``, on word tokens."""
+    wa, wb = _words(a), _words(b)
+    ops = []
+    for op, i1, i2, j1, j2 in _opcodes(wa, wb):
+        left = a[wa[i1][0]:wa[i2 - 1][1]] if i2 > i1 else ""
+        right = b[wb[j1][0]:wb[j2 - 1][1]] if j2 > j1 else ""
+        ops.append(WordOp(op, left, right))  # type: ignore[arg-type]
+    return tuple(ops)
+
+
+def changed_spans(a: str, b: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Character spans of the words that differ between two paired texts."""
+    wa, wb = _words(a), _words(b)
+    spans_a: list[tuple[int, int]] = []
+    spans_b: list[tuple[int, int]] = []
+    for op, i1, i2, j1, j2 in _opcodes(wa, wb):
+        if op == "equal":
+            continue
+        if op == "replace" and compare_tokens(a[wa[i1][0]:wa[i2 - 1][1]]) == compare_tokens(b[wb[j1][0]:wb[j2 - 1][1]]):
+            continue  # the same words written differently: "4.1m" and "4.1 million", "5%" and "5 per cent"
+        if i2 > i1:
+            spans_a.append((wa[i1][0], wa[i2 - 1][1]))
+        if j2 > j1:
+            spans_b.append((wb[j1][0], wb[j2 - 1][1]))
+    return spans_a, spans_b
+
+
+def _folded(text: str) -> str:
+    return " ".join(compare_tokens(text))
+
+
+def quote_discrepancies(a: str, b: str) -> list[Discrepancy]:
+    """Quotes of one side that the other gives shorter (trimmed) or in other words (altered)."""
+    found: list[Discrepancy] = []
+    quotes_b = quotes_of(b)
+    for qa in quotes_of(a):
+        fa = _folded(qa)
+        best, best_score = None, 0.0
+        for qb in quotes_b:
+            score = fuzz.partial_ratio(fa, _folded(qb))
+            if score > best_score:
+                best, best_score = qb, score
+        if best is None or best_score < 70:
+            continue
+        fb = _folded(best)
+        if fa == fb:
+            continue
+        if fa in fb or fb in fa:
+            found.append(Discrepancy("trimmed quote", qa, best))
+        else:
+            found.append(Discrepancy("altered quote", qa, best))
+    return found
+
+
+def _numbers_in_context(text: str) -> list[tuple[str, set[str]]]:
+    tokens = compare_tokens(text)
+    out = []
+    for k, t in enumerate(tokens):
+        if is_number(t):
+            window = {w for w in tokens[max(0, k - 3):k + 4] if not is_number(w) and len(w) > 2}
+            out.append((t, window))
+    return out
+
+
+def number_discrepancies(a: str, b: str) -> list[Discrepancy]:
+    """Numbers that disagree: a value on one side where the other gives a different value for
+    the same thing (the words around the two numbers overlap)."""
+    na, nb = _numbers_in_context(a), _numbers_in_context(b)
+    values_a, values_b = {n for n, _ in na}, {n for n, _ in nb}
+    found: list[Discrepancy] = []
+    used: set[int] = set()
+    for value, context in na:
+        if value in values_b:
+            continue
+        best, best_shared = None, 0
+        for k, (other, other_context) in enumerate(nb):
+            shared = len(context & other_context)
+            if other not in values_a and k not in used and shared > best_shared:
+                best, best_shared = k, shared
+        if best is not None:
+            used.add(best)
+            found.append(Discrepancy("number", value, nb[best][0]))
+    return found

@@ -1,0 +1,203 @@
+"""Page text dump -> article body plus title, outlet, byline, date and dateline.
+
+A line classifier over features, not phrase lists of particular pages (see ``features``):
+prose lines are long, sentence-shaped, mostly lower case and end in terminal punctuation;
+chrome is short, repeated, link-like, promotional or a caption/credit. The body is the densest
+run of prose, where chrome interrupts little and a list header ("Related stories") ends it;
+the metadata comes from the lines around it (``dump_meta``, ``metadata``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from newsdiff.core.clean.dump_meta import choose_byline, choose_outlet, choose_title
+from newsdiff.core.clean.features import (
+    Kind,
+    LineInfo,
+    describe,
+    normalise,
+    split_date_label,
+    unwrap,
+    without_credits,
+)
+from newsdiff.core.clean.metadata import find_date, find_dateline
+
+
+@dataclass(frozen=True, slots=True)
+class CleanOptions:
+    """Thresholds of the text-dump cleaner."""
+
+    min_prose_words: int = 7  # a shorter line is never prose on its own
+    max_gap: float = 3.0  # weight of non-prose lines a body may hold between two prose lines
+    gap_toll: float = 10.0  # words a run loses per unit of interruption
+    after_header: float = 0.6  # weight of a run that starts after a list header closed another run
+    keep_truncated_tail: bool = True  # keep a last paragraph the dump cut off mid-sentence (it is article text)
+    max_lines: int = 100_000  # lines examined at most (bounded time on huge input)
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """What cleaning keeps of a page."""
+
+    title: str
+    body: str
+    outlet: str | None = None
+    byline: str | None = None
+    published: str | None = None
+    dateline: str | None = None
+    lang: str | None = None
+    dropped: int = 0  # lines judged page chrome
+
+
+DEFAULT_OPTIONS = CleanOptions()
+
+
+def _gap_weight(li: LineInfo) -> float:
+    """How much a non-prose line separates the prose around it."""
+    if li.kind is Kind.HEADER:
+        return math.inf  # what follows is a list of other stories
+    if li.kind is Kind.BLANK or li.kind is Kind.SHORT:
+        return 0.0
+    if li.credit:
+        return 0.25  # a photo inside the article
+    if li.kind is Kind.OTHER and li.words >= 15:
+        return 0.5
+    return 1.0
+
+
+def body_span(info: list[LineInfo], options: CleanOptions = DEFAULT_OPTIONS) -> tuple[int, int] | None:
+    """First and last line of the densest run of prose.
+
+    A run's mass is its prose words less a toll for every interruption, so that a list of teasers
+    (title, summary, date, title, summary...) weighs less than consecutive paragraphs; a run that
+    starts after a list header which closed an earlier run (the article, then "More from us")
+    counts for less again.
+    """
+    runs: list[list[float]] = []  # [mass, first, last]
+    gap = 0.0
+    discount = 1.0
+    for k, li in enumerate(info):
+        if li.kind is not Kind.PROSE:
+            if runs:
+                gap += _gap_weight(li)
+                if li.kind is Kind.HEADER:
+                    discount = options.after_header
+            continue
+        if not runs or gap > options.max_gap:
+            runs.append([0.0, k, k])
+            factor, gap = discount, 0.0
+        runs[-1][0] += factor * (li.words - options.gap_toll * gap)
+        runs[-1][2] = k
+        gap = 0.0
+    if not runs:
+        return None
+    best = max(runs, key=lambda run: run[0])
+    return int(best[1]), int(best[2])
+
+
+def _keep(info: list[LineInfo], k: int, last: int) -> bool:
+    li = info[k]
+    if li.kind in (Kind.PROSE, Kind.SHORT):
+        return True
+    if li.kind is not Kind.OTHER:
+        return False
+    # An introduction to a quote ("Police Chief Stacey Graves stated:") or a paragraph that
+    # lost its full stop; headings and names stay out.
+    intro = li.text.endswith(":") and li.words >= 6 and li.lower_share >= 0.45 and k < last
+    return intro or (li.words >= 15 and li.lower_share >= 0.5)
+
+
+def _truncated_tail(info: list[LineInfo], last: int) -> int | None:
+    """A last line cut off mid-sentence by the end of the dump, after the body and chrome only."""
+    rest = [k for k in range(last + 1, len(info)) if info[k].text]
+    if not rest:
+        return None
+    li = info[rest[-1]]
+    between_ok = len(rest) <= 8 and all(
+        info[k].kind is Kind.CHROME or (info[k].kind is Kind.OTHER and info[k].words <= 6) for k in rest[:-1])
+    if between_ok and li.kind is Kind.OTHER and li.words >= 8 and li.lower_share >= 0.45 \
+            and not li.text.endswith(":"):
+        return rest[-1]
+    return None
+
+
+def select_body(info: list[LineInfo], span: tuple[int, int], options: CleanOptions) -> list[int]:
+    """Indices of the lines of the body (with a last paragraph the dump cut off, when there is one)."""
+    first, last = span
+    nxt = next((k for k in range(last + 1, len(info)) if info[k].text), None)
+    if nxt is not None and info[nxt].kind is Kind.SHORT and info[nxt].words >= options.min_prose_words:
+        last = nxt  # a last sentence heavy with names still belongs to the body
+    keep = [k for k in range(first, last + 1) if _keep(info, k, last)]
+    tail = _truncated_tail(info, last) if options.keep_truncated_tail else None
+    if tail is not None:
+        keep.append(tail)
+    return _dedupe(info, keep)
+
+
+def _dedupe(info: list[LineInfo], keep: list[int]) -> list[int]:
+    """Drop a paragraph printed twice (standfirst and lede); the copy with a dateline wins."""
+    where: dict[str, int] = {}
+    out: list[int] = []
+    for k in keep:
+        li = info[k]
+        key = li.text[li.dateline:].casefold()
+        if key not in where:
+            where[key] = len(out)
+            out.append(k)
+        elif li.dateline and not info[out[where[key]]].dateline:
+            out[where[key]] = k
+    return out
+
+
+def _paragraph(li: LineInfo) -> str:
+    """The text a kept line gives the body: no credit of a caption glued onto a paragraph. A tail
+    the dump cut off mid-sentence is kept whole: excerpts, feed summaries and paywalled pages end
+    that way, and the cut-off sentence is still the article's (often its one copy of a fact)."""
+    return without_credits(li.text) if li.credit else li.text
+
+
+def _without_prose(info: list[LineInfo]) -> Cleaned:
+    """No line reads as prose (one endless line, a list, a page cut short): keep the longest
+    unpunctuated text rather than nothing, so that the reader still sees what there was."""
+    title, _ = choose_title(info, len(info), [])
+    longest = max((li for li in info if li.kind is Kind.OTHER and li.text != title), key=lambda li: li.words,
+                  default=None)
+    body = longest.text if longest is not None and longest.words >= 20 else ""
+    return Cleaned(title=title, body=body, dropped=sum(1 for li in info if li.text) - bool(body))
+
+
+def _lines(text: str, options: CleanOptions) -> tuple[list[str], str | None]:
+    lines = unwrap([normalise(line) for line in text.splitlines()[: options.max_lines]])
+    labelled = None
+    for k, line in enumerate(lines[:10]):
+        if line:
+            lines[k], found = split_date_label(line)
+            labelled = labelled or found
+    return lines, labelled
+
+
+def clean_text(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> Cleaned:
+    """Split a page dump into article body and metadata; unknown fields are None."""
+    lines, labelled = _lines(text, options)
+    info = describe(lines, min_prose_words=options.min_prose_words)
+    span = body_span(info, options)
+    if span is None:
+        return _without_prose(info)
+    first, last = span
+    kept = select_body(info, span, options)
+    body_lines = [line for k in kept if (line := _paragraph(info[k]))]
+    title, from_body = choose_title(info, first, body_lines)
+    if from_body:
+        body_lines = body_lines[1:]
+    head = [li.text for li in info[:first] if li.text and li.words < 20]
+    return Cleaned(
+        title=title,
+        body="\n\n".join(body_lines),
+        outlet=choose_outlet(info, first, last, title),
+        byline=choose_byline(info, first, last, kept),
+        published=find_date(head) or labelled,
+        dateline=find_dateline(body_lines[0]) if body_lines else None,
+        dropped=sum(1 for li in info if li.text) - len(kept),
+    )

@@ -1,0 +1,301 @@
+"""Group articles from many outlets into stories, in batches or one article at a time.
+
+Each article joins the story whose centroid it is most similar to (cosine of rarity-weighted
+terms), when that is above a threshold and the dates are close; otherwise it starts a story.
+Candidates come from an inverted index over each story's top terms, so adding an article
+costs about the same at 100 articles or 100,000. A merge pass then joins stories that the
+order of arrival split. Dates keep apart different events about the same people; another
+language needs a much higher score to join, or names, figures and dates that agree across
+scripts (``bridge``), and is then flagged. Decisions carry their evidence.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from newsdiff.core.cluster.bridge import index_keys, shared_names
+from newsdiff.core.cluster.features import Doc, top_terms, vectorise
+from newsdiff.core.cluster.story import Assignment, StoryState, story_id
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterOptions:
+    """Thresholds of story clustering (measured on the shared dev set and the demo gold)."""
+
+    join: float = 0.16  # cosine to a story's centroid for an article to join it
+    merge: float = 0.30  # centroid cosine for two stories to merge
+    max_days: int = 2  # articles further apart than this (when both dated) are likely different events
+    join_far: float = 0.45  # ...and then need this much to join (page dates are often wrong)
+    event_far: float = 0.30  # ...and this much agreement on what happened, names left out
+    event_near: float = 0.1  # the same agreement asked of articles close in time (or undated)
+    other_language_join: float = 0.75  # an article in another language needs this much to join
+    copy_jaccard: float = 0.5  # shared word 5-grams for a near-duplicate copy
+    index_terms: int = 15  # top terms of a story (and an article) used to find candidates
+    max_postings: int = 2000  # index terms held by more stories than this are not used for candidates
+    read_postings: int = 3000  # postings read per article at most, rarest terms first (bounds the cost of an add)
+    max_candidates: int = 60  # stories scored per article (those sharing the most top terms)
+    window_days: int = 30  # stories further apart in time than this are never candidates
+
+
+_NO_TERMS: dict[str, float] = {}  # shared, never written to
+_NO_NAMES: dict[str, str] = {}
+
+
+class StoryIndex:
+    """Stories with an inverted index over their top terms; add articles one at a time.
+
+    This one keeps everything in memory (a batch, ``newsdiff cluster``); the library's index in
+    ``store`` keeps the same state in SQLite and overrides the storage hooks below.
+    """
+
+    def __init__(self, options: ClusterOptions | None = None, df: Mapping[str, int] | None = None,
+                 n_docs: int = 0) -> None:
+        self.options = options or ClusterOptions()
+        self.df: dict[str, int] = dict(df or {})
+        self.n_docs = n_docs
+        self.stories: dict[str, StoryState] = {}
+        self.index: dict[str, set[str]] = {}
+        self.previous: Mapping[str, str] = {}  # key -> the story id it had before this re-cluster
+        self._learn_df = df is None  # batch mode passes corpus-wide frequencies up front
+
+    # -- storage hooks -------------------------------------------------------------
+
+    def story(self, sid: str, members: bool = False) -> StoryState | None:
+        """A story by id (``members``: its member list must be complete, to change it)."""
+        return self.stories.get(sid)
+
+    def _frequencies(self, doc: Doc) -> tuple[Mapping[str, int], int]:
+        """Document frequencies for ``doc``'s terms and the number of documents, after learning it."""
+        if self._learn_df:
+            self.n_docs += 1
+            for t in doc.terms:
+                self.df[t] = self.df.get(t, 0) + 1
+        return self.df, self.n_docs
+
+    def _new_story(self, sid: str, fixed: bool) -> StoryState:
+        return self.stories.setdefault(sid, StoryState(sid, fixed_id=fixed))
+
+    def _drop(self, sid: str) -> None:
+        del self.stories[sid]
+
+    def _index_terms(self, story: StoryState, terms: Iterable[str]) -> None:
+        """Make ``story`` a candidate for articles whose top terms include one of ``terms``."""
+        for t in terms:
+            self.index.setdefault(t, set()).add(story.id)
+
+    def _held(self, terms: Sequence[str]) -> list[tuple[str, int]]:
+        """(term, how many stories are indexed under it) for the indexed ones of ``terms``."""
+        return [(t, len(self.index[t])) for t in terms if t in self.index]
+
+    def _candidates_for(self, terms: Sequence[str], day: int | None = None) -> list[str]:
+        """Stories indexed under ``terms`` (most shared first, at most max_candidates), leaving out
+        those further than the hard time window from ``day``."""
+        counts: Counter[str] = Counter()
+        for t in candidate_terms(self._held(terms), self.options):
+            counts.update(self.index[t])  # counted in C: this loop is most of the cost of an add
+        window = self.options.window_days
+        if day is not None:
+            stories = self.stories
+            counts = Counter({sid: n for sid, n in counts.items() if (story := stories.get(sid)) is not None
+                              and (story.lo is None or story.hi is None
+                                   or story.lo - window <= day <= story.hi + window)})
+        best = heapq.nsmallest(self.options.max_candidates, counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        return sorted(sid for sid, _ in best)
+
+    # -- built on the hooks ------------------------------------------------------------
+
+    def _reindex(self, story: StoryState, vec: dict[str, float] | None = None) -> None:
+        """Index a story under its newest member's top terms (or, after a merge, its centroid's)."""
+        self._index_terms(story, top_terms(vec if vec is not None else story.centroid(), self.options.index_terms))
+
+    def _reindex_whole(self, story: StoryState) -> None:
+        """Index a story rebuilt from others (a merge, a resync): its centroid's terms and its name keys."""
+        self._reindex(story)
+        self._index_terms(story, index_keys(story.names, story.figures))
+
+    def _candidates(self, vec: dict[str, float], day: int | None = None) -> list[str]:
+        return self._candidates_for(top_terms(vec, self.options.index_terms), day)
+
+    # -- the algorithm ---------------------------------------------------------------
+
+    def _dates_fit(self, story: StoryState, day: int | None) -> bool:
+        if day is None or story.lo is None or story.hi is None:
+            return True
+        return story.lo - self.options.max_days <= day <= story.hi + self.options.max_days
+
+    def vectorise(self, doc: Doc) -> dict[str, float]:
+        df, n_docs = self._frequencies(doc)
+        return vectorise(doc, df, max(n_docs, 1))
+
+    def best(self, doc: Doc, vec: dict[str, float]) -> tuple[StoryState | None, float]:
+        """The story this article fits best (above the thresholds), with its score."""
+        best: tuple[StoryState | None, float] = (None, 0.0)
+        for sid in self._candidates(vec, doc.day):
+            story = self.story(sid)
+            if story is None:  # merged into another story since it was indexed
+                continue
+            score = story.similarity(vec)
+            other_language = bool(doc.lang and story.langs and doc.lang not in story.langs)
+            need = self.options.other_language_join if other_language else self.options.join
+            far = not self._dates_fit(story, doc.day)
+            if far:
+                need = max(need, self.options.join_far)
+            if score >= need and score > best[1]:
+                floor = self.options.event_far if far else self.options.event_near
+                if floor and story.event_similarity(vec, doc.entities) < floor:
+                    continue
+                best = (story, score)
+        return best
+
+    def add(self, doc: Doc, pinned: str | None = None) -> Assignment:
+        """Put ``doc`` in its best story, a pinned one, or a new one."""
+        vec = self.vectorise(doc)
+        story: StoryState | None
+        link = None
+        if pinned is not None:  # the user's choice, even when the story is not there yet
+            story, score = self.story(pinned, members=True), 1.0
+        else:
+            found, score = self.best(doc, vec)
+            if found is None and doc.lang:
+                found, link = self.bridge(doc.names, doc.figures, doc.day, doc.day, {doc.lang}, doc.spelled) or (
+                    None, None)
+            story = self.story(found.id, members=True) if found is not None else None
+        if story is None:
+            story = self._new_story(pinned or story_id(doc.key), pinned is not None)
+            score, why = 1.0, "starts the story"
+        elif pinned is not None:
+            why = "moved here by you"
+        elif link:
+            score, why = 0.0, link
+            story.flags.add("mixed-language")
+        else:
+            shared = [t for t in top_terms(vec, 30) if t in story.total][:6]
+            why = f"score {score:.2f}; shared: {', '.join(shared)}"
+            if doc.lang and story.langs and doc.lang not in story.langs:
+                story.flags.add("mixed-language")
+        story.add(replace(doc, terms=_NO_TERMS, spelled=_NO_NAMES), vec)  # counts and spellings are not needed again
+        story.evidence.append(f"{doc.key}: {why}")
+        self._reindex(story, vec)
+        self._index_terms(story, index_keys(doc.names, doc.figures))
+        if len(story.members) & (len(story.members) - 1) == 0:  # at sizes 2, 4, 8...: the centroid's terms too
+            self._reindex(story)
+        return Assignment(story.id, score, why)
+
+    def bridge(self, names: Iterable[str], figures: frozenset[str] | set[str], lo: int | None, hi: int | None,
+               langs: set[str], spelled: Mapping[str, str] | None = None,
+               exclude: str | None = None) -> tuple[StoryState, str] | None:
+        """The story in another language that these names, figures and dates point to, with why.
+
+        Shared names alone never link (the same people are in the news every week): a figure
+        must agree too, and the dates when both are known; undated, more of both.
+        """
+        names = set(names)
+        if not names or not figures or not langs:
+            return None
+        best: tuple[int, str, StoryState, str] | None = None
+        for sid in self._candidates_for(index_keys(names, figures), lo):
+            story = None if sid == exclude else self.story(sid)
+            if story is None or story.fixed_id or not story.langs or story.langs & langs:
+                continue
+            dated = False
+            if lo is not None and hi is not None and story.lo is not None and story.hi is not None:
+                if not (story.lo - self.options.max_days <= hi and lo <= story.hi + self.options.max_days):
+                    continue
+                dated = True
+            common, shared_figures = shared_names(names, story.names), sorted(figures & story.figures)
+            need_names, need_figures = (2, 1) if dated else (3, 2)
+            if len(common) < need_names or len(shared_figures) < need_figures:
+                continue
+            strength = len(common) + 2 * len(shared_figures)
+            shown = sorted({(spelled or {}).get(k, k) for k in common}) if spelled else None
+            why = ("linked across languages (low confidence): "
+                   + (f"names {', '.join(shown[:5])}" if shown else f"{len(common)} names")
+                   + f"; figures {', '.join(shared_figures[:5])}")
+            if best is None or (strength, sid) > (best[0], best[1]):
+                best = (strength, sid, story, why)
+        return (best[2], best[3]) if best else None
+
+    def merge_score(self, story: StoryState, other: StoryState) -> float | None:
+        """Centroid cosine of two stories when they should become one, else None."""
+        if story.langs and other.langs and not story.langs & other.langs:
+            return None
+        if story.fixed_id or other.fixed_id:
+            # A story the user shaped (moved, split or merged articles) takes new articles one by
+            # one but is never merged wholesale: one moved article would otherwise pull its old
+            # story in after it.
+            return None
+        dates_fit = story.lo is None or other.lo is None or (
+            self._dates_fit(story, other.lo) and self._dates_fit(story, other.hi))
+        need = self.options.merge if dates_fit else max(self.options.merge, self.options.join_far)
+        score = story.centroid_cosine(other)
+        if score < need:
+            return None
+        floor = self.options.event_near if dates_fit else self.options.event_far
+        if floor and story.event_similarity(other.total, other.entities) < floor:
+            return None
+        return score
+
+    def merge_into(self, story: StoryState, other: StoryState, score: float, why: str | None = None) -> None:
+        """Move every member of ``other`` into ``story`` and forget ``other``."""
+        for doc, vec in zip(other.members, other.vectors, strict=True):
+            story.add(doc, vec)
+        reason = why or f"centroid score {score:.2f}"
+        # The article that started the merged story is here because the stories matched: say so.
+        story.evidence += [e.replace(": starts the story", f": its story joined this one — {reason}")
+                           for e in other.evidence]
+        story.evidence.append(f"merged with {other.id}: {reason}")
+        story.flags |= other.flags
+        self._drop(other.id)
+
+    def rename(self, story: StoryState, sid: str) -> None:
+        """Give a story another id (and index it under that one)."""
+        del self.stories[story.id]
+        story.id = sid
+        self.stories[sid] = story
+        self._reindex(story)
+
+    def merge_pass(self, ids: Iterable[str] | None = None) -> int:
+        """Join stories (all, or those in ``ids``) with others whose centroids agree; returns how many merges."""
+        merges = 0
+        for sid in sorted(self.stories if ids is None else set(ids)):
+            story = self.story(sid)
+            if story is None:
+                continue
+            for other_id in self._candidates(story.centroid()):
+                other = None if other_id == sid else self.story(other_id)
+                if other is None or (score := self.merge_score(story, other)) is None:
+                    continue
+                story = self.story(story.id, members=True) or story
+                other = self.story(other.id, members=True) or other
+                self.merge_into(story, other, score)
+                merges += 1
+            if (alone := self.story(sid)) is not None and len(alone.langs) == 1 and not alone.fixed_id:
+                link = self.bridge(alone.names, alone.figures, alone.lo, alone.hi, alone.langs, exclude=sid)
+                if link is not None:
+                    target = self.story(link[0].id, members=True) or link[0]
+                    alone = self.story(sid, members=True) or alone
+                    self.merge_into(target, alone, 0.0, why=link[1])
+                    target.flags.add("mixed-language")
+                    self._reindex_whole(target)
+                    merges += 1
+                    continue
+            if (survivor := self.story(sid)) is not None:
+                self._reindex(survivor)
+        return merges
+
+def candidate_terms(held: Iterable[tuple[str, int]], options: ClusterOptions) -> list[str]:
+    """Of (term, stories indexed under it), those whose stories are candidates: rarest first, within
+    the read budget. A term shared by very many stories says little and would make every add
+    slow; the rare terms (names, places, numbers) are the ones that find the story."""
+    out: list[str] = []
+    read = 0
+    for term, n in sorted((h for h in held if 0 < h[1] <= options.max_postings), key=lambda h: (h[1], h[0])):
+        if out and read + n > options.read_postings:
+            break
+        out.append(term)
+        read += n
+    return out
+

@@ -1,0 +1,140 @@
+"""One story as clustering holds it: members, the sum of their vectors, time span, names, languages."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from newsdiff.core.cluster.features import Doc, cosine, jaccard
+
+
+@dataclass
+class StoryState:
+    """A story's members and what scoring needs of them, kept up to date as members come and go."""
+
+    id: str
+    members: list[Doc] = field(default_factory=list)
+    vectors: list[dict[str, float]] = field(default_factory=list)
+    total: dict[str, float] = field(default_factory=dict)
+    lo: int | None = None
+    hi: int | None = None
+    langs: set[str] = field(default_factory=set)
+    entities: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)  # language-neutral name keys (bridge)
+    figures: set[str] = field(default_factory=set)  # specific numbers
+    flags: set[str] = field(default_factory=set)
+    evidence: list[str] = field(default_factory=list)
+    fixed_id: bool = False  # a story the user pinned an article to keeps its id
+    sumsq: float = 0.0  # squared norm of total, kept up to date so scoring never walks the centroid
+
+    def centroid(self) -> dict[str, float]:
+        norm = self.sumsq ** 0.5 or 1.0
+        return {t: v / norm for t, v in self.total.items()}
+
+    def similarity(self, vec: dict[str, float]) -> float:
+        """Cosine of a (normalised) article vector with the centroid, in time of the article's terms."""
+        norm = self.sumsq ** 0.5
+        if not norm:
+            return 0.0
+        total = self.total
+        return float(sum(vec[t] * total[t] for t in vec.keys() & total.keys()) / norm)
+
+    def centroid_cosine(self, other: StoryState) -> float:
+        norms = (self.sumsq * other.sumsq) ** 0.5
+        return cosine(self.total, other.total) / norms if norms else 0.0
+
+    def add(self, doc: Doc, vec: dict[str, float]) -> None:
+        self.members.append(doc)
+        self.vectors.append(vec)
+        total = self.total
+        for t, v in vec.items():
+            old = total.get(t, 0.0)
+            total[t] = old + v
+            self.sumsq += (old + v) ** 2 - old * old
+        if doc.day is not None:
+            self.lo = doc.day if self.lo is None else min(self.lo, doc.day)
+            self.hi = doc.day if self.hi is None else max(self.hi, doc.day)
+        if doc.lang:
+            self.langs.add(doc.lang)
+        self.entities.update(doc.entities)
+        self.names.update(doc.names)
+        self.figures.update(doc.figures)
+
+    def remove(self, key: str) -> bool:
+        """Take one member out (its text changed or the user moved it); True when it was here."""
+        at = next((k for k, d in enumerate(self.members) if d.key == key), None)
+        if at is None:
+            return False
+        del self.members[at]
+        vec = self.vectors.pop(at)
+        total = self.total
+        for t, v in vec.items():
+            old = total.get(t, 0.0)
+            new = old - v
+            if abs(new) < 1e-9:
+                total.pop(t, None)
+                new = 0.0
+            else:
+                total[t] = new
+            self.sumsq += new * new - old * old
+        self.sumsq = max(self.sumsq, 0.0)
+        days = [d.day for d in self.members if d.day is not None]
+        self.lo, self.hi = (min(days), max(days)) if days else (None, None)
+        self.langs = {d.lang for d in self.members if d.lang}
+        self.entities = set().union(*(d.entities for d in self.members))
+        self.names = set().union(*(d.names for d in self.members))
+        self.figures = set().union(*(d.figures for d in self.members))
+        self.evidence = [e for e in self.evidence if not e.startswith(key + ": ")]
+        return True
+
+    def event_similarity(self, vec: dict[str, float], entities: frozenset[str] | set[str]) -> float:
+        """Cosine with the centroid over the terms that are not names: what happened, not who.
+
+        The same people a week apart are often a different event (a second speech, a tariff
+        and then its pause); the words and numbers of the event tell them apart.
+        """
+        names = self.entities | entities
+        a = {t: v for t, v in vec.items() if t not in names}
+        b = {t: v for t, v in self.total.items() if t not in names}
+        na = sum(v * v for v in a.values()) ** 0.5
+        nb = sum(v * v for v in b.values()) ** 0.5
+        return cosine(a, b) / (na * nb) if na and nb else 0.0
+
+    def ranked(self) -> list[Doc]:
+        """Members, the most representative (closest to the centroid) first."""
+        centroid = self.centroid()
+        pairs = sorted(zip(self.members, self.vectors, strict=True),
+                       key=lambda mv: (-cosine(mv[1], centroid), mv[0].key))
+        return [d for d, _ in pairs]
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Where one article went and why."""
+
+    story: str
+    score: float
+    evidence: str
+
+
+def story_id(key: str) -> str:
+    return "s" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+
+
+def headline(ranked: Iterable[Doc]) -> str:
+    """The most representative headline; pages without one lend the start of their text."""
+    ranked = list(ranked)
+    return next((d.title for d in ranked if d.title), None) or next((d.lead for d in ranked if d.lead), "")
+
+
+def copy_links(members: Sequence[Doc], threshold: float) -> tuple[tuple[str, str], ...]:
+    """(copy, original) for each member that repeats an earlier one's word 5-grams."""
+    ordered = sorted(members, key=lambda d: (d.day if d.day is not None else 10**9, d.key))
+    links: list[tuple[str, str]] = []
+    for k, doc in enumerate(ordered):
+        for original in ordered[:k]:
+            if jaccard(doc.shingles, original.shingles) >= threshold:
+                links.append((doc.key, original.key))
+                break
+    return tuple(links)

@@ -1,0 +1,111 @@
+"""Word tokens normalised for comparison: case, quotes, dashes, per cent, U.S., numbers as values."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ",
+    }
+)
+_WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:['\-]\w+)*", re.UNICODE)
+# Spelling variants that mean the same thing in news copy, folded before tokenising.
+_VARIANTS = [
+    (re.compile(r"\bU\.\s?S\.(?:\s?A\.)?(?!\w)"), "US"),
+    (re.compile(r"\bUnited States(?: of America)?\b", re.I), "US"),
+    (re.compile(r"\bU\.\s?K\.(?!\w)"), "UK"),
+    (re.compile(r"\bUnited Kingdom\b", re.I), "UK"),
+    (re.compile(r"\bU\.\s?N\.(?!\w)"), "UN"),
+    (re.compile(r"\bper\s?cent\b|%", re.I), " percent "),
+    (re.compile(r"(?<=\d)(bn|billion)\b", re.I), " billion"),
+    (re.compile(r"(?<=\d)(m|mn|million)\b", re.I), " million"),
+    (re.compile(r"(?<=\d),(?=\d{3}\b)"), ""),
+]
+NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20",
+    "thirty": "30", "hundred": "100", "thousand": "1000",
+}
+
+STOPWORDS = frozenset(
+    [
+        "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with",
+        "from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that",
+        "these", "those", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "your", "my",
+        "me", "him", "them", "us", "not", "no", "so", "than", "then", "there", "here", "has", "have", "had",
+        "do", "does", "did", "will", "would", "can", "could", "should", "may", "might", "must", "shall",
+        "said", "says", "say", "also", "into", "over", "about", "after", "before", "up", "down", "out",
+        "off", "more", "most", "some", "any", "all", "each", "other", "such", "only", "own", "same", "very",
+        "just", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "while", "told",
+        "added", "according", "there's", "it's", "that's", "s", "t"
+    ]
+) - {"us", "not", "no"}
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The words of a space-separated literal, as a set."""
+    return frozenset(text.split())
+
+
+def normalise(text: str) -> str:
+    """Typographic variants folded to ASCII quotes and dashes."""
+    return text.translate(_TRANSLATE)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens of ``text`` after typographic normalisation."""
+    return [w.lower() for w in _WORD.findall(normalise(text))]
+
+
+def content_words(text: str) -> list[str]:
+    """Words that carry content (stopwords and one-letter tokens dropped)."""
+    return [w for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+
+
+def canonical(text: str) -> str:
+    """Text with variant spellings folded (U.S. -> US, per cent -> percent, 1,000 -> 1000)."""
+    text = normalise(text)
+    lower = text.lower()
+    # Each pattern runs only where its literal part occurs: most text has no "U." and no "united",
+    # and skipping those regex passes halves the cost of reading an article for clustering.
+    guards = ("U." in text, "united" in lower, "U." in text, "united" in lower, "U." in text,
+              "per" in lower or "%" in text, True, True, "," in text)
+    for (pattern, repl), needed in zip(_VARIANTS, guards, strict=True):
+        if needed:
+            text = pattern.sub(repl, text)
+    return text
+
+
+def number_value(token: str) -> str:
+    """A number token as a canonical value ('5.50' -> '5.5', 'five' -> '5'); other tokens unchanged."""
+    if token in NUMBER_WORDS:
+        return NUMBER_WORDS[token]
+    if token[:1].isdigit():
+        cleaned = token.replace(",", "")
+        try:
+            value = float(cleaned)
+        except ValueError:
+            return token
+        return f"{value:g}"
+    return token
+
+
+def compare_tokens(text: str) -> list[str]:
+    """Tokens for similarity: canonical spellings, lower case, numbers as values, stopwords kept."""
+    return [number_value(w.lower()) for w in _WORD.findall(canonical(text))]
+
+
+def is_number(token: str) -> bool:
+    return token[:1].isdigit()
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """Zipf frequency of an English word (0 for unknown words), as the wordfreq package gives it."""
+    from newsdiff.core.text.word_freq import zipf_frequency
+
+    return zipf_frequency(word)
