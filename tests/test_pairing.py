@@ -41,6 +41,10 @@ def test_numbers_compare_as_values_whatever_the_spelling(a: str, b: str) -> None
     assert analyse(a, {}).values == analyse(b, {}).values != frozenset()
 
 
+def test_names_match_with_or_without_their_accents() -> None:
+    assert analyse("Marie-José Pérec lit the cauldron", {}).content == analyse("Marie-Jose Perec lit the cauldron", {}).content
+
+
 def test_a_number_keeps_what_it_counts() -> None:
     assert ("2300", stem("dockworkers")) in analyse("About 2,300 dockworkers walked out", {}).measures
 
@@ -94,7 +98,7 @@ def test_unrelated_sentences_stay_apart() -> None:
 
 
 def test_real_dev_pairs_meet_the_pinned_floor() -> None:
-    """A quality gate on the fifteen real dev pairs (mean measured 0.654; the floor may only rise)."""
+    """A quality gate on the fifteen real dev pairs (mean measured 0.682; the floor may only rise)."""
     gold_dir = EVAL / "gold"
     if not gold_dir.is_dir():
         pytest.skip(f"{gold_dir} not found (../shared is not beside the checkout)")
@@ -106,5 +110,5 @@ def test_real_dev_pairs_meet_the_pinned_floor() -> None:
         pairs = [(set(p.a), set(p.b)) for p in result.pairs]
         scores.append(align_score(list(art_a.sentence_texts), list(art_b.sentence_texts), pairs, gold))
     assert len(scores) == 15
-    assert sum(scores) / len(scores) >= 0.65
+    assert sum(scores) / len(scores) >= 0.67
     assert min(scores) >= 0.40

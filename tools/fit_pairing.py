@@ -139,8 +139,12 @@ def score(ev: ModuleType, gold: dict[str, Any], sa: list[str], sb: list[str],
     return value
 
 
+KEEP_WEAK = True
+
+
 def aligned(sa: list[str], sb: list[str], model: PairModel | None) -> list[tuple[set[int], set[int]]]:
-    return [(set(p.a), set(p.b)) for p in align(sa, sb, AlignOptions(pairing=model)).pairs]
+    options = AlignOptions(pairing=model, recall_keeps_weak=KEEP_WEAK)
+    return [(set(p.a), set(p.b)) for p in align(sa, sb, options).pairs]
 
 
 def summary(label: str, rows: list[tuple[str, float]]) -> str:
@@ -159,8 +163,11 @@ def main() -> None:
     ap.add_argument("--merge", type=float, default=0.4, help="probability that joins a neighbour to a pair")
     ap.add_argument("--only-weight", type=float, default=3.0)
     ap.add_argument("--l2", type=float, default=1.0)
+    ap.add_argument("--redecide-weak", action="store_true", help="the recall pass re-decides the first pass's partial links")
     ap.add_argument("-v", "--verbose", action="store_true", help="print each pair's misses")
     ns = ap.parse_args()
+    global KEEP_WEAK
+    KEEP_WEAK = not ns.redecide_weak
     if not (ns.shared / "eval" / "evaluate.py").is_file():
         sys.exit(f"{ns.shared}/eval/evaluate.py not found: the gold and the scorer live there (--shared DIR)")
     ev = load_evaluate(ns.shared)

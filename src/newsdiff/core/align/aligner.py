@@ -49,6 +49,7 @@ class AlignOptions:
     weak_shared: float = 4.5  # shared weight that links the two ledes
     anchor_weight: float = 2.2  # a shared word this rare anchors a weak pair
     pairing: PairModel | None = MODEL  # the recall pass's model (None: no recall pass)
+    recall_keeps_weak: bool = True  # the recall pass keeps the first pass's partial links (False: re-decides them)
 
 
 def _candidates(sa: Sequence[Analysed], sb: Sequence[Analysed], weigh: Weigher,
@@ -260,7 +261,8 @@ def align(a: str | Sequence[str], b: str | Sequence[str], options: AlignOptions 
     chosen += _weak_links(sa, sb, pool, chosen, weigh, options)
     groups = grow_groups(chosen, sa, sb, weigh)
     if options.pairing is not None:
-        groups = _recall(ta, tb, sa, sb, weigh, groups, options.pairing)
+        kept = groups if options.recall_keeps_weak else [g for g in groups if not g[2].partial]
+        groups = _recall(ta, tb, sa, sb, weigh, kept, options.pairing)
     moved = _moved([(ga, gb) for ga, gb, _ in groups])
     pairs = []
     for (ga, gb, link), is_moved in zip(groups, moved, strict=True):

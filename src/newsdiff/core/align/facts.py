@@ -5,6 +5,7 @@ known), names and quoted words."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -78,6 +79,13 @@ def acronyms(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
     return found
 
 
+def _unaccented(token: str) -> str:
+    """Pérec and Perec, São and Sao: one name with or without its accents."""
+    if token.isascii():
+        return token
+    return "".join(c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c)) or token
+
+
 @dataclass(frozen=True, slots=True)
 class Facts:
     """What pairing needs of one sentence: stems, values, names, quoted words."""
@@ -117,7 +125,7 @@ def _values(tokens: Sequence[str]) -> tuple[frozenset[str], frozenset[tuple[str,
 def analyse(text: str, expansions: dict[str, tuple[str, ...]], tokens: Sequence[str] | None = None) -> Facts:
     """One sentence read for pairing: an acronym also counts as its expansion, and the reverse.
     ``tokens`` are the sentence's ``compare_tokens`` when the caller has them already."""
-    tokens = list(tokens) if tokens is not None else compare_tokens(text)
+    tokens = [_unaccented(t) for t in (tokens if tokens is not None else compare_tokens(text))]
     joined = " ".join(tokens)
     extra: list[str] = []
     for acronym, expansion in expansions.items():
