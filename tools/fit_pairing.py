@@ -163,7 +163,8 @@ def main() -> None:
     ap.add_argument("--merge", type=float, default=0.4, help="probability that joins a neighbour to a pair")
     ap.add_argument("--only-weight", type=float, default=3.0)
     ap.add_argument("--l2", type=float, default=1.0)
-    ap.add_argument("--redecide-weak", action="store_true", help="the recall pass re-decides the first pass's partial links")
+    ap.add_argument("--redecide-weak", action="store_true",
+                    help="the recall pass re-decides the first pass's partial links")
     ap.add_argument("-v", "--verbose", action="store_true", help="print each pair's misses")
     ns = ap.parse_args()
     global KEEP_WEAK
