@@ -54,6 +54,25 @@ def cmd_align(ns: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_facts(ns: argparse.Namespace) -> int:
+    from newsdiff.core.facts import to_json, to_text
+    from newsdiff.core.pipeline import facts_input, facts_of
+
+    reports = facts_input(ns.refs)
+    if len(reports.articles) < 2:
+        warn(f"{' '.join(ns.refs)}: one report only, so nothing to compare (each sentence is its own fact)")
+    story = facts_of(reports)
+    if story.apart:
+        names = ", ".join(reports.ids[k] for k in story.apart)
+        warn(f"not aligned (not in the story's language, {story.language}): {names}")
+    if ns.json:
+        emit(to_json(story, reports.ids, reports.paths))
+        return EXIT_OK
+    width = ns.width or shutil.get_terminal_size((100, 40)).columns
+    print(to_text(story, max(40, width - 2)), end="")
+    return EXIT_OK
+
+
 def cmd_cluster(ns: argparse.Namespace) -> int:
     from newsdiff.core.pipeline import clean_source, cluster_articles
 

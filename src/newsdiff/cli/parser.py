@@ -115,6 +115,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--width", type=int, help="width of the text rendering (default: terminal width)")
     p = _sub(subs, "cluster", _FILES + "cmd_cluster", "group articles into stories", True)
     p.add_argument("files", nargs="+", metavar="FILE")
+    p = _sub(subs, "facts", _FILES + "cmd_facts", "who reported what: a story's facts across its reports", True)
+    p.add_argument("refs", nargs="+", metavar="STORY|ARTICLE",
+                   help="a story id, or two or more files or library article ids")
+    p.add_argument("--width", type=int, help="width of the text rendering (default: terminal width)")
     p = _sub(subs, "compare", _READER, "open the compare view on two articles (files, library ids or URLs)")
     p.add_argument("a", help="a file, or an article of the library by id (or unique id prefix) or URL")
     p.add_argument("b", nargs="?", help="the same (leave out with --previous)")

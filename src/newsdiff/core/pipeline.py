@@ -16,6 +16,7 @@ from newsdiff.errors import NewsdiffError
 
 if TYPE_CHECKING:
     from newsdiff.core.align import Comparison
+    from newsdiff.core.facts import StoryFacts
     from newsdiff.core.feeds import RefreshReport
     from newsdiff.core.ingest import FetchOptions
     from newsdiff.core.library import AddResult, Library, StoredArticle
@@ -110,6 +111,58 @@ def align_articles(a: Article, b: Article) -> Alignment:
         empty = a if not a.sentences else b
         raise NewsdiffError(f"{empty.path or empty.title or 'input'}: no sentences to align")
     return align(list(a.sentence_texts), list(b.sentence_texts))
+
+
+@dataclass(frozen=True, slots=True)
+class FactsInput:
+    """A story's reports for ``facts_of``: the articles, their ids and the paths given (None: library)."""
+
+    articles: tuple[Article, ...]
+    ids: tuple[str, ...]
+    paths: tuple[str | None, ...]
+    story: str | None = None
+
+
+def facts_input(refs: Sequence[str], library_path: Path | None = None) -> FactsInput:
+    """One ref that is no file: a story of the library (id or unique start); otherwise each ref is a
+    file (cleaned now) or an article of the library (id, id prefix, URL)."""
+    if len(refs) == 1 and refs[0] != "-" and not Path(refs[0]).is_file():
+        if not (library_path or paths.library_file()).exists():
+            raise NewsdiffError(f"{refs[0]}: no such file, and there is no library to find a story in")
+        with open_library(library_path) as library:
+            story = find_story(library, refs[0])
+            members = sorted(library.articles(story=story, sentences=True), key=lambda s: s.id)
+        return FactsInput(tuple(s.article for s in members), tuple(s.id for s in members),
+                          tuple(None for _ in members), story)
+    articles: list[Article] = []
+    ids: list[str] = []
+    given: list[str | None] = []
+    for ref in refs:
+        if ref == "-" or Path(ref).is_file():
+            article = clean_source(ref)
+            articles.append(article)
+            ids.append(article.content_hash[:12])
+            given.append(ref)
+        else:
+            stored = _find_stored(ref, library_path)
+            if stored is None:
+                raise NewsdiffError(f"{ref}: no such file, and no article of the library has this id or URL")
+            articles.append(stored.article)
+            ids.append(stored.id)
+            given.append(None)
+    return FactsInput(tuple(articles), tuple(ids), tuple(given))
+
+
+def facts_of(reports: FactsInput, on_progress: Progress | None = None) -> StoryFacts:
+    """Who reported what: every fact of the reports, which carry it and where they disagree."""
+    from newsdiff.core.align import align
+
+    def aligned(a: Article, b: Article) -> Alignment:
+        return align(list(a.sentence_texts), list(b.sentence_texts))
+
+    from newsdiff.core.facts import story_facts
+
+    return story_facts(reports.articles, aligned, on_progress)
 
 
 def cluster_articles(items: Sequence[tuple[str, Article]], on_progress: Progress | None = None,

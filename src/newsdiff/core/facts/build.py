@@ -1,0 +1,190 @@
+"""Who reported what: the pairwise alignments of a story's reports joined into facts.
+
+Every pair of reports in the story's main language is aligned; each aligned pair is a link
+between the sentences of two reports. Links are joined strongest first (by kind, then score)
+into facts, and a link is refused when the two facts it would join already hold *different*
+sentences of one report: a fact holds at most one sentence, or one merge of neighbouring
+sentences, per report. This is what stops one weak link from chaining two facts together
+(A1~B1 and B1~C1 make one fact; a later weak A2~C1 cannot pull A2 in beside A1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from newsdiff.core.models import Alignment, Article
+
+Progress = Callable[[int, int], None]
+Aligner = Callable[[Article, Article], Alignment]
+KIND_RANK = {"identical": 4, "edited": 3, "paraphrase": 2, "partial": 1, "exclusive": 0}
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One sentence of one report in a fact."""
+
+    article: int  # index into StoryFacts.articles
+    index: int  # the sentence's number in that article
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class FactDiscrepancy:
+    """Values that differ between the reports carrying a fact: numbers, quotes or names."""
+
+    kind: str  # "number" | "quote" | "name"
+    values: tuple[tuple[int, str], ...]  # (article, the value as that report gives it)
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    sentences: tuple[Member, ...]
+    outlets: int  # how many outlets carry it (reports without an outlet count one each)
+    kind: str  # the strongest agreement among its links, or "exclusive"
+    discrepancies: tuple[FactDiscrepancy, ...] = ()
+
+    @property
+    def articles(self) -> tuple[int, ...]:
+        return tuple(sorted({m.article for m in self.sentences}))
+
+
+@dataclass(frozen=True, slots=True)
+class StoryFacts:
+    articles: tuple[Article, ...]
+    facts: tuple[Fact, ...]
+    main: int | None  # the report whose reading order orders the facts
+    language: str | None  # the story's main language
+    apart: tuple[int, ...] = ()  # reports in another language: listed, not aligned
+
+
+@dataclass(slots=True)
+class _Group:
+    """A fact being built: sentence indices per article, links' best kind, discrepancies seen."""
+
+    members: dict[int, set[int]]
+    rank: int = 0
+    issues: list[tuple[str, int, str, int, str]] | None = None  # (kind, article, value, article, value)
+
+
+def main_language(articles: Sequence[Article]) -> str | None:
+    """The language most reports are in (reports with none count for the majority)."""
+    counts: dict[str | None, int] = {}
+    for art in articles:
+        counts[art.lang] = counts.get(art.lang, 0) + 1
+    known = {k: v for k, v in counts.items() if k}
+    if not known:
+        return None
+    return max(sorted(known), key=lambda k: known[k] + counts.get(None, 0))
+
+
+def _links(articles: Sequence[Article], members: Sequence[int], align: Aligner,
+           on_progress: Progress | None) -> list[tuple[int, int, float, int, int, Alignment, int]]:
+    """(rank, -, score, x, y, alignment, pair index) for every aligned pair of every two reports."""
+    found = []
+    todo = list(combinations(members, 2))
+    for done, (x, y) in enumerate(todo, 1):
+        a, b = articles[x], articles[y]
+        if a.sentences and b.sentences:
+            alignment = align(a, b)
+            for k, pair in enumerate(alignment.pairs):
+                found.append((KIND_RANK[pair.kind], 0, pair.score, x, y, alignment, k))
+        if on_progress:
+            on_progress(done, len(todo))
+    found.sort(key=lambda t: (-t[0], -t[2], t[3], t[4], t[6]))
+    return found
+
+
+def join(articles: Sequence[Article], members: Sequence[int], align: Aligner,
+         on_progress: Progress | None = None) -> list[_Group]:
+    """Facts as groups of sentences, joined from pairwise links strongest first."""
+    owner: dict[tuple[int, int], _Group] = {}
+    for rank, _, _, x, y, alignment, k in _links(articles, members, align, on_progress):
+        pair = alignment.pairs[k]
+        ends = [(x, i) for i in pair.a] + [(y, j) for j in pair.b]
+        groups = {id(g): g for e in ends if (g := owner.get(e)) is not None}
+        merged = _Group({x: set(pair.a), y: set(pair.b)}, rank, [])
+        ok = True
+        for g in groups.values():
+            for art, idx in g.members.items():
+                have = merged.members.setdefault(art, set())
+                if have and have != idx and not (have <= idx or idx <= have):
+                    ok = False
+                have |= idx
+        if not ok or any(not _neighbours(v) for v in merged.members.values()):
+            continue  # would put two different sentences of one report in one fact
+        for g in groups.values():
+            merged.rank = max(merged.rank, g.rank)
+            merged.issues.extend(g.issues or [])  # type: ignore[union-attr]
+        for d in pair.discrepancies:
+            kind = "number" if d.kind == "number" else "quote"
+            merged.issues.append((kind, x, d.a, y, d.b))  # type: ignore[union-attr]
+        for art, idx in merged.members.items():
+            for i in idx:
+                owner[(art, i)] = merged
+    groups_out = {id(g): g for g in owner.values()}
+    for art in members:
+        for i in range(len(articles[art].sentences)):
+            if (art, i) not in owner:
+                g = _Group({art: {i}}, 0, [])
+                owner[(art, i)] = g
+                groups_out[id(g)] = g
+    return list(groups_out.values())
+
+
+def _neighbours(indices: set[int]) -> bool:
+    """A report's part of a fact is one sentence or a run of neighbouring sentences."""
+    return max(indices) - min(indices) + 1 == len(indices) and len(indices) <= 3
+
+
+def _discrepancies(group: _Group) -> tuple[FactDiscrepancy, ...]:
+    """The values each report gives, per kind of disagreement (one entry per kind and value set)."""
+    out: dict[tuple[str, frozenset[str]], dict[int, str]] = {}
+    for kind, x, va, y, vb in group.issues or []:
+        key = (kind, frozenset((va, vb)))
+        values = out.setdefault(key, {})
+        values.setdefault(x, va)
+        values.setdefault(y, vb)
+    return tuple(FactDiscrepancy(kind, tuple(sorted(values.items()))) for (kind, _), values in out.items())
+
+
+def _outlets(articles: Sequence[Article], arts: Sequence[int]) -> int:
+    return len({(articles[a].outlet or "").casefold() or f"#{a}" for a in arts})
+
+
+def assemble(articles: Sequence[Article], groups: Sequence[_Group], main: int | None) -> tuple[Fact, ...]:
+    """Facts in the order a reader wants: carried by most outlets first, each report's exclusive
+    facts last; within those, the reading order of the main report (facts it lacks by where they
+    stand in the reports that carry them)."""
+    facts = []
+    for g in groups:
+        members = tuple(Member(a, i, articles[a].sentences[i].text)
+                        for a in sorted(g.members) for i in sorted(g.members[a]))
+        arts = sorted(g.members)
+        kind = "exclusive" if len(arts) == 1 else next(k for k, r in KIND_RANK.items() if r == g.rank)
+        facts.append(Fact(members, _outlets(articles, arts), kind, _discrepancies(g)))
+
+    def place(fact: Fact) -> tuple[int, int, float, int]:
+        own = [m.index for m in fact.sentences if m.article == main]
+        if own:
+            where = own[0] / max(1, len(articles[main].sentences)) if main is not None else 0.0
+        else:
+            first = fact.sentences[0]
+            where = first.index / max(1, len(articles[first.article].sentences))
+        exclusive = len(fact.articles) == 1
+        return (int(exclusive), -fact.outlets if not exclusive else fact.sentences[0].article, where,
+                fact.sentences[0].index)
+
+    return tuple(sorted(facts, key=place))
+
+
+def story_facts(articles: Sequence[Article], align: Aligner, on_progress: Progress | None = None) -> StoryFacts:
+    """Each fact of a story, which reports carry it and where they disagree (see the module doc)."""
+    language = main_language(articles)
+    members = [k for k, a in enumerate(articles) if a.lang in (language, None) or language is None]
+    apart = tuple(k for k in range(len(articles)) if k not in members)
+    main = max(members, key=lambda k: (len(articles[k].sentences), -k)) if members else None
+    groups = join(articles, members, align, on_progress) if len(members) > 1 else [
+        _Group({k: {i}}, 0, []) for k in members for i in range(len(articles[k].sentences))]
+    return StoryFacts(tuple(articles), assemble(articles, groups, main), main, language, apart)

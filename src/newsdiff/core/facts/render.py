@@ -1,0 +1,55 @@
+"""A story's facts as the CLI contract's JSON and as plain text for pipes and plain SSH."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+
+from newsdiff.core.facts.build import StoryFacts
+
+MARKS = {"identical": "=", "edited": "~", "paraphrase": "≈", "partial": "±", "exclusive": "+"}
+
+
+def to_json(story: StoryFacts, ids: Sequence[str], paths: Sequence[str | None]) -> dict[str, object]:
+    """``{"articles": [...], "facts": [...]}`` as ../shared/CLI-CONTRACT.md (section facts) gives it."""
+    return {
+        "articles": [{"id": ids[k], "path": paths[k], "title": a.title, "outlet": a.outlet, "lang": a.lang,
+                      "main": k == story.main, "aligned": k not in story.apart}
+                     for k, a in enumerate(story.articles)],
+        "language": story.language,
+        "facts": [{"sentences": [{"article": m.article, "index": m.index, "text": m.text} for m in f.sentences],
+                   "outlets": f.outlets, "kind": f.kind,
+                   "discrepancies": [{"kind": d.kind, "values": [{"article": a, "text": t} for a, t in d.values]}
+                                     for d in f.discrepancies]}
+                  for f in story.facts],
+    }
+
+
+def label(story: StoryFacts, k: int) -> str:
+    art = story.articles[k]
+    return art.outlet or art.title[:30] or f"report {k + 1}"
+
+
+def to_text(story: StoryFacts, width: int = 100) -> str:
+    """One block a fact: its mark and outlets, its text from the first report carrying it, and the
+    values the reports disagree on."""
+    lines = [f"{len(story.articles)} reports, {len(story.facts)} facts"]
+    for k in range(len(story.articles)):
+        apart = "  (another language: not aligned)" if k in story.apart else ""
+        main = "  (main report)" if k == story.main else ""
+        lines.append(f"  [{k + 1}] {label(story, k)}: {story.articles[k].title}{main}{apart}")
+    for fact in story.facts:
+        carried = ", ".join(f"[{a + 1}]" for a in fact.articles)
+        head = f"{MARKS.get(fact.kind, '?')} {fact.outlets} outlet{'s' if fact.outlets != 1 else ''} {carried}"
+        if fact.discrepancies:
+            head += "  ! disagree"
+        lines.append("")
+        lines.append(head)
+        first = fact.sentences[0].article
+        text = " ".join(m.text for m in fact.sentences if m.article == first)
+        lines.extend(textwrap.wrap(text, width, initial_indent="    ", subsequent_indent="    "))
+        for d in fact.discrepancies:
+            values = " / ".join(f"[{a + 1}] {t}" for a, t in d.values)
+            lines.extend(textwrap.wrap(f"{d.kind}: {values}", width, initial_indent="    ! ",
+                                       subsequent_indent="      "))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,148 @@
+"""Who reported what: facts joined from pairwise alignments, their order, disagreements and the CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsdiff.core.facts import story_facts
+from newsdiff.core.models import Alignment, AlignStats, Article, Pair
+from newsdiff.core.pipeline import FactsInput, facts_of
+from newsdiff.core.text import segment
+
+CORPUS = Path(__file__).resolve().parents[1] / "src" / "newsdiff" / "demo" / "corpus"
+
+
+def article(outlet: str, *sentences: str, lang: str = "en") -> Article:
+    body = " ".join(sentences)
+    return Article(title=f"{outlet} report", body=body, sentences=segment(body), outlet=outlet, lang=lang)
+
+
+HARBOR = article(
+    "Harbor Wire",
+    "About 2,300 dockworkers at the port of Velmora walked off the job on Monday.",
+    "At least 14 cargo ships were anchored offshore by midday.",
+    "The union said the strike would last 72 hours.",
+    "Fuel distributors said supplies at filling stations were not affected.",
+)
+LEDGER = article(
+    "Northern Ledger",
+    "About 2,000 dockworkers at the port of Velmora walked off the job on Monday.",
+    "The union said the strike would last 72 hours.",
+    "At least 14 cargo ships were anchored offshore by midday.",
+    "A brazier burned beside a row of parked lorries outside the east gate.",
+)
+COAST = article(
+    "Coastline Post",
+    "About 2,300 dockworkers at the port of Velmora walked off the job on Monday.",
+    "At least 14 cargo ships were anchored offshore by midday.",
+)
+
+
+def _by_text(facts: object, needle: str) -> object:
+    return next(f for f in facts.facts if any(needle in m.text for m in f.sentences))  # type: ignore[attr-defined]
+
+
+def test_a_fact_carried_by_every_report_comes_first_and_names_them_all() -> None:
+    story = facts_of(FactsInput((HARBOR, LEDGER, COAST), ("h", "l", "c"), (None, None, None)))
+    first = story.facts[0]
+    assert first.outlets == 3 and first.articles == (0, 1, 2)
+    ships = _by_text(story, "14 cargo ships")
+    assert ships.outlets == 3 and ships.kind == "identical"  # type: ignore[attr-defined]
+    # every sentence of every report is in exactly one fact
+    seen = [(m.article, m.index) for f in story.facts for m in f.sentences]
+    assert sorted(seen) == sorted((k, i) for k, a in enumerate(story.articles) for i in range(len(a.sentences)))
+
+
+def test_the_numbers_reports_disagree_on_are_given_by_report() -> None:
+    story = facts_of(FactsInput((HARBOR, LEDGER, COAST), ("h", "l", "c"), (None, None, None)))
+    dockers = _by_text(story, "dockworkers")
+    numbers = [d for d in dockers.discrepancies if d.kind == "number"]  # type: ignore[attr-defined]
+    assert numbers, dockers
+    values = dict(numbers[0].values)
+    assert values[1] == "2000" and "2300" in {values.get(0), values.get(2)}
+
+
+def test_exclusive_facts_come_last_in_report_order() -> None:
+    story = facts_of(FactsInput((HARBOR, LEDGER, COAST), ("h", "l", "c"), (None, None, None)))
+    kinds = [f.kind for f in story.facts]
+    first_exclusive = kinds.index("exclusive")
+    assert all(k == "exclusive" for k in kinds[first_exclusive:])
+    exclusive = story.facts[first_exclusive:]
+    assert [f.sentences[0].article for f in exclusive] == sorted(f.sentences[0].article for f in exclusive)
+    assert {f.sentences[0].text[:10] for f in exclusive} == {"Fuel distr", "A brazier "}
+
+
+def _alignment(a: Article, b: Article, pairs: list[tuple[int, int, str, float]]) -> Alignment:
+    return Alignment(a.sentence_texts, b.sentence_texts,
+                     tuple(Pair((i,), (j,), kind, score) for i, j, kind, score in pairs),  # type: ignore[arg-type]
+                     AlignStats(0.0, 0.0))
+
+
+def test_a_weak_link_cannot_chain_two_facts_together() -> None:
+    a = article("A", "Alpha one.", "Alpha two.")
+    b = article("B", "Beta one.", "Beta two.")
+    c = article("C", "Gamma one.", "Gamma two.")
+    links = {
+        ("A", "B"): [(0, 0, "identical", 1.0), (1, 1, "identical", 1.0)],
+        ("A", "C"): [(0, 0, "edited", 0.9), (1, 1, "partial", 0.2)],
+        # a weak link from C's first sentence to B's second would pull two facts into one
+        ("B", "C"): [(1, 0, "partial", 0.3)],
+    }
+
+    def aligner(x: Article, y: Article) -> Alignment:
+        return _alignment(x, y, links[(x.outlet or "", y.outlet or "")])
+
+    story = story_facts((a, b, c), aligner)
+    groups = sorted(sorted((m.article, m.index) for m in f.sentences) for f in story.facts)
+    assert groups == [[(0, 0), (1, 0), (2, 0)], [(0, 1), (1, 1), (2, 1)]]
+
+
+def test_reports_in_another_language_are_listed_apart() -> None:
+    italian = article("Gazzetta", "Circa 2.300 portuali hanno scioperato lunedì.", lang="it")
+    story = facts_of(FactsInput((HARBOR, LEDGER, italian), ("h", "l", "i"), (None, None, None)))
+    assert story.apart == (2,) and story.language == "en"
+    assert all(m.article != 2 for f in story.facts for m in f.sentences)
+
+
+def test_one_report_gives_each_sentence_as_its_own_fact() -> None:
+    story = facts_of(FactsInput((HARBOR,), ("h",), (None,)))
+    assert [f.kind for f in story.facts] == ["exclusive"] * 4
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "newsdiff", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_facts_json_follows_the_contract_on_demo_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSDIFF_HOME", str(tmp_path))
+    files = sorted(str(p) for p in CORPUS.glob("port-strike-2026-03__*"))
+    proc = _run("facts", *files, "--json")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert [a["path"] for a in out["articles"]] == files
+    seen = set()
+    for fact in out["facts"]:
+        assert fact["kind"] in {"identical", "edited", "paraphrase", "partial", "exclusive"}
+        per_article: dict[int, list[int]] = {}
+        for m in fact["sentences"]:
+            per_article.setdefault(m["article"], []).append(m["index"])
+            assert (m["article"], m["index"]) not in seen
+            seen.add((m["article"], m["index"]))
+        # one sentence, or one merge of neighbouring sentences, per article
+        assert all(max(ix) - min(ix) + 1 == len(ix) for ix in per_article.values())
+        assert fact["outlets"] == len(per_article) or fact["kind"] != "exclusive"
+    numbers = [d for f in out["facts"] for d in f["discrepancies"] if d["kind"] == "number"]
+    assert any({v["text"] for v in d["values"]} >= {"2300", "2000"} for d in numbers)
+    text = _run("facts", *files)
+    assert text.returncode == 0 and "outlets" in text.stdout
+
+
+def test_facts_of_a_missing_story_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSDIFF_HOME", str(tmp_path))
+    proc = _run("facts", "s0000nosuch")
+    assert proc.returncode == 1 and "s0000nosuch" in proc.stderr and "Traceback" not in proc.stderr
