@@ -31,6 +31,10 @@ from newsdiff.core.align.similarity import (
 from newsdiff.core.align.worddiff import number_discrepancies, quote_discrepancies, word_ops
 from newsdiff.core.models import Alignment, AlignStats, Pair
 
+# Changes whenever the same two texts may align differently (a refit, a new feature, a new pass):
+# alignments stored under another version are stale.
+ALIGNER_VERSION = "2026-12-06.2"
+
 
 @dataclass(frozen=True, slots=True)
 class AlignOptions:
