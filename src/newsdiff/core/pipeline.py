@@ -115,12 +115,14 @@ def align_articles(a: Article, b: Article) -> Alignment:
 
 @dataclass(frozen=True, slots=True)
 class FactsInput:
-    """A story's reports for ``facts_of``: the articles, their ids and the paths given (None: library)."""
+    """A story's reports for ``facts_of``: the articles, their ids and the paths given (None: library),
+    and the library any of them was read from (which keeps their alignments)."""
 
     articles: tuple[Article, ...]
     ids: tuple[str, ...]
     paths: tuple[str | None, ...]
     story: str | None = None
+    library: Path | None = None
 
 
 def facts_input(refs: Sequence[str], library_path: Path | None = None) -> FactsInput:
@@ -133,7 +135,7 @@ def facts_input(refs: Sequence[str], library_path: Path | None = None) -> FactsI
             story = find_story(library, refs[0])
             members = sorted(library.articles(story=story, sentences=True), key=lambda s: s.id)
         return FactsInput(tuple(s.article for s in members), tuple(s.id for s in members),
-                          tuple(None for _ in members), story)
+                          tuple(None for _ in members), story, library_path or paths.library_file())
     articles: list[Article] = []
     ids: list[str] = []
     given: list[str | None] = []
@@ -150,19 +152,43 @@ def facts_input(refs: Sequence[str], library_path: Path | None = None) -> FactsI
             articles.append(stored.article)
             ids.append(stored.id)
             given.append(None)
-    return FactsInput(tuple(articles), tuple(ids), tuple(given))
+    return FactsInput(tuple(articles), tuple(ids), tuple(given), None,
+                      library_path or paths.library_file() if None in given else None)
 
 
-def facts_of(reports: FactsInput, on_progress: Progress | None = None) -> StoryFacts:
-    """Who reported what: every fact of the reports, which carry it and where they disagree."""
-    from newsdiff.core.align import align
+def facts_of(reports: FactsInput, on_progress: Progress | None = None, library: Library | None = None) -> StoryFacts:
+    """Who reported what: every fact of the reports, which carry it and where they disagree.
+
+    The alignments of stored reports are read from and kept in ``library`` (else the library the
+    reports came from), so a story's facts are aligned once; without one, everything is aligned.
+    """
+    from newsdiff.core.align import ALIGNER_VERSION, align
+    from newsdiff.core.facts import story_facts
 
     def aligned(a: Article, b: Article) -> Alignment:
         return align(list(a.sentence_texts), list(b.sentence_texts))
 
-    from newsdiff.core.facts import story_facts
+    opened = _cache_library(reports.library) if library is None and reports.library else None
+    try:
+        if (library := library or opened) is None:
+            return story_facts(reports.articles, aligned, on_progress)
+        from newsdiff.core.library import AlignmentCache
 
-    return story_facts(reports.articles, aligned, on_progress)
+        cache = AlignmentCache(library.conn, ALIGNER_VERSION)
+        story = story_facts(reports.articles, cache.through(aligned), on_progress)
+        cache.prune()
+        return story
+    finally:
+        if opened is not None:
+            opened.close()
+
+
+def _cache_library(path: Path) -> Library | None:
+    """The library to keep alignments in, when it opens (no cache is no reason to fail)."""
+    try:
+        return open_library(path) if path.exists() else None
+    except NewsdiffError:
+        return None
 
 
 def cluster_articles(items: Sequence[tuple[str, Article]], on_progress: Progress | None = None,

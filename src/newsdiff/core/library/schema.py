@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -154,6 +154,23 @@ CREATE TABLE story_edits (
 """
 
 
+# v7: alignments of two stored articles, so a story's facts are computed once: keyed by both
+# texts' content hashes and the aligner's version (a new aligner never reads an old alignment),
+# with a digest of both sentence splits (a new segmenter never reads old sentence numbers).
+# Derived data: safe to delete, rebuilt on demand.
+_V7 = """
+CREATE TABLE alignment_cache (
+    a_hash TEXT NOT NULL,
+    b_hash TEXT NOT NULL,
+    version TEXT NOT NULL,
+    split TEXT NOT NULL,
+    data TEXT NOT NULL,
+    saved TEXT NOT NULL,
+    PRIMARY KEY (a_hash, b_hash, version)
+) WITHOUT ROWID;
+"""
+
+
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     # Statement by statement inside the caller's transaction (executescript would commit first);
     # complete_statement keeps a trigger's BEGIN ... END body, semicolons and all, in one piece.
@@ -177,6 +194,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     4: _script(_V4),
     5: _script(_V5),
     6: _script(_V6),
+    7: _script(_V7),
 }
 
 
