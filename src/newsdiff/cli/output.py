@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
@@ -58,3 +59,37 @@ def story_row(s: Any) -> dict[str, Any]:
 def story_line(s: Any) -> str:
     pinned = f"  ({s.pinned} pinned by you)" if s.pinned else ""
     return f"{s.id}  {s.articles:3} art.  {s.outlets:2} outlets  {s.title}{pinned}"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file beside it, fsynced, then renamed over it:
+    a reader sees the old file or the new one, never half of one. On any error the old file stays,
+    the temporary one is removed and a ``NewsdiffError`` says what happened."""
+    import os
+    import tempfile
+
+    from newsdiff.errors import NewsdiffError
+
+    try:
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as err:
+        raise NewsdiffError(f"{path}: cannot write there ({err.strerror or err})") from err
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fchmod(handle.fileno(), mode)
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise NewsdiffError(f"{path}: cannot write it ({err.strerror or err}); nothing was changed") from err
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -119,6 +119,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("refs", nargs="+", metavar="STORY|ARTICLE",
                    help="a story id, or two or more files or library article ids")
     p.add_argument("--width", type=int, help="width of the text rendering (default: terminal width)")
+    p = _sub(subs, "report", "newsdiff.cli.report:cmd_report",
+             "a story's facts, disagreements and your notes, as Markdown or one self-contained HTML file")
+    p.add_argument("story", metavar="STORY", help="a story id (or a unique start of one), as `newsdiff stories` shows")
+    p.add_argument("--format", choices=("md", "html"), default="md", help="Markdown (default) or HTML")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (replaced whole, never half-written)")
     p = _sub(subs, "compare", _READER, "open the compare view on two articles (files, library ids or URLs)")
     p.add_argument("a", help="a file, or an article of the library by id (or unique id prefix) or URL")
     p.add_argument("b", nargs="?", help="the same (leave out with --previous)")

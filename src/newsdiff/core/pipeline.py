@@ -16,7 +16,7 @@ from newsdiff.errors import NewsdiffError
 
 if TYPE_CHECKING:
     from newsdiff.core.align import Comparison
-    from newsdiff.core.facts import StoryFacts
+    from newsdiff.core.facts import StoryFacts, StoryReport
     from newsdiff.core.feeds import RefreshReport
     from newsdiff.core.ingest import FetchOptions
     from newsdiff.core.library import AddResult, Library, StoredArticle
@@ -132,10 +132,7 @@ def facts_input(refs: Sequence[str], library_path: Path | None = None) -> FactsI
         if not (library_path or paths.library_file()).exists():
             raise NewsdiffError(f"{refs[0]}: no such file, and there is no library to find a story in")
         with open_library(library_path) as library:
-            story = find_story(library, refs[0])
-            members = sorted(library.articles(story=story, sentences=True), key=lambda s: s.id)
-        return FactsInput(tuple(s.article for s in members), tuple(s.id for s in members),
-                          tuple(None for _ in members), story, library_path or paths.library_file())
+            return _story_reports(library, find_story(library, refs[0]))
     articles: list[Article] = []
     ids: list[str] = []
     given: list[str | None] = []
@@ -154,6 +151,12 @@ def facts_input(refs: Sequence[str], library_path: Path | None = None) -> FactsI
             given.append(None)
     return FactsInput(tuple(articles), tuple(ids), tuple(given), None,
                       library_path or paths.library_file() if None in given else None)
+
+
+def _story_reports(library: Library, story: str) -> FactsInput:
+    members = sorted(library.articles(story=story, sentences=True), key=lambda s: s.id)
+    return FactsInput(tuple(s.article for s in members), tuple(s.id for s in members),
+                      tuple(None for _ in members), story, library.path)
 
 
 def facts_of(reports: FactsInput, on_progress: Progress | None = None, library: Library | None = None) -> StoryFacts:
@@ -189,6 +192,26 @@ def _cache_library(path: Path) -> Library | None:
         return open_library(path) if path.exists() else None
     except NewsdiffError:
         return None
+
+
+def story_report(library: Library, story_ref: str, on_progress: Progress | None = None,
+                 notes: AnnotationStore | None = None) -> StoryReport:
+    """A story's shareable report: the facts of its reports and the reader's notes on them."""
+    from datetime import UTC, datetime
+
+    from newsdiff.core.facts import ReportNote, StoryReport
+    from newsdiff.core.notes import AnnotationStore
+
+    story = find_story(library, story_ref)
+    reports = _story_reports(library, story)
+    facts = facts_of(reports, on_progress, library)
+    where = {article_id: k for k, article_id in enumerate(reports.ids)}
+    placed = sorted(((where[a], n) for n, a in notes_with_places(library, notes or AnnotationStore()) if a in where),
+                    key=lambda t: (t[0], t[1].selector.start))
+    kept = tuple(ReportNote(k, n.selector.quote, n.note, n.tags, n.orphaned) for k, n in placed)
+    summary = library.story(story)
+    return StoryReport(story, summary.title if summary else "", facts, reports.ids, kept,
+                       datetime.now(UTC).date().isoformat())
 
 
 def cluster_articles(items: Sequence[tuple[str, Article]], on_progress: Progress | None = None,

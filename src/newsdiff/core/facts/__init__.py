@@ -5,11 +5,26 @@ given, so the caller decides about caching), joins the pairwise links into facts
 sentence, or one merge of neighbouring sentences, per report in a fact) and orders them: facts most
 outlets carry first, each report's exclusive facts last, within those the main report's reading
 order. Reports in another language are listed apart, not aligned. ``to_json`` is the CLI contract.
+A ``StoryReport`` (the facts, the story's title and the reader's notes) is the shareable report:
+``to_markdown`` and ``to_html`` (one self-contained file) render it, loaded when first asked for.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from newsdiff.core.facts.build import Fact, FactDiscrepancy, Member, StoryFacts, story_facts
 from newsdiff.core.facts.render import to_json, to_text
+from newsdiff.core.facts.report import ReportNote, StoryReport
+from newsdiff.lazy import lazy_exports
 
-__all__ = ["Fact", "FactDiscrepancy", "Member", "StoryFacts", "story_facts", "to_json", "to_text"]
+if TYPE_CHECKING:
+    from newsdiff.core.facts.html import to_html
+    from newsdiff.core.facts.markdown import to_markdown
+
+__all__ = [
+    "Fact", "FactDiscrepancy", "Member", "ReportNote", "StoryFacts", "StoryReport", "story_facts", "to_html", "to_json",
+    "to_markdown", "to_text",
+]
+
+__getattr__ = lazy_exports(__name__, {"to_html": ".html", "to_markdown": ".markdown"})

@@ -1,0 +1,133 @@
+"""What a shareable report of a story says, shared by its Markdown and HTML renderings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePath
+from urllib.parse import urlsplit
+
+from newsdiff.core.facts.build import Fact, FactDiscrepancy, StoryFacts
+from newsdiff.core.models import Article
+
+# Marks that read without colour, on screen and on paper.
+MARKS = {"carried": "●", "part": "◐", "absent": "○"}
+FLAG = "!"
+LEGEND = (("carried", "carries it"), ("part", "carries part of it (one side adds or drops a clause)"),
+          ("absent", "does not carry it"))
+KIND_WORDS = {"identical": "word for word", "edited": "lightly edited", "paraphrase": "reworded",
+              "partial": "in part", "exclusive": "one report only"}
+
+
+@dataclass(frozen=True, slots=True)
+class ReportNote:
+    """A note of the reader's on one of the story's reports."""
+
+    article: int  # index into the story's articles
+    quote: str
+    note: str
+    tags: tuple[str, ...] = ()
+    orphaned: bool = False  # the quoted passage is no longer in the article
+
+
+@dataclass(frozen=True, slots=True)
+class StoryReport:
+    """Everything a report of one story holds: the facts of its reports and the reader's notes."""
+
+    story: str  # the library's story id
+    title: str
+    facts: StoryFacts
+    ids: tuple[str, ...]  # library ids of the articles, in the order of facts.articles
+    notes: tuple[ReportNote, ...] = ()
+    made: str = ""  # when the report was made (ISO date), for its footer
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """One discrepancy of one fact, with each report's value and its sentence, side by side."""
+
+    number: int  # the fact's number in the report (1-based)
+    fact: Fact
+    discrepancy: FactDiscrepancy
+    rows: tuple[tuple[int, str, str], ...]  # (article, value, that report's sentence)
+
+
+def details(story: StoryFacts) -> list[tuple[str, str]]:
+    """(heading, Article field) of the details some report has: byline, date, URL."""
+    fields = (("Byline", "byline"), ("Date", "published"), ("URL", "url"))
+    return [(head, field) for head, field in fields if any(getattr(a, field) for a in story.articles)]
+
+
+def columns(story: StoryFacts) -> list[int]:
+    """The reports the facts table has a column for: those aligned (in the story's language)."""
+    return [k for k in range(len(story.articles)) if k not in story.apart]
+
+
+def name(article: Article, k: int) -> str:
+    """What a report is called: its outlet, else its site, else its file (``story__outlet.txt``, as the
+    demo corpus names them, gives the outlet part), else its number."""
+    if article.outlet:
+        return article.outlet
+    host = urlsplit(article.url).hostname if article.url else None
+    if host:
+        return host.removeprefix("www.")
+    if article.path:
+        stem = PurePath(article.path.replace("\\", "/")).stem
+        return stem.rsplit("__", 1)[-1] or stem
+    return f"report {k + 1}"
+
+
+def carriage(fact: Fact, k: int) -> str:
+    """How report ``k`` carries a fact: "carried", "part" (the fact's reports share part of it) or "absent"."""
+    if k not in fact.articles:
+        return "absent"
+    return "part" if fact.kind == "partial" else "carried"
+
+
+def sentence(fact: Fact, k: int) -> str:
+    """Report ``k``'s sentence (or merge of neighbouring sentences) in a fact."""
+    return " ".join(m.text for m in fact.sentences if m.article == k)
+
+
+def fact_text(story: StoryFacts, fact: Fact) -> str:
+    """A fact in words: the main report's sentence when it carries the fact, else the first carrier's."""
+    k = story.main if story.main in fact.articles else fact.sentences[0].article
+    return sentence(fact, k if k is not None else fact.sentences[0].article)
+
+
+def shared(story: StoryFacts) -> list[tuple[int, Fact]]:
+    """(number, fact) of the facts two or more reports carry."""
+    return [(n, f) for n, f in enumerate(story.facts, 1) if len(f.articles) > 1]
+
+
+def exclusive(story: StoryFacts) -> dict[int, list[tuple[int, Fact]]]:
+    """Each report's facts no other report carries: article -> [(number, fact)], in report order."""
+    out: dict[int, list[tuple[int, Fact]]] = {}
+    for n, fact in enumerate(story.facts, 1):
+        if len(fact.articles) == 1:
+            out.setdefault(fact.articles[0], []).append((n, fact))
+    return {k: out[k] for k in sorted(out)}
+
+
+def disagreements(story: StoryFacts) -> list[Disagreement]:
+    return [Disagreement(n, fact, d, tuple((k, value, sentence(fact, k)) for k, value in d.values))
+            for n, fact in enumerate(story.facts, 1) for d in fact.discrepancies]
+
+
+def summary(report: StoryReport) -> str:
+    """One line: how many reports, facts, shared facts and disagreements."""
+    story = report.facts
+    n, facts, both = len(story.articles), len(story.facts), len(shared(story))
+    issues = sum(len(f.discrepancies) for f in story.facts)
+    parts = [f"{n} report{'s' if n != 1 else ''}", f"{facts} fact{'s' if facts != 1 else ''}",
+             f"{both} carried by two or more reports", f"{facts - both} by one report alone",
+             f"{issues} disagreement{'s' if issues != 1 else ''}"]
+    return ", ".join(parts)
+
+
+def caveat(report: StoryReport) -> str | None:
+    """What a reader must know before the tables, if anything."""
+    aligned = len(report.facts.articles) - len(report.facts.apart)
+    if aligned < 2:
+        return ("This story has one report in its language only: there is nothing to compare, "
+                "so each of its sentences is listed as a fact of its own.")
+    return None
