@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import sys
 
-from newsdiff.cli.output import EXIT_BAD_INPUT, EXIT_OK, emit, sentences_json, warn
+from newsdiff.cli.output import EXIT_BAD_INPUT, EXIT_OK, emit, progress_bar, sentences_json, warn
 from newsdiff.errors import NewsdiffError
 
 
@@ -61,7 +62,7 @@ def cmd_facts(ns: argparse.Namespace) -> int:
     reports = facts_input(ns.refs)
     if len(reports.articles) < 2:
         warn(f"{' '.join(ns.refs)}: one report only, so nothing to compare (each sentence is its own fact)")
-    story = facts_of(reports)
+    story = facts_of(reports, progress_bar("aligning reports", sys.stderr.isatty()))
     if story.apart:
         names = ", ".join(reports.ids[k] for k in story.apart)
         warn(f"not aligned (not in the story's language, {story.language}): {names}")
