@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
-from newsdiff.core.align.facts import Facts, acronyms, analyse
+from newsdiff.core.align.normalise import Facts, acronyms, analyse
 from newsdiff.core.align.similarity import Analysed, Weigher, features, probability
 from newsdiff.core.text import compare_tokens
 

@@ -10,6 +10,6 @@ order. Reports in another language are listed apart, not aligned. ``to_json`` is
 from __future__ import annotations
 
 from newsdiff.core.facts.build import Fact, FactDiscrepancy, Member, StoryFacts, story_facts
-from newsdiff.core.facts.render import to_json, to_text
+from newsdiff.core.facts.render import MARKS, label, to_json, to_text
 
-__all__ = ["Fact", "FactDiscrepancy", "Member", "StoryFacts", "story_facts", "to_json", "to_text"]
+__all__ = ["MARKS", "Fact", "FactDiscrepancy", "Member", "StoryFacts", "label", "story_facts", "to_json", "to_text"]
