@@ -11,6 +11,13 @@ peak memory (the process's peak resident set, generated input included; tracemal
 slow the run it measures) and B-cubed F1 against the generator's labels. Run one size per
 process for a clean peak: `--sizes 100000`.
 
+With ``--msrp`` the library is the harder one of the stories issue: 1,000 stories x 10 outlets built
+from the MSRP pairs in ../shared/eval/msrp (each story's two facts are two MSRP sentence pairs, each
+outlet using either wording; three more sentences per article come from a pool of the other ~840
+MSRP sentences shared across the whole library, standing for boilerplate and recurring background;
+sentences shuffled; the title is the first nine words of a fact; undated, so dates cannot tell the
+stories apart, unless ``--dated``).
+
 With ``--library`` the same articles go into a real SQLite library (a temporary folder): the
 full re-cluster that writes the kept clustering state, then what a user waits for when one more
 article arrives: storing it and placing it in its story (``Library.add`` + ``update_stories``).
@@ -24,6 +31,7 @@ import resource
 import statistics
 import time
 from datetime import date, timedelta
+from pathlib import Path
 
 from newsdiff.core.cluster import StoryIndex, cluster_articles
 from newsdiff.core.cluster.features import make_doc
@@ -68,6 +76,36 @@ def generate(n: int, seed: int = 1) -> list[tuple[str, Article, int]]:
     return out[:n]
 
 
+MSRP = Path(__file__).resolve().parents[2] / "shared" / "eval" / "msrp" / "msr_paraphrase_train.txt"
+
+
+def generate_msrp(n: int, seed: int = 1, outlets: int = 10, dated: bool = False) -> list[tuple[str, Article, int]]:
+    """``n`` articles of ``n // outlets`` stories from MSRP pairs, with library-wide repeated sentences;
+    undated unless ``dated`` (then each story has a day and its reports fall on it or the next)."""
+    rows = [r.split("\t") for r in MSRP.read_text(encoding="utf-8-sig").splitlines()[1:]]
+    pairs = [(r[3], r[4]) for r in rows if len(r) >= 5]
+    rnd = random.Random(seed)
+    rnd.shuffle(pairs)
+    stories = n // outlets
+    if 2 * stories > len(pairs) - 100:
+        raise SystemExit(f"MSRP has {len(pairs)} pairs: at most {(len(pairs) - 100) // 2 * outlets} articles")
+    facts, rest = pairs[:2 * stories], pairs[2 * stories:]
+    pool = [s for pair in rest for s in pair]
+    start = date(2026, 1, 1)
+    out: list[tuple[str, Article, int]] = []
+    for story in range(stories):
+        day = start + timedelta(days=rnd.randint(0, 300))
+        for k in range(outlets):
+            sentences = [rnd.choice(facts[2 * story]), rnd.choice(facts[2 * story + 1]), *rnd.sample(pool, 3)]
+            title = " ".join(sentences[0].split()[:9])
+            rnd.shuffle(sentences)
+            when = (day + timedelta(days=rnd.randint(0, 1))).isoformat() if dated else None
+            article = Article(title=title, body=" ".join(sentences), outlet=f"Outlet {k}", published=when)
+            out.append((f"s{story}-o{k}", article, story))
+    rnd.shuffle(out)
+    return out
+
+
 def bcubed(pred: dict[str, str], gold: dict[str, int]) -> tuple[float, float, float]:
     by_pred: dict[str, set[str]] = {}
     by_gold: dict[int, set[str]] = {}
@@ -79,8 +117,8 @@ def bcubed(pred: dict[str, str], gold: dict[str, int]) -> tuple[float, float, fl
     return 2 * p * r / (p + r), p, r
 
 
-def run(size: int, adds: int) -> None:
-    data = generate(size + adds)
+def run(size: int, adds: int, msrp: bool = False, dated: bool = False) -> None:
+    data = generate_msrp(size + adds, dated=dated) if msrp else generate(size + adds)
     library, extra = data[:size], data[size:]
     started = time.perf_counter()
     clusters = cluster_articles([(key, art) for key, art, _ in library])
@@ -147,9 +185,17 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--adds", type=int, default=200)
     parser.add_argument("--library", action="store_true", help="measure adds to a real SQLite library")
+    parser.add_argument("--msrp", action="store_true",
+                        help="the MSRP library with library-wide repeated sentences (needs ../shared)")
+    parser.add_argument("--dated", action="store_true", help="with --msrp: give each story a date")
     ns = parser.parse_args()
+    if ns.msrp and not MSRP.is_file():
+        raise SystemExit(f"{MSRP} not found: --msrp needs ../shared beside the checkout")
     for size in ns.sizes:
-        (run_library if ns.library else run)(size, ns.adds)
+        if ns.library:
+            run_library(size, ns.adds)
+        else:
+            run(size, ns.adds, ns.msrp, ns.dated)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ import pytest
 
 from newsdiff import align
 from newsdiff.core.align import AlignOptions
-from newsdiff.core.align.facts import acronyms, analyse, stem
+from newsdiff.core.align.normalise import acronyms, analyse, stem
 from newsdiff.core.pipeline import align_articles, clean_source
 from tests.conftest import EVAL
 from tests.gold_scoring import align_score

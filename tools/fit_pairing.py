@@ -140,10 +140,11 @@ def score(ev: ModuleType, gold: dict[str, Any], sa: list[str], sb: list[str],
 
 
 KEEP_WEAK = True
+WEAK_RULES = True
 
 
 def aligned(sa: list[str], sb: list[str], model: PairModel | None) -> list[tuple[set[int], set[int]]]:
-    options = AlignOptions(pairing=model, recall_keeps_weak=KEEP_WEAK)
+    options = AlignOptions(pairing=model, recall_keeps_weak=KEEP_WEAK, weak_links=WEAK_RULES or model is None)
     return [(set(p.a), set(p.b)) for p in align(sa, sb, options).pairs]
 
 
@@ -165,10 +166,11 @@ def main() -> None:
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--redecide-weak", action="store_true",
                     help="the recall pass re-decides the first pass's partial links")
+    ap.add_argument("--no-weak-rules", action="store_true", help="the first pass without its hand-set weak-pair rules")
     ap.add_argument("-v", "--verbose", action="store_true", help="print each pair's misses")
     ns = ap.parse_args()
-    global KEEP_WEAK
-    KEEP_WEAK = not ns.redecide_weak
+    global KEEP_WEAK, WEAK_RULES
+    KEEP_WEAK, WEAK_RULES = not ns.redecide_weak, not ns.no_weak_rules
     if not (ns.shared / "eval" / "evaluate.py").is_file():
         sys.exit(f"{ns.shared}/eval/evaluate.py not found: the gold and the scorer live there (--shared DIR)")
     ev = load_evaluate(ns.shared)

@@ -53,6 +53,7 @@ class AlignOptions:
     weak_shared: float = 4.5  # shared weight that links the two ledes
     anchor_weight: float = 2.2  # a shared word this rare anchors a weak pair
     pairing: PairModel | None = MODEL  # the recall pass's model (None: no recall pass)
+    weak_links: bool = True  # the first pass's hand-set rules for weak pairs (ledes, anchors, quote echoes)
     recall_keeps_weak: bool = True  # the recall pass keeps the first pass's partial links (False: re-decides them)
 
 
@@ -262,7 +263,7 @@ def align(a: str | Sequence[str], b: str | Sequence[str], options: AlignOptions 
         (i, j) for i in range(len(sa)) for j in range(len(sb))}
     links = [link for i, j in sorted(pool) if (link := _score(sa[i], sb[j], weigh, options, i, j))]
     chosen = _assign(links)
-    chosen += _weak_links(sa, sb, pool, chosen, weigh, options)
+    chosen += _weak_links(sa, sb, pool, chosen, weigh, options) if options.weak_links else []
     groups = grow_groups(chosen, sa, sb, weigh)
     if options.pairing is not None:
         kept = groups if options.recall_keeps_weak else [g for g in groups if not g[2].partial]

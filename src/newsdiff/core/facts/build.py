@@ -2,10 +2,11 @@
 
 Every pair of reports in the story's main language is aligned; each aligned pair is a link
 between the sentences of two reports. Links are joined strongest first (by kind, then score)
-into facts, and a link is refused when the two facts it would join already hold *different*
-sentences of one report: a fact holds at most one sentence, or one merge of neighbouring
-sentences, per report. This is what stops one weak link from chaining two facts together
-(A1~B1 and B1~C1 make one fact; a later weak A2~C1 cannot pull A2 in beside A1).
+into facts. A link may grow a fact by sentences in no fact yet (a neighbour of a sentence already
+there makes a merge, at most three neighbouring sentences of one report), but it never joins two
+facts that both hold a sentence of the same report. This is what stops one weak link from
+chaining two facts together: A1~B1~C1 and A2~B2~C2 are two facts, and a later weak B2~C1 cannot
+make them one, whatever neighbours they are.
 """
 
 from __future__ import annotations
@@ -104,16 +105,14 @@ def join(articles: Sequence[Article], members: Sequence[int], align: Aligner,
         pair = alignment.pairs[k]
         ends = [(x, i) for i in pair.a] + [(y, j) for j in pair.b]
         groups = {id(g): g for e in ends if (g := owner.get(e)) is not None}
+        if len(groups) > 1 and _share_a_report(list(groups.values())):
+            continue  # two facts that each hold a sentence of one report stay two facts
         merged = _Group({x: set(pair.a), y: set(pair.b)}, rank, [])
-        ok = True
         for g in groups.values():
             for art, idx in g.members.items():
-                have = merged.members.setdefault(art, set())
-                if have and have != idx and not (have <= idx or idx <= have):
-                    ok = False
-                have |= idx
-        if not ok or any(not _neighbours(v) for v in merged.members.values()):
-            continue  # would put two different sentences of one report in one fact
+                merged.members.setdefault(art, set()).update(idx)
+        if any(not _neighbours(v) for v in merged.members.values()):
+            continue  # a fact holds one sentence, or one merge of neighbouring sentences, per report
         for g in groups.values():
             merged.rank = max(merged.rank, g.rank)
             merged.issues.extend(g.issues or [])  # type: ignore[union-attr]
@@ -133,9 +132,21 @@ def join(articles: Sequence[Article], members: Sequence[int], align: Aligner,
     return list(groups_out.values())
 
 
+MAX_MERGE = 3
+
+
+def _share_a_report(groups: list[_Group]) -> bool:
+    seen: set[int] = set()
+    for g in groups:
+        if seen & g.members.keys():
+            return True
+        seen |= g.members.keys()
+    return False
+
+
 def _neighbours(indices: set[int]) -> bool:
-    """A report's part of a fact is one sentence or a run of neighbouring sentences."""
-    return max(indices) - min(indices) + 1 == len(indices) and len(indices) <= 3
+    """A report's part of a fact is one sentence or a merge of neighbouring sentences."""
+    return max(indices) - min(indices) + 1 == len(indices) and len(indices) <= MAX_MERGE
 
 
 def _discrepancies(group: _Group) -> tuple[FactDiscrepancy, ...]:

@@ -46,14 +46,14 @@ def _reports(report: StoryReport) -> str:
 
 
 def _legend() -> str:
-    marks = "".join(f'<span class="key"><span class="mark {key}">{r.MARKS[key]}</span> {e(words)}</span>'
+    marks = "".join(f'<span class="key"><span class="mark {key}">{r.CARRY_MARKS[key]}</span> {e(words)}</span>'
                     for key, words in r.LEGEND)
     flag = f'<span class="key"><span class="flag">{r.FLAG}</span> the reports disagree</span>'
     return f'<p class="legend">{marks}{flag}</p>'
 
 
 def _mark(who: str, how: str) -> str:
-    return f'<td class="mark {how}" title="{e(who)}: {how}">{r.MARKS[how]}</td>'
+    return f'<td class="mark {how}" title="{e(who)}: {how}">{r.CARRY_MARKS[how]}</td>'
 
 
 def _table(report: StoryReport) -> str:

@@ -10,7 +10,7 @@ from newsdiff.core.facts.build import Fact, FactDiscrepancy, StoryFacts
 from newsdiff.core.models import Article
 
 # Marks that read without colour, on screen and on paper.
-MARKS = {"carried": "●", "part": "◐", "absent": "○"}
+CARRY_MARKS = {"carried": "●", "part": "◐", "absent": "○"}
 FLAG = "!"
 LEGEND = (("carried", "carries it"), ("part", "carries part of it (one side adds or drops a clause)"),
           ("absent", "does not carry it"))
