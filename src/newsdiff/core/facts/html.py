@@ -38,7 +38,8 @@ def _reports(report: StoryReport) -> str:
         badges = ('<span class="badge">main report</span>' if k == story.main else "") + (
             f'<span class="badge">in {e(art.lang or "?")}: not aligned</span>' if k in story.apart else "")
         cells = "".join(f'<td class="{field}">{e(getattr(art, field) or "")}</td>' for _, field in more)
-        rows.append(f'<tr><td class="num">{k + 1}</td><td class="outlet">{e(r.name(art, k))}</td>'
+        rows.append(f'<tr><td class="num">{k + 1}</td><td class="outlet">{e(r.name(art, k))}'
+                    f'<code class="id">{e(report.ids[k])}</code></td>'
                     f'<td class="title">{e(art.title) or "<i>(untitled)</i>"} {badges}</td>{cells}</tr>')
     heads = "".join(f"<th>{head}</th>" for head, _ in more)
     return ('<section id="reports"><h2>The reports</h2><table class="reports"><thead><tr><th>#</th>'
@@ -65,7 +66,8 @@ def _table(report: StoryReport) -> str:
         marks = "".join(_mark(r.name(story.articles[k], k), r.carriage(fact, k)) for k in columns)
         flag = f'<a class="flag" href="#d{n}">{r.FLAG}</a>' if fact.discrepancies else ""
         kind = f"{fact.outlets} outlets · {r.KIND_WORDS.get(fact.kind, fact.kind)}"
-        rows.append(f'<tr{" class=disagree" if flag else ""}><td class="fnum">F{n}</td><td class="text">'
+        row = '<tr class="disagree">' if flag else "<tr>"
+        rows.append(f'{row}<td class="fnum">F{n}</td><td class="text">'
                     f'{e(r.fact_text(story, fact))}<span class="kind">{e(kind)}</span></td>{marks}'
                     f'<td class="flagcell">{flag}</td></tr>')
     head = (f'<thead><tr><th class="fnum">Fact</th><th>What it says</th>{head}'

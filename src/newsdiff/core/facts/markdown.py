@@ -25,12 +25,12 @@ def _ref(report: StoryReport, k: int) -> str:
 
 def _reports(report: StoryReport) -> list[str]:
     story, more = report.facts, r.details(report.facts)
-    lines = ["## The reports", "", "| # | Outlet | Title | " + "".join(f"{head} | " for head, _ in more),
+    lines = ["## The reports", "", "| # | Outlet | Title |" + "".join(f" {head} |" for head, _ in more),
              "|---:|---|---|" + "---|" * len(more)]
     for k, art in enumerate(story.articles):
         main = " (main report)" if k == story.main else ""
         apart = f" (in {md(art.lang or '?')}: not aligned)" if k in story.apart else ""
-        cells = [str(k + 1), md(r.name(art, k)), (md(art.title) or "(untitled)") + main + apart]
+        cells = [str(k + 1), f"{md(r.name(art, k))} `{report.ids[k]}`", (md(art.title) or "(untitled)") + main + apart]
         cells += [md(getattr(art, field) or "") for _, field in more]
         lines.append("| " + " | ".join(cells) + " |")
     return [*lines, ""]
