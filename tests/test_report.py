@@ -101,31 +101,41 @@ def test_untrusted_text_is_shown_as_written_and_never_runs(hostile: str, capsys:
     assert fold('"There is <no alternative> to a fair deal,"') in visible_text(html)
 
 
-def test_the_demo_story_in_markdown_and_html_with_notes_and_another_language(
-        demo_template: Path, isolated_home: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    demo_copy(demo_template, isolated_home / "data" / "library.sqlite3")
+def ferry_report(demo_template: Path, home: Path, capsys: pytest.CaptureFixture[str],
+                 out: Path) -> tuple[dict[str, list[dict[str, object]]], str, str]:
+    """The demo's ferry story (one report in Italian) with a note: (facts JSON, Markdown, HTML)."""
+    demo_copy(demo_template, home / "data" / "library.sqlite3")
     ferry = next(str(s["id"]) for s in stories(capsys) if "ferry" in str(s["title"]).lower())
     facts = facts_json(capsys, ferry)
-    titles = [str(a["title"]) for a in facts["articles"]]
     harbor = next(a for a in facts["articles"] if a["outlet"] == "Harbor Wire")
-    assert run(capsys, "note", "add", str(harbor["id"]), "--quote", "more than 400 passengers", "--note", "others say 30",
-               "--tag", "numbers")[0] == 0
+    assert run(capsys, "note", "add", str(harbor["id"]), "--quote", "more than 400 passengers", "--note",
+               "others say 30", "--tag", "numbers")[0] == 0
     code, md, err = run(capsys, "report", ferry)
     assert code == 0, err
-    out = tmp_path / "ferry.html"
     assert run(capsys, "report", ferry, "--format", "html", "--output", str(out))[0] == 0
-    html = out.read_text()
-    check_both(md, html, titles, values_of(facts))
+    return facts, md, out.read_text()
+
+
+def test_the_demo_story_in_markdown_and_html_with_notes_and_another_language(
+        demo_template: Path, isolated_home: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    facts, md, html = ferry_report(demo_template, isolated_home, capsys, tmp_path / "ferry.html")
+    check_both(md, html, [str(a["title"]) for a in facts["articles"]], values_of(facts))
     for text in ("Reports in another language", "Facts only one report carries", "others say 30", "#numbers",
                  "Where the reports disagree"):
         assert text in md and text in html, text
     assert "Gazzetta del Porto" in md.split("## Reports in another language")[1]
+
+
+def test_the_demo_report_in_headless_chromium(
+        demo_template: Path, isolated_home: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = tmp_path / "ferry.html"
+    facts, _, _ = ferry_report(demo_template, isolated_home, capsys, out)
     png, pdf = headless(out, tmp_path)
     assert png is not None
     width, height, ink, rows = png_rows(png)
     assert (width, height) == (1200, 2000) and ink > 0.005 and rows > 200, (ink, rows)  # not a blank page
     printed = pdf_text(pdf)
-    for title in titles:
+    for title in (str(a["title"]) for a in facts["articles"]):
         assert fold(title) in printed, title
 
 
