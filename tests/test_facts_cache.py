@@ -98,7 +98,7 @@ def test_a_full_disk_warns_once_and_still_gives_the_facts(
     assert len(story.facts) > 0 and len(calls) == 6
     warnings = [r.getMessage() for r in caplog.records if "cannot keep alignments" in r.getMessage()]
     assert len(warnings) == 1 and "full" in warnings[0]
-    assert _rows(library) == []
+    assert len(_rows(library)) < 6  # what fitted in the file's last free page at most; the rest was refused
 
 
 def test_files_open_no_library(isolated_home: Path, calls: list[int]) -> None:

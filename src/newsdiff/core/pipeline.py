@@ -165,11 +165,13 @@ def facts_of(reports: FactsInput, on_progress: Progress | None = None, library: 
     The alignments of stored reports are read from and kept in ``library`` (else the library the
     reports came from), so a story's facts are aligned once; without one, everything is aligned.
     """
-    from newsdiff.core.align import ALIGNER_VERSION, align
+    from newsdiff.core.align import ALIGNER_VERSION, AlignOptions, align
     from newsdiff.core.facts import story_facts
 
+    options = AlignOptions(word_diffs=False)  # facts show sentences and their disagreements, not word changes
+
     def aligned(a: Article, b: Article) -> Alignment:
-        return align(list(a.sentence_texts), list(b.sentence_texts))
+        return align(list(a.sentence_texts), list(b.sentence_texts), options)
 
     opened = _cache_library(reports.library) if library is None and reports.library else None
     try:

@@ -53,6 +53,8 @@ class AlignOptions:
     weak_shared: float = 4.5  # shared weight that links the two ledes
     anchor_weight: float = 2.2  # a shared word this rare anchors a weak pair
     pairing: PairModel | None = MODEL  # the recall pass's model (None: no recall pass)
+    min_cover: float = 0.25  # a pair sharing less of either side's content is not scored (see _score)
+    word_diffs: bool = True  # word-level changes of each pair (facts need none)
     weak_links: bool = True  # the first pass's hand-set rules for weak pairs (ledes, anchors, quote echoes)
     recall_keeps_weak: bool = True  # the recall pass keeps the first pass's partial links (False: re-decides them)
 
@@ -109,8 +111,10 @@ def _content_coverage(a: Analysed, b: Analysed, weigh: Weigher,
 
 def _score(a: Analysed, b: Analysed, weigh: Weigher, options: AlignOptions, i: int, j: int) -> _Link | None:
     cover = coverage(a, b, weigh)  # computed once: the features and the coverage test both use it
-    prob = probability(features(a, b, weigh, cover))
     shared, cov_a, cov_b = _content_coverage(a, b, weigh, cover)
+    if max(cov_a, cov_b) < options.min_cover:
+        return None  # too little in common for the model to reach its floor: not worth its features
+    prob = probability(features(a, b, weigh, cover))
     contained = max(cov_a, cov_b) >= options.partial_cover and shared >= options.partial_shared
     # Most of the rare content of both sides agrees: the same fact in other words.
     mutual = min(cov_a, cov_b) >= options.mutual_cover and shared >= options.partial_shared
@@ -279,7 +283,7 @@ def align(a: str | Sequence[str], b: str | Sequence[str], options: AlignOptions 
         issues = (*quote_discrepancies(text_a, text_b), *number_discrepancies(text_a, text_b))
         score = 1.0 if kind == "identical" else round(max(prob, link.strength / 2 if partial else prob), 4)
         pairs.append(Pair(ga, gb, kind, min(1.0, score), is_moved,  # type: ignore[arg-type]
-                          word_ops(text_a, text_b) if kind != "identical" else (), issues))
+                          word_ops(text_a, text_b) if kind != "identical" and options.word_diffs else (), issues))
     pairs.sort(key=lambda p: (min(p.a), min(p.b)))
     return Alignment(tuple(ta), tuple(tb), tuple(pairs), _stats(ta, tb, pairs))
 

@@ -125,18 +125,26 @@ def _values(tokens: Sequence[str]) -> tuple[frozenset[str], frozenset[tuple[str,
 def analyse(text: str, expansions: dict[str, tuple[str, ...]], tokens: Sequence[str] | None = None) -> Facts:
     """One sentence read for pairing: an acronym also counts as its expansion, and the reverse.
     ``tokens`` are the sentence's ``compare_tokens`` when the caller has them already."""
-    tokens = [_unaccented(t) for t in (tokens if tokens is not None else compare_tokens(text))]
-    joined = " ".join(tokens)
+    folded = tuple(_unaccented(t) for t in (tokens if tokens is not None else compare_tokens(text)))
+    joined = " ".join(folded)
+    applied = tuple((acronym, expansion) for acronym, expansion in expansions.items()
+                    if acronym in folded or " ".join(expansion) in joined)
+    return _analysed(text, folded, applied)
+
+
+@lru_cache(maxsize=8192)  # a story's facts read each report once for every other report
+def _analysed(text: str, tokens: tuple[str, ...], applied: tuple[tuple[str, tuple[str, ...]], ...]) -> Facts:
     extra: list[str] = []
-    for acronym, expansion in expansions.items():
+    for acronym, expansion in applied:
         if acronym in tokens:
             extra.extend(expansion)
-        elif " ".join(expansion) in joined:
+        else:
             extra.append(acronym)
     stems = tuple(stem(t) for t in (*tokens, *extra) if t not in STOPWORDS and (len(t) > 1 or is_number(t)))
     values, measures = _values(tokens)
+    joined = " ".join(tokens)
     return Facts(
-        tokens=tuple(tokens), stems=stems, content=frozenset(stems), values=values, measures=measures,
+        tokens=tokens, stems=stems, content=frozenset(stems), values=values, measures=measures,
         names=frozenset(stem(m.lower()) for m in _NAME.findall(canonical(text)) if m.lower() not in STOPWORDS),
         quoted=frozenset(stem(w) for q in _QUOTED.findall(text) for w in compare_tokens(q) if w not in STOPWORDS),
         bigrams=frozenset(pairwise(stems)), folded=joined,

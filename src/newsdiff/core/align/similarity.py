@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from rapidfuzz import fuzz
@@ -65,6 +66,7 @@ def quotes_of(text: str, min_words: int = 2) -> tuple[str, ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=8192)  # a story's facts align each report with every other: read each sentence once
 def analyse(text: str) -> Analysed:
     """Tokens, content words, numbers, capitalised names and quotes of one sentence."""
     tokens = tuple(compare_tokens(text))
