@@ -192,3 +192,25 @@ async def test_styles_follow_a_theme_change_although_they_are_cached_per_frame(p
         view._styles.clear()
         view._combined.clear()
         assert [view.render_line(y) for y in range(5)] == light  # what a cold cache draws
+
+
+async def test_opened_at_sentences_the_cursor_starts_on_their_row(pair_files: tuple[str, str]) -> None:
+    from newsdiff.core.pipeline import compare_sources
+
+    app = make_app("compare", pair_files)
+    async with app.run_test(size=(80, 12)) as pilot:
+        first = await _ready(pilot)
+        al = first.comparison.alignment
+        fuel = next(j for j, text in enumerate(al.b) if "Fuel distributors" in text)
+        authority = next(i for i, text in enumerate(al.a) if "port authority" in text)
+        for at, side in (((set(), {fuel}), "b"), (({authority}, set()), "a")):
+            app.push_screen(CompareScreen(lambda: compare_sources(*pair_files), at=at))
+            await pilot.pause(0.1)
+            view = await _ready(pilot)
+            await pilot.pause(0.1)
+            row = view.current_row()
+            assert row is not None and (fuel in row.b if side == "b" else authority in row.a)
+            assert view.side == side, "the cursor sits on the side that holds the sentence"
+            start = view._row_start[view.cursor]
+            assert view.scroll_offset.y <= start < view.scroll_offset.y + view.size.height, "its row is on screen"
+            await pilot.press("q")

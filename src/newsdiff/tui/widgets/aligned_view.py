@@ -81,11 +81,16 @@ class AlignedView(ScrollView, can_focus=True):
             self.row, self.side = row, side
 
     def __init__(self, comparison: Comparison, *, wrap: bool = True, word_diff: bool = True,
-                 id: str | None = None) -> None:
+                 start: int = 0, id: str | None = None) -> None:
         super().__init__(id=id)
         self.comparison = comparison
         self.set_reactive(AlignedView.wrap, wrap)
         self.set_reactive(AlignedView.word_diff, word_diff)
+        # Opened at a row (the facts view's enter): that row is shown near the top once laid out.
+        self.set_reactive(AlignedView.cursor, min(max(0, start), max(0, len(comparison.rows) - 1)))
+        if start and comparison.rows and not comparison.rows[self.cursor].a:
+            self.set_reactive(AlignedView.side, "b")
+        self._start_pending = start > 0
         self.query_text = ""
         self.notes_a: set[int] = set()
         self.notes_b: set[int] = set()
@@ -169,7 +174,8 @@ class AlignedView(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._layout()
-        self._scroll_to_cursor()
+        self._scroll_to_cursor(top=self._start_pending)
+        self._start_pending = self._start_pending and not self._row_start
 
     def watch_wrap(self) -> None:
         self.relayout()
@@ -350,7 +356,8 @@ class AlignedView(ScrollView, can_focus=True):
             y = start
         elif end > y + height:
             y = max(start if end - start > height else end - height, 0)
-        self.scroll_to(y=y, animate=False)
+        # force: on the first layout the scrollbar is not decided yet, and scrolling would be refused
+        self.scroll_to(y=y, animate=False, force=True)
 
     def _step(self, direction: int, accept: object = None) -> bool:
         r = self.cursor + direction
