@@ -15,6 +15,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from newsdiff.core.align import Comparison, Row
+from newsdiff.tui.widgets.styles import component_style
 from newsdiff.tui.widgets.wrap import truncate_span, wrap_spans
 
 GUTTER = 4  # cursor, kind marker, moved marker, note marker
@@ -190,13 +191,7 @@ class AlignedView(ScrollView, can_focus=True):
         """A component's own style, with its (possibly translucent) colours blended as Textual draws them."""
         cached = self._styles.get(name)
         if cached is None:
-            partial = self.get_component_rich_style(name, partial=True)
-            full = self.get_component_rich_style(name, partial=False)
-            cached = partial.without_color + Style(
-                color=full.color if partial.color else None,
-                bgcolor=full.bgcolor if partial.bgcolor else None,
-            )
-            self._styles[name] = cached
+            cached = self._styles[name] = component_style(self, name)
         return cached
 
     def _with(self, *names: str) -> Style:
