@@ -60,9 +60,10 @@ async def test_f_opens_one_row_per_fact_and_a_column_per_outlet(library: Path) -
         table = await open_facts(app, pilot, "dockers")
         story = table.story
         assert len(table.shown) == len(story.facts) > 10
-        assert table.columns.labels == DOCK_OUTLETS and not table.columns.legend, "full names at 120 columns"
+        headings = ("Harbor Wire", "Coastline Post", "Meridian Daily", "Northern Ledger")
+        assert table.columns.labels == headings and not table.columns.legend, "names (less The) at 120 columns"
         lines = strings(table)
-        assert all(name in lines[0] for name in DOCK_OUTLETS), "the header names the outlets"
+        assert all(name in lines[0] for name in headings), "the header names the outlets"
         assert lines[1].startswith("▸ ") and lines[1].count("●") == 4, "the first fact: all four carry it"
         marks = "".join(lines)
         assert "·" in marks and "!" in marks, "absent marks and disagreement flags"
@@ -259,6 +260,10 @@ def test_initials_leave_out_small_words_and_stay_distinct() -> None:
 def test_columns_are_full_names_when_wide_initials_when_narrow_and_symbols_for_many() -> None:
     story = _story(DOCK_OUTLETS, [])
     assert facts_text.choose_columns(story, (0, 1, 2, 3), 200).labels == DOCK_OUTLETS
+    assert facts_text.choose_columns(story, (0, 1, 2, 3), 115).labels == (
+        "Harbor Wire", "Coastline Post", "Meridian Daily", "Northern Ledger")
+    long = _story(["The Coastline Post and Evening Chronicle", *DOCK_OUTLETS[1:]], [])
+    assert facts_text.choose_columns(long, (0, 1, 2, 3), 120).labels[0] == "Coastline Post…"
     narrow = facts_text.choose_columns(story, (0, 1, 2, 3), 100)
     assert narrow.legend and narrow.labels == ("HW", "CP", "MD", "NL")
     many = _story([f"Outlet number {k}" for k in range(50)], [])
@@ -290,5 +295,6 @@ def test_marks_text_and_who_carries_a_fact() -> None:
     assert [facts_text.mark(partial, k) for k in (0, 1, 2)] == ["partial", "partial", "absent"]
     assert facts_text.fact_text(story, partial) == "from the second", "the main report's words"
     assert facts_text.fact_text(_story(["A Post", "B Times", "C Daily"], [partial], main=2), partial) == "from the first"
-    assert facts_text.where(story, partial, 200) == "in part · carried by A Post, B Times"
-    assert facts_text.where(story, partial, 20) == "in part · carried by 2 of 2 reports"
+    assert facts_text.where(story, partial, 200) == "closest two in part · carried by A Post, B Times"
+    assert facts_text.where(story, partial, 20) == "closest two in part · carried by 2 of 2 reports"
+    assert facts_text.where(story, _fact({1: "alone"}, "exclusive"), 5) == "only in B Times"

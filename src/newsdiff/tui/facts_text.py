@@ -13,13 +13,15 @@ WIDE = 110  # columns from which outlets are named in full, when their names fit
 MIN_TEXT = 50  # what full names must leave to the facts' text
 MAX_NAME = 16  # a full name's column when not all fit whole (longer names are cut with …)
 MAX_TEXT = 100  # the facts' text is wrapped at this width at most, so lines stay readable
+GUTTER, FLAG = 2, 2  # a row's cursor and a space; a space and the disagreement flag
 LEGEND_LINES = 4  # outlets named in the legend on at most this many lines
 SYMBOLS = "123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"  # one cell a report
+ARTICLES = {"the", "a", "an"}  # dropped from the front of a heading when the whole name does not fit
 # left out of initials: "The Northern Ledger" is NL, "Gazzetta del Porto" GP
 SMALL_WORDS = {"the", "a", "an", "of", "and", "la", "le", "les", "il", "el", "der", "die", "das", "de", "del",
                "della", "di", "du", "des"}
 KIND_WORDS = {"identical": "word for word", "edited": "lightly edited", "paraphrase": "reworded",
-              "partial": "in part", "exclusive": "one outlet alone"}
+              "partial": "in part"}
 MARKS = {"carried": "●", "partial": "◐", "absent": "·", "flag": "!"}
 
 
@@ -61,20 +63,28 @@ def _unique(labels: list[str]) -> list[str]:
 
 
 def _cut(name: str, width: int) -> str:
-    return name if len(name) <= width else name[: width - 1] + "…"
+    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
+
+
+def _headings(names: list[str]) -> list[list[str]]:
+    """Outlet headings to try, longest first: whole names, without a leading "The", then cut to MAX_NAME."""
+    bare = [" ".join(n.split()[1:]) if len(n.split()) > 1 and n.split()[0].casefold() in ARTICLES else n
+            for n in names]
+    return [names, bare, [_cut(n, MAX_NAME) for n in bare]]  # shorter cuts read worse than initials
 
 
 def choose_columns(story: StoryFacts, reports: tuple[int, ...], width: int) -> Columns:
-    """Full names when wide enough, else initials, else one symbol a report (all with a legend)."""
+    """Outlets named in the header when ``width`` (the table's) leaves the text MIN_TEXT, else initials,
+    else one symbol a report (both with a legend)."""
     names = [outlet_name(story, k) for k in reports]
-    for cap in (max(map(len, names), default=1), MAX_NAME, MAX_NAME * 3 // 4):
-        full = [_cut(n, cap) for n in names]
-        widths = tuple(max(len(n), 1) + 1 for n in full)
-        if width >= WIDE and sum(widths) + MIN_TEXT <= width:
-            return Columns(reports, tuple(full), widths, legend=False)
+    room = width - GUTTER - 1 - FLAG
+    for headings in _headings(names):
+        widths = tuple(max(len(n), 1) + 1 for n in headings)
+        if width >= WIDE and sum(widths) + MIN_TEXT <= room:
+            return Columns(reports, tuple(headings), widths, legend=False)
     short = _unique([initials(n) for n in names])
     widths = tuple(max(len(s), 1) + 1 for s in short)
-    if sum(widths) + width // 3 <= width or len(reports) > len(SYMBOLS):
+    if sum(widths) + room // 3 <= room or len(reports) > len(SYMBOLS):
         return Columns(reports, tuple(short), widths, legend=True)
     return Columns(reports, tuple(SYMBOLS[: len(reports)]), (1,) * len(reports), legend=True)
 
@@ -122,10 +132,11 @@ def mark(fact: Fact, report: int) -> str:
 
 
 def where(story: StoryFacts, fact: Fact, width: int) -> str:
-    """Who carries the fact and how closely, named in full when that fits on the line."""
-    kind = KIND_WORDS[fact.kind]
-    names = ", ".join(outlet_name(story, k) for k in fact.articles)
-    named = f"{kind} · carried by {names}" if len(fact.articles) > 1 else f"{kind}: {names}"
+    """Who carries the fact and how closely, the outlets named when that fits in ``width``."""
+    if len(fact.articles) == 1:
+        return f"only in {outlet_name(story, fact.articles[0])}"
+    kind = f"closest two {KIND_WORDS[fact.kind]}"
+    named = f"{kind} · carried by " + ", ".join(outlet_name(story, k) for k in fact.articles)
     aligned = len(story.articles) - len(story.apart)
     return named if len(named) <= width else f"{kind} · carried by {len(fact.articles)} of {aligned} reports"
 

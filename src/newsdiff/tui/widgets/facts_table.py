@@ -15,12 +15,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from newsdiff.core.facts import Fact, StoryFacts
-from newsdiff.tui.facts_text import MARKS, MAX_TEXT, Columns, choose_columns, fact_text, mark
+from newsdiff.tui.facts_text import FLAG, GUTTER, MARKS, MAX_TEXT, Columns, choose_columns, fact_text, mark
 from newsdiff.tui.widgets.styles import component_style
 from newsdiff.tui.widgets.wrap import wrap_spans
-
-GUTTER = 2  # the cursor and a space
-FLAG = 2  # a space and the disagreement flag
 
 
 @dataclass(frozen=True, slots=True)
