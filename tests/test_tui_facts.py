@@ -159,6 +159,10 @@ async def test_at_80x24_the_columns_are_initials_with_a_legend(library: Path) ->
         assert "● carried" in legend and "absent" in legend
         header = table.render_line(0).text
         assert "HW CP MD NL !" in header and len(header) == table.scrollable_content_region.width
+        for _ in range(8):
+            await pilot.press("j")
+            assert table._lines[table.scroll_offset.y].first, "scrolled down, the top line starts a fact"
+            assert table.render_line(1 + table._starts[table.cursor] - table.scroll_offset.y).text.startswith("▸")
 
 
 async def test_reports_in_another_language_are_listed_not_aligned(library: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -211,6 +211,7 @@ class FactsTable(ScrollView, can_focus=True):
             y = start
         elif end > y + view:
             y = max(start if end - start > view else end - view, 0)
+            y = self._starts[bisect_left(self._starts, y)]  # the top line starts a fact, not half of one
         self.scroll_to(y=y, animate=False, force=True)  # force: the scrollbar may not be decided yet
 
     def _fact_at_line(self, line: int) -> int:
