@@ -165,6 +165,19 @@ async def test_at_80x24_the_columns_are_initials_with_a_legend(library: Path) ->
             assert table.render_line(1 + table._starts[table.cursor] - table.scroll_offset.y).text.startswith("▸")
 
 
+async def test_the_table_follows_a_theme_change_although_its_styles_are_cached(library: Path) -> None:
+    app = make_app("library")
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = await open_facts(app, pilot, "dockers")
+        dark = [table.render_line(y) for y in range(4)]
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        light = [table.render_line(y) for y in range(4)]
+        assert light != dark
+        table._styles.clear()
+        assert [table.render_line(y) for y in range(4)] == light, "what a cold cache draws"
+
+
 async def test_reports_in_another_language_are_listed_not_aligned(library: Path) -> None:
     app = make_app("library")
     async with app.run_test(size=(120, 36)) as pilot:
@@ -182,9 +195,10 @@ async def test_a_story_of_one_report_says_so(tmp_path: Path, isolated_home: Path
     app = make_app("library")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        app.push_screen(FactsScreen(None, story_id, "dockers"))
+        app.push_screen(FactsScreen(None, story_id))
         await _until(pilot, lambda: isinstance(app.screen, FactsScreen) and app.screen.table is not None, "facts")
         assert "One report only" in text_of(app, "#facts-title")
+        assert "Harbour cranes stand idle" in text_of(app, "#facts-title"), "no title given: the report's"
         await pilot.press("enter")
         assert isinstance(app.screen, FactsScreen), "nothing to compare it with"
 

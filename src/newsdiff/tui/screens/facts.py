@@ -110,6 +110,8 @@ class FactsScreen(Screen[None]):
             self._title(f"Cannot build the facts: {message.error}")
             return
         self.facts = story = message.facts
+        if not self.story_title and story.main is not None:
+            self.story_title = story.articles[story.main].title
         for old in self.query(FactsTable):
             old.remove()
         table = FactsTable(story, id="facts-table")
