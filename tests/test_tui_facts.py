@@ -24,7 +24,7 @@ from newsdiff.tui.screens.help import HelpScreen
 from newsdiff.tui.widgets.aligned_view import AlignedView
 from newsdiff.tui.widgets.facts_table import FactsTable
 from tests.conftest import demo_copy
-from tests.test_tui_compare import A_TEXT
+from tests.test_tui_compare import A_TEXT, follows_a_theme_change
 from tests.test_tui_library import _until
 from tests.test_tui_stories import _help_text, open_story, story_with
 
@@ -169,13 +169,7 @@ async def test_the_table_follows_a_theme_change_although_its_styles_are_cached(l
     app = make_app("library")
     async with app.run_test(size=(100, 30)) as pilot:
         table = await open_facts(app, pilot, "dockers")
-        dark = [table.render_line(y) for y in range(4)]
-        await pilot.press("ctrl+t")
-        await pilot.pause()
-        light = [table.render_line(y) for y in range(4)]
-        assert light != dark
-        table._styles.clear()
-        assert [table.render_line(y) for y in range(4)] == light, "what a cold cache draws"
+        await follows_a_theme_change(pilot, table, table._styles)
 
 
 async def test_reports_in_another_language_are_listed_not_aligned(library: Path) -> None:
