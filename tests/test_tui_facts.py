@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -253,7 +254,7 @@ async def test_the_facts_keys_are_in_help_and_can_be_remapped(library: Path) -> 
 
 # -- the words and columns of the view, on small stories written for the test ---------------------
 
-def _story(outlets: list[str], facts: list[Fact], main: int | None = 0, apart: tuple[int, ...] = ()) -> StoryFacts:
+def _story(outlets: Sequence[str], facts: list[Fact], main: int | None = 0, apart: tuple[int, ...] = ()) -> StoryFacts:
     articles = tuple(Article(title=f"Report {k}", body="", outlet=o or None) for k, o in enumerate(outlets))
     return StoryFacts(articles, tuple(facts), main, "en", apart)
 
