@@ -17,7 +17,16 @@ from textual.worker import get_current_worker
 from newsdiff.core.facts import StoryFacts
 from newsdiff.errors import NewsdiffError
 from newsdiff.tui.bars import bar
-from newsdiff.tui.facts_text import compare_pair, legend, outlet_name, sentences_of, spelled_out, where
+from newsdiff.tui.facts_text import (
+    Columns,
+    choose_columns,
+    compare_pair,
+    legend,
+    outlet_name,
+    sentences_of,
+    spelled_out,
+    where,
+)
 from newsdiff.tui.widgets.facts_table import FactsTable
 
 PROGRESS_EVERY = 0.1  # seconds between two progress lines
@@ -115,13 +124,19 @@ class FactsScreen(Screen[None]):
         for old in self.query(FactsTable):
             old.remove()
         table = FactsTable(story, id="facts-table")
+        # The legend as the table will most likely lay out (less its scrollbar), so both appear in one
+        # frame and the table does not jump down under it; LaidOut corrects it if the guess was wrong.
+        self._show_legend(choose_columns(story, table.reports, self.size.width - 1))
         self.mount(table, after="#facts-legend")
         table.focus()
         self._title(self._summary(story))
 
     def on_facts_table_laid_out(self, message: FactsTable.LaidOut) -> None:
+        self._show_legend(message.columns)
+
+    def _show_legend(self, columns: Columns) -> None:
         if self.facts is not None:
-            self.query_one("#facts-legend", Static).update(legend(self.facts, message.columns, self.size.width - 2))
+            self.query_one("#facts-legend", Static).update(legend(self.facts, columns, self.size.width - 2))
 
     def _title(self, second_line: str) -> None:
         self.query_one("#facts-title", Static).update(
