@@ -21,7 +21,15 @@ async def _wait_for(pilot, selector: str) -> None:  # type: ignore[no-untyped-de
     raise RuntimeError(f"{selector} never appeared")
 
 
-async def shoot(name: str, size: tuple[int, int], keys: list[str], compare: bool) -> None:
+async def _open_dock_story(pilot) -> None:  # type: ignore[no-untyped-def]
+    # The oldest demo story (the dock strike: four outlets, one wire story rewritten three ways).
+    await pilot.press("G", "enter")
+    await _wait_for(pilot, "#articles")
+    await pilot.pause(1.0)
+
+
+async def shoot(name: str, size: tuple[int, int], keys: list[str], view: str | None) -> None:
+    """Open ``view`` ("compare", "facts" or None: the story list) on the demo corpus, press ``keys``, save."""
     from newsdiff.core.demo_library import demo_library_path
     from newsdiff.tui.app import make_app
 
@@ -29,13 +37,10 @@ async def shoot(name: str, size: tuple[int, int], keys: list[str], compare: bool
     async with app.run_test(size=size) as pilot:
         await _wait_for(pilot, "#stories")
         await pilot.pause(0.3)
-        if compare:
-            # The oldest demo story (the dock strike: four outlets, one wire story rewritten three ways).
-            await pilot.press("G", "enter")
-            await _wait_for(pilot, "#articles")
-            await pilot.pause(1.0)
-            await pilot.press("c")
-            await _wait_for(pilot, "AlignedView")
+        if view is not None:
+            await _open_dock_story(pilot)
+            await pilot.press("c" if view == "compare" else "f")
+            await _wait_for(pilot, "AlignedView" if view == "compare" else "FactsTable")
             await pilot.pause(0.3)
         for key in keys:
             await pilot.press(key)
@@ -48,24 +53,30 @@ async def shoot(name: str, size: tuple[int, int], keys: list[str], compare: bool
 
 
 SHOTS = [
-    ("stories", (120, 36), [], False),
-    ("story", (120, 36), [], False),
-    ("compare", (120, 36), ["n"], True),
-    ("compare-80x24", (80, 24), ["n"], True),
-    ("compare-panel", (160, 40), ["p", "n"], True),
-    ("help", (120, 36), ["question_mark"], True),
+    ("stories", (120, 36), [], None),
+    ("story", (120, 36), [], None),
+    ("compare", (120, 36), ["n"], "compare"),
+    ("compare-80x24", (80, 24), ["n"], "compare"),
+    ("compare-panel", (160, 40), ["p", "n"], "compare"),
+    ("help", (120, 36), ["question_mark"], "compare"),
+    ("facts", (160, 40), ["j"] * 6, "facts"),  # on the strike fact: 2,300 dockworkers or 2,000
+]
+NO_COLOR_SHOTS = [
+    ("compare-no-color", (120, 36), ["n"], "compare"),
+    ("facts-80x24", (80, 24), ["j"] * 6, "facts"),
 ]
 
 
 def main() -> int:
     os.environ.setdefault("NEWSDIFF_HOME", tempfile.mkdtemp(prefix="newsdiff-shots-"))
     OUT.mkdir(exist_ok=True)
-    for name, size, keys, compare in SHOTS:
-        asyncio.run(shoot(name, size, keys, compare))
+    for name, size, keys, view in SHOTS:
+        asyncio.run(shoot(name, size, keys, view))
         print(f"screenshots/{name}.svg")
     os.environ["NO_COLOR"] = "1"
-    asyncio.run(shoot("compare-no-color", (120, 36), ["n"], True))
-    print("screenshots/compare-no-color.svg")
+    for name, size, keys, view in NO_COLOR_SHOTS:
+        asyncio.run(shoot(name, size, keys, view))
+        print(f"screenshots/{name}.svg")
     if shutil.which("rsvg-convert"):
         for svg in OUT.glob("*.svg"):
             subprocess.run(["rsvg-convert", str(svg), "-o", str(svg.with_suffix(".png"))], check=True)

@@ -113,6 +113,31 @@ def test_demo_in_tmux_shows_stories_and_quits_cleanly(tmp_path: Path, isolated_h
         tmux.kill()
 
 
+def test_the_facts_view_at_80x24_without_colour_names_outlets_in_a_legend(tmp_path: Path, isolated_home: Path) -> None:
+    """The issue's bar for the reader: outlet columns and a legend at 80x24 under NO_COLOR."""
+    env = {"NEWSDIFF_HOME": str(isolated_home), "NO_COLOR": "1", "TERM": "xterm-256color", "PATH": os.environ["PATH"]}
+    tmux = Tmux("newsdiff demo", (80, 24), env)
+    try:
+        tmux.wait_for("stories in the demo corpus", timeout=20)
+        tmux.keys("G", "Enter")
+        tmux.wait_for("%")
+        tmux.keys("f")
+        screen = tmux.wait_for("Fact (")
+        header = next(ln for ln in screen.splitlines() if "Fact (" in ln)
+        assert sorted(header.split()[-5:]) == ["!", "CP", "HW", "MD", "NL"], "a column an outlet, by initials"
+        assert "HW Harbor Wire" in screen and "● carried" in screen and "▸" in screen
+        assert any(ln.rstrip().endswith("●  ●  ●  ●") for ln in screen.splitlines()), "a fact all four carry"
+        tmux.keys("/", "c", "r", "a", "n", "e")  # in one burst, as a paste: all of it reaches the filter
+        tmux.wait_for("filter “crane”")
+        tmux.keys("Enter")  # keeps the filter
+        time.sleep(0.3)
+        tmux.keys("Enter")  # compares two reports at the fact
+        screen = tmux.wait_for("pane A")
+        assert "Who reported what" not in screen and "crane" in screen
+    finally:
+        tmux.kill()
+
+
 def _same_rows(screen: str, left: tuple[str, str], right: tuple[str, str]) -> bool:
     """Each pane's text (split at the divider) holds its phrase on the same screen lines."""
     panes = [ln.split("│", 1) for ln in screen.splitlines() if "│" in ln]

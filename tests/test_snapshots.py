@@ -65,12 +65,13 @@ def test_story_list_on_a_small_library(snap_compare: Any, pair_files: tuple[str,
     assert snap_compare(app, terminal_size=size, run_before=_settle)
 
 
-async def _open_story(pilot: Any) -> None:
+async def _open_story(pilot: Any, keys: tuple[str, ...] = ()) -> None:
+    """Wait for the story list, press ``keys`` there, then open the story under the cursor."""
     for _ in range(200):
         await pilot.pause(0.05)
         if pilot.app.screen.query("#stories") and pilot.app.screen.stories:
             break
-    await pilot.press("enter")
+    await pilot.press(*keys, "enter")
     for _ in range(200):
         await pilot.pause(0.05)
         if getattr(pilot.app.screen, "overview", None) is not None:
@@ -141,3 +142,25 @@ def test_story_picker_filtered(snap_compare: Any, size: tuple[int, int]) -> None
     from newsdiff.core.demo_library import demo_library_path
 
     assert snap_compare(make_app("demo", library=demo_library_path()), terminal_size=size, run_before=pick)
+
+
+async def _open_facts(pilot: Any) -> None:
+    """The dock strike story (the oldest: last in the list), its facts, the second fact selected."""
+    await _open_story(pilot, ("G",))
+    await pilot.press("f")
+    for _ in range(200):
+        await pilot.pause(0.05)
+        if pilot.app.screen.query("FactsTable"):
+            break
+    await pilot.press("j")
+    await pilot.pause(0.2)
+
+
+@pytest.mark.parametrize(("size", "no_color"), [((80, 24), True), ((160, 40), False)])
+def test_facts_view(snap_compare: Any, size: tuple[int, int], no_color: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsdiff.core.demo_library import demo_library_path
+
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app("demo", library=demo_library_path())
+    assert snap_compare(app, terminal_size=size, run_before=_open_facts)

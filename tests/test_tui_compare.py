@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -180,15 +181,42 @@ async def test_unreadable_file_shows_an_error_not_a_crash(tmp_path: Path) -> Non
         assert "empty" in str(app.screen.query_one("#status").render())
 
 
+async def follows_a_theme_change(pilot: Any, view: Any, *caches: dict[Any, Any]) -> None:
+    """A line-API widget's lines change with the theme, and are what they would be with ``caches`` cold."""
+    dark = [view.render_line(y) for y in range(5)]
+    await pilot.press("ctrl+t")
+    await pilot.pause()
+    light = [view.render_line(y) for y in range(5)]
+    assert light != dark
+    for cache in caches:
+        cache.clear()
+    assert [view.render_line(y) for y in range(5)] == light, "what a cold cache draws"
+
+
 async def test_styles_follow_a_theme_change_although_they_are_cached_per_frame(pair_files: tuple[str, str]) -> None:
     app = make_app("compare", pair_files)
     async with app.run_test(size=(120, 36)) as pilot:
         view = await _ready(pilot)
-        dark = [view.render_line(y) for y in range(5)]
-        await pilot.press("ctrl+t")
-        await pilot.pause()
-        light = [view.render_line(y) for y in range(5)]
-        assert light != dark
-        view._styles.clear()
-        view._combined.clear()
-        assert [view.render_line(y) for y in range(5)] == light  # what a cold cache draws
+        await follows_a_theme_change(pilot, view, view._styles, view._combined)
+
+
+async def test_opened_at_sentences_the_cursor_starts_on_their_row(pair_files: tuple[str, str]) -> None:
+    from newsdiff.core.pipeline import compare_sources
+
+    app = make_app("compare", pair_files)
+    async with app.run_test(size=(80, 12)) as pilot:
+        first = await _ready(pilot)
+        al = first.comparison.alignment
+        fuel = next(j for j, text in enumerate(al.b) if "Fuel distributors" in text)
+        authority = next(i for i, text in enumerate(al.a) if "port authority" in text)
+        for at, side in (((set(), {fuel}), "b"), (({authority}, set()), "a")):
+            app.push_screen(CompareScreen(lambda: compare_sources(*pair_files), at=at))
+            await pilot.pause(0.1)
+            view = await _ready(pilot)
+            await pilot.pause(0.1)
+            row = view.current_row()
+            assert row is not None and (fuel in row.b if side == "b" else authority in row.a)
+            assert view.side == side, "the cursor sits on the side that holds the sentence"
+            start = view._row_start[view.cursor]
+            assert view.scroll_offset.y <= start < view.scroll_offset.y + view.size.height, "its row is on screen"
+            await pilot.press("q")

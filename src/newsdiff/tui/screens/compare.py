@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, LoadingIndicator, Static
 
-from newsdiff.core.align import Comparison
+from newsdiff.core.align import Comparison, Row
 from newsdiff.core.models import Article
 from newsdiff.core.notes import Annotation, AnnotationStore
 from newsdiff.core.pipeline import article_ref
@@ -23,6 +23,16 @@ from newsdiff.tui.widgets.compare_header import CompareHeader, discrepancy_text,
 
 if TYPE_CHECKING:
     from newsdiff.tui.screens.annotate import NoteDraft
+
+Sentences = tuple[Collection[int], Collection[int]]  # sentence indices of A and of B
+
+
+def row_holding(rows: Sequence[Row], at: Sentences) -> int:
+    """The first row holding sentences of both ``at`` sides, else of either; 0 when none."""
+    a, b = set(at[0]), set(at[1])
+    both = [r for r, row in enumerate(rows) if a & set(row.a) and b & set(row.b)]
+    either = [r for r, row in enumerate(rows) if a & set(row.a) or b & set(row.b)]
+    return (both or either or [0])[0]
 
 
 class CompareScreen(Screen[None]):
@@ -45,9 +55,10 @@ class CompareScreen(Screen[None]):
             super().__init__()
             self.comparison, self.error = comparison, error
 
-    def __init__(self, load: Callable[[], Comparison], title: str = "compare") -> None:
+    def __init__(self, load: Callable[[], Comparison], title: str = "compare", at: Sentences | None = None) -> None:
         super().__init__()
         self._load = load
+        self._at = at  # open at the row of these sentences (the facts view's enter)
         self.sub_title = title
         self.comparison: Comparison | None = None
 
@@ -91,8 +102,9 @@ class CompareScreen(Screen[None]):
             return
         self.comparison = message.comparison
         settings = getattr(self.app, "settings", None)
+        start = row_holding(message.comparison.rows, self._at) if self._at else 0
         view = AlignedView(message.comparison, wrap=getattr(settings, "wrap", True),
-                           word_diff=getattr(settings, "word_diff", True), id="aligned")
+                           word_diff=getattr(settings, "word_diff", True), start=start, id="aligned")
         self.query_one("#compare-body").mount(view, before=0)
         view.focus()
         self._show(message.comparison)

@@ -15,17 +15,12 @@ from textual.widgets import DataTable, Footer, Static
 from newsdiff.core.library import StoredArticle
 from newsdiff.core.pipeline import StoryOverview
 from newsdiff.errors import NewsdiffError
+from newsdiff.tui.bars import bar
 from newsdiff.tui.corrections import Change, CorrectingScreen, StoryEdited, tell
 
 # The footer keeps to what fits in 80 columns; this line names every key of the view.
-HINT = ("space marks · c compares two (none marked: the ◦ pair) · S splits the marked off · M moves them"
-        " · J merges into another story · U unpins * · u undoes")
-
-
-def bar(share: float, width: int = 10) -> str:
-    """A text bar for a share in 0..1 (readable without colour)."""
-    filled = round(max(0.0, min(1.0, share)) * width)
-    return "█" * filled + "░" * (width - filled)
+HINT = ("space marks · c compares two (none marked: the ◦ pair) · f who reported what · S splits the marked off"
+        " · M moves them · J merges into another story · U unpins * · u undoes")
 
 
 class StoryScreen(CorrectingScreen):
@@ -37,8 +32,9 @@ class StoryScreen(CorrectingScreen):
         Binding("q,escape", "back", "Back", id="story.back"),
         Binding("space", "mark", "Mark", id="story.mark"),
         Binding("c", "compare", "Compare", id="story.compare"),
+        Binding("f", "facts", "Facts", id="story.facts"),
         Binding("M", "move", "Move", id="story.move"),
-        Binding("S", "split", "Split off", id="story.split"),
+        Binding("S", "split", "Split", id="story.split"),
         Binding("J", "merge", "Merge into another story", show=False, id="story.merge"),
         Binding("U", "unpin", "Unpin (back to automatic clustering)", show=False, id="story.unpin"),
         Binding("u", "undo", "Undo the last story change", show=False, id="story.undo"),
@@ -240,6 +236,11 @@ class StoryScreen(CorrectingScreen):
             return
         a, b = (self.overview.articles[i].article for i in pair)
         self.app.push_screen(CompareScreen(lambda: compare_articles(a, b), f"{a.outlet} ↔ {b.outlet}"))
+
+    def action_facts(self) -> None:
+        from newsdiff.tui.screens.facts import FactsScreen
+
+        self.app.push_screen(FactsScreen(self.library, self.story_id, self.story_title))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -15,6 +15,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from newsdiff.core.align import Comparison, Row
+from newsdiff.tui.widgets.styles import component_style
 from newsdiff.tui.widgets.wrap import truncate_span, wrap_spans
 
 GUTTER = 4  # cursor, kind marker, moved marker, note marker
@@ -81,11 +82,16 @@ class AlignedView(ScrollView, can_focus=True):
             self.row, self.side = row, side
 
     def __init__(self, comparison: Comparison, *, wrap: bool = True, word_diff: bool = True,
-                 id: str | None = None) -> None:
+                 start: int = 0, id: str | None = None) -> None:
         super().__init__(id=id)
         self.comparison = comparison
         self.set_reactive(AlignedView.wrap, wrap)
         self.set_reactive(AlignedView.word_diff, word_diff)
+        # Opened at a row (the facts view's enter): that row is shown near the top once laid out.
+        self.set_reactive(AlignedView.cursor, min(max(0, start), max(0, len(comparison.rows) - 1)))
+        if start and comparison.rows and not comparison.rows[self.cursor].a:
+            self.set_reactive(AlignedView.side, "b")
+        self._start_pending = start > 0
         self.query_text = ""
         self.notes_a: set[int] = set()
         self.notes_b: set[int] = set()
@@ -169,7 +175,8 @@ class AlignedView(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._layout()
-        self._scroll_to_cursor()
+        self._scroll_to_cursor(top=self._start_pending)
+        self._start_pending = self._start_pending and not self._row_start
 
     def watch_wrap(self) -> None:
         self.relayout()
@@ -184,13 +191,7 @@ class AlignedView(ScrollView, can_focus=True):
         """A component's own style, with its (possibly translucent) colours blended as Textual draws them."""
         cached = self._styles.get(name)
         if cached is None:
-            partial = self.get_component_rich_style(name, partial=True)
-            full = self.get_component_rich_style(name, partial=False)
-            cached = partial.without_color + Style(
-                color=full.color if partial.color else None,
-                bgcolor=full.bgcolor if partial.bgcolor else None,
-            )
-            self._styles[name] = cached
+            cached = self._styles[name] = component_style(self, name)
         return cached
 
     def _with(self, *names: str) -> Style:
@@ -350,7 +351,8 @@ class AlignedView(ScrollView, can_focus=True):
             y = start
         elif end > y + height:
             y = max(start if end - start > height else end - height, 0)
-        self.scroll_to(y=y, animate=False)
+        # force: on the first layout the scrollbar is not decided yet, and scrolling would be refused
+        self.scroll_to(y=y, animate=False, force=True)
 
     def _step(self, direction: int, accept: object = None) -> bool:
         r = self.cursor + direction
