@@ -154,7 +154,10 @@ def facts_input(refs: Sequence[str], library_path: Path | None = None) -> FactsI
 
 
 def _story_reports(library: Library, story: str) -> FactsInput:
-    members = sorted(library.articles(story=story, sentences=True), key=lambda s: s.id)
+    # In an order of their own (date, outlet, title, text), not by id: ids differ between installs
+    # (they hash where a file was), and the order names the columns and breaks ties.
+    members = sorted(library.articles(story=story, sentences=True), key=lambda s: (
+        s.article.published or "", (s.article.outlet or "").casefold(), s.article.title, s.article.content_hash))
     return FactsInput(tuple(s.article for s in members), tuple(s.id for s in members),
                       tuple(None for _ in members), story, library.path)
 
