@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
 
 from newsdiff.tui.app import make_app
 from newsdiff.tui.screens.compare import CompareScreen
@@ -128,6 +129,20 @@ async def test_search_highlights_and_n_continues(pair_files: tuple[str, str]) ->
         await pilot.press("escape")
         assert view.query_text == ""
         assert isinstance(app.screen, CompareScreen), "escape clears the search before leaving"
+
+
+async def test_keys_typed_right_behind_slash_go_into_the_search(pair_files: tuple[str, str]) -> None:
+    app = make_app("compare", pair_files)
+    async with app.run_test(size=(120, 36)) as pilot:
+        view = await _ready(pilot)
+        for key in ("slash", "p", "o", "r", "t", "a"):  # one burst, as tmux or a paste sends it
+            app.post_message(events.Key(key, "/" if key == "slash" else key))
+        for _ in range(50):
+            await pilot.pause()
+            if view.query_text == "porta":
+                break
+        assert view.query_text == "porta"
+        assert isinstance(app.screen, CompareScreen), "a was typed into the search, not taken as annotate"
 
 
 async def test_swap_panel_help_and_quit(pair_files: tuple[str, str]) -> None:

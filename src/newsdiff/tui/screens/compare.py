@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -18,6 +18,7 @@ from newsdiff.core.models import Article
 from newsdiff.core.notes import Annotation, AnnotationStore
 from newsdiff.core.pipeline import article_ref
 from newsdiff.errors import NewsdiffError
+from newsdiff.tui.typeahead import route_key
 from newsdiff.tui.widgets.aligned_view import AlignedView
 from newsdiff.tui.widgets.compare_header import CompareHeader, discrepancy_text, status_text
 
@@ -153,7 +154,10 @@ class CompareScreen(Screen[None]):
             return
         search = self.query_one("#search", Input)
         search.remove_class("hidden")
-        search.focus()
+        self.set_focus(search)  # at once: keys already queued behind / are typed into it (on_key)
+
+    def on_key(self, event: events.Key) -> None:
+        route_key(self, event, self.query_one("#search", Input), "search", self.action_search)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if self.comparison is not None:

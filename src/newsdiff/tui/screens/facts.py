@@ -27,6 +27,7 @@ from newsdiff.tui.facts_text import (
     spelled_out,
     where,
 )
+from newsdiff.tui.typeahead import route_key
 from newsdiff.tui.widgets.facts_table import FactsTable
 
 PROGRESS_EVERY = 0.1  # seconds between two progress lines
@@ -194,16 +195,7 @@ class FactsScreen(Screen[None]):
         self.set_focus(search)  # at once: the keys already queued are typed into it (on_key)
 
     def on_key(self, event: events.Key) -> None:
-        """Open the filter here, not by the binding: bindings run only once a key has passed the screen, so
-        keys typed right behind / (a paste, tmux, a fast typist over SSH) would pass before it opened."""
-        search = self.query_one("#facts-filter", Input)
-        active = self.active_bindings.get(event.key)
-        if active is not None and active.binding.action == "filter" and search.has_class("hidden"):
-            event.stop()
-            self.action_filter()
-        elif self.focused is search and event.is_printable and event.character:
-            event.stop()  # a key typed into the filter reaches the screen only when it arrived before the focus
-            search.insert_text_at_cursor(event.character)
+        route_key(self, event, self.query_one("#facts-filter", Input), "filter", self.action_filter)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if self.table is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from newsdiff.core.library import StorySummary
 from newsdiff.errors import NewsdiffError
 from newsdiff.tui.corrections import CorrectingScreen, StoryEdited, tell
+from newsdiff.tui.typeahead import route_key
 
 SORTS = ("newest", "outlets", "articles", "title")
 
@@ -268,7 +269,10 @@ class StoryListScreen(CorrectingScreen):
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
         box.remove_class("hidden")
-        box.focus()
+        self.set_focus(box)  # at once: keys already queued behind / are typed into it (on_key)
+
+    def on_key(self, event: events.Key) -> None:
+        route_key(self, event, self.query_one("#filter", Input), "filter", self.action_filter)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.matching = None

@@ -1,0 +1,28 @@
+"""Keys typed right behind the key that opens a text box go into the box, not to the screen's bindings.
+
+Textual runs a binding only once the key has passed the screen, so the keys queued behind `/` (a
+paste, tmux send-keys, a fast typist over a slow SSH link) would reach the screen before the box
+opens and run as commands: `/crane` opened the annotate dialog (`a`) in the compare view. A screen
+calls ``route_key`` from its ``on_key``: the opening key opens the box at once, and printable keys
+that still reach the screen while the box has focus are typed into it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual import events
+from textual.screen import Screen
+from textual.widgets import Input
+
+
+def route_key(screen: Screen[Any], event: events.Key, box: Input, opener: str, open_box: Callable[[], None]) -> None:
+    """Open ``box`` for the key bound to action ``opener``; type keys that arrive meanwhile into it."""
+    active = screen.active_bindings.get(event.key)
+    if active is not None and active.binding.action == opener and box.has_class("hidden"):
+        event.stop()
+        open_box()
+    elif screen.focused is box and event.is_printable and event.character:
+        event.stop()  # a key queued before the box took focus: it belongs in the box
+        box.insert_text_at_cursor(event.character)
