@@ -8,6 +8,7 @@ from itertools import combinations
 from rich.text import Text
 
 from newsdiff.core.facts import Fact, StoryFacts
+from newsdiff.core.facts import label as outlet_name  # how the text renderings name a report, too
 
 WIDE = 110  # columns from which outlets are named in full, when their names fit
 MIN_TEXT = 50  # what full names must leave to the facts' text
@@ -37,12 +38,6 @@ class Columns:
     @property
     def width(self) -> int:
         return sum(self.widths)
-
-
-def outlet_name(story: StoryFacts, k: int) -> str:
-    """How a report is named: its outlet, else the start of its title, else its number."""
-    art = story.articles[k]
-    return art.outlet or art.title[:30] or f"report {k + 1}"
 
 
 def initials(name: str) -> str:

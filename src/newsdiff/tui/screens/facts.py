@@ -15,6 +15,7 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from newsdiff.core.facts import StoryFacts
+from newsdiff.core.facts import label as outlet_name
 from newsdiff.errors import NewsdiffError
 from newsdiff.tui.bars import bar
 from newsdiff.tui.facts_text import (
@@ -22,7 +23,6 @@ from newsdiff.tui.facts_text import (
     choose_columns,
     compare_pair,
     legend,
-    outlet_name,
     sentences_of,
     spelled_out,
     where,
