@@ -12,10 +12,10 @@ make them one, whatever neighbours they are.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 
-from newsdiff.core.models import Alignment, Article
+from newsdiff.core.models import Alignment, Article, Pair
 
 Progress = Callable[[int, int], None]
 Aligner = Callable[[Article, Article], Alignment]
@@ -66,7 +66,7 @@ class _Group:
 
     members: dict[int, set[int]]
     rank: int = 0
-    issues: list[tuple[str, int, str, int, str]] | None = None  # (kind, article, value, article, value)
+    issues: list[tuple[str, int, str, int, str]] = field(default_factory=list)  # (kind, article, value, article, value)
 
 
 def main_language(articles: Sequence[Article]) -> str | None:
@@ -81,33 +81,31 @@ def main_language(articles: Sequence[Article]) -> str | None:
 
 
 def _links(articles: Sequence[Article], members: Sequence[int], align: Aligner,
-           on_progress: Progress | None) -> list[tuple[int, int, float, int, int, Alignment, int]]:
-    """(rank, -, score, x, y, alignment, pair index) for every aligned pair of every two reports."""
-    found = []
+           on_progress: Progress | None) -> list[tuple[int, int, int, Pair]]:
+    """(rank, x, y, pair) for every aligned pair of every two reports, strongest first."""
+    found: list[tuple[int, int, int, Pair]] = []
     todo = list(combinations(members, 2))
     for done, (x, y) in enumerate(todo, 1):
         a, b = articles[x], articles[y]
         if a.sentences and b.sentences:
-            alignment = align(a, b)
-            for k, pair in enumerate(alignment.pairs):
-                found.append((KIND_RANK[pair.kind], 0, pair.score, x, y, alignment, k))
+            found.extend((k, x, y, pair) for k, pair in enumerate(align(a, b).pairs))
         if on_progress:
             on_progress(done, len(todo))
-    found.sort(key=lambda t: (-t[0], -t[2], t[3], t[4], t[6]))
-    return found
+    found.sort(key=lambda t: (-KIND_RANK[t[3].kind], -t[3].score, t[1], t[2], t[0]))
+    return [(KIND_RANK[pair.kind], x, y, pair) for _, x, y, pair in found]
 
 
 def join(articles: Sequence[Article], members: Sequence[int], align: Aligner,
          on_progress: Progress | None = None) -> list[_Group]:
-    """Facts as groups of sentences, joined from pairwise links strongest first."""
+    """Facts as groups of sentences, joined from pairwise links strongest first; sentences no link
+    holds are facts of their own."""
     owner: dict[tuple[int, int], _Group] = {}
-    for rank, _, _, x, y, alignment, k in _links(articles, members, align, on_progress):
-        pair = alignment.pairs[k]
+    for rank, x, y, pair in _links(articles, members, align, on_progress):
         ends = [(x, i) for i in pair.a] + [(y, j) for j in pair.b]
         groups = {id(g): g for e in ends if (g := owner.get(e)) is not None}
         if len(groups) > 1 and _share_a_report(list(groups.values())):
             continue  # two facts that each hold a sentence of one report stay two facts
-        merged = _Group({x: set(pair.a), y: set(pair.b)}, rank, [])
+        merged = _Group({x: set(pair.a), y: set(pair.b)}, rank)
         for g in groups.values():
             for art, idx in g.members.items():
                 merged.members.setdefault(art, set()).update(idx)
@@ -115,21 +113,15 @@ def join(articles: Sequence[Article], members: Sequence[int], align: Aligner,
             continue  # a fact holds one sentence, or one merge of neighbouring sentences, per report
         for g in groups.values():
             merged.rank = max(merged.rank, g.rank)
-            merged.issues.extend(g.issues or [])  # type: ignore[union-attr]
+            merged.issues.extend(g.issues)
         for d in pair.discrepancies:
-            kind = "number" if d.kind == "number" else "quote"
-            merged.issues.append((kind, x, d.a, y, d.b))  # type: ignore[union-attr]
+            merged.issues.append(("number" if d.kind == "number" else "quote", x, d.a, y, d.b))
         for art, idx in merged.members.items():
             for i in idx:
                 owner[(art, i)] = merged
-    groups_out = {id(g): g for g in owner.values()}
-    for art in members:
-        for i in range(len(articles[art].sentences)):
-            if (art, i) not in owner:
-                g = _Group({art: {i}}, 0, [])
-                owner[(art, i)] = g
-                groups_out[id(g)] = g
-    return list(groups_out.values())
+    joined = list({id(g): g for g in owner.values()}.values())
+    return joined + [_Group({art: {i}}) for art in members for i in range(len(articles[art].sentences))
+                     if (art, i) not in owner]
 
 
 MAX_MERGE = 3
@@ -152,7 +144,7 @@ def _neighbours(indices: set[int]) -> bool:
 def _discrepancies(group: _Group) -> tuple[FactDiscrepancy, ...]:
     """The values each report gives, per kind of disagreement (one entry per kind and value set)."""
     out: dict[tuple[str, frozenset[str]], dict[int, str]] = {}
-    for kind, x, va, y, vb in group.issues or []:
+    for kind, x, va, y, vb in group.issues:
         key = (kind, frozenset((va, vb)))
         values = out.setdefault(key, {})
         values.setdefault(x, va)
@@ -196,6 +188,5 @@ def story_facts(articles: Sequence[Article], align: Aligner, on_progress: Progre
     members = [k for k, a in enumerate(articles) if a.lang in (language, None) or language is None]
     apart = tuple(k for k in range(len(articles)) if k not in members)
     main = max(members, key=lambda k: (len(articles[k].sentences), -k)) if members else None
-    groups = join(articles, members, align, on_progress) if len(members) > 1 else [
-        _Group({k: {i}}, 0, []) for k in members for i in range(len(articles[k].sentences))]
+    groups = join(articles, members, align, on_progress)
     return StoryFacts(tuple(articles), assemble(articles, groups, main), main, language, apart)
