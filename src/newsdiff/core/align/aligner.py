@@ -188,23 +188,19 @@ def _recall(ta: Sequence[str], tb: Sequence[str], sa: Sequence[Analysed], sb: Se
     if sum(len(ga) for ga, _, _ in groups) == len(ta) and sum(len(gb) for _, gb, _ in groups) == len(tb):
         return list(groups)  # every sentence is paired already: nothing left to recall
 
+    seen: dict[tuple[int, int], float] = {}
+
     def same(i: int, j: int) -> float:
-        return probability(features(sa[i], sb[j], weigh))
+        if (i, j) not in seen:
+            seen[(i, j)] = probability(features(sa[i], sb[j], weigh))
+        return seen[(i, j)]
 
     reading = read(ta, tb, ([x.tokens for x in sa], [x.tokens for x in sb]))  # tokens read once
     found = recall(reading, [(ga, gb) for ga, gb, _ in groups], same, model)
-    out = [([*ga], [*gb], link) for ga, gb, link in groups]
-    for i, j, p in found.pairs:
-        out.append(([i], [j], _Link(i, j, same(i, j), p, True)))
-    for i, j, _ in found.joins:
-        for ga, gb, _link in out:
-            if i in ga:
-                gb.append(j)
-                break
-            if j in gb:
-                ga.append(i)
-                break
-    return [(tuple(sorted(ga)), tuple(sorted(gb)), link) for ga, gb, link in out]
+    links = [link for _, _, link in groups]
+    links += [_Link(ga[0], gb[0], same(ga[0], gb[0]), p, True)
+              for (ga, gb), p in zip(found.groups[len(groups):], found.new, strict=True)]
+    return [(ga, gb, link) for (ga, gb), link in zip(found.groups, links, strict=True)]
 
 
 def _moved(groups: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> list[bool]:

@@ -176,10 +176,11 @@ QUICK_FLOOR = 0.1
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """What the recall pass adds: new 1:1 pairs, and sentences joined to an existing pair."""
+    """The groups after the recall pass: the ones given (grown by the neighbours joined to them), in
+    their order, then the new 1:1 pairs, whose probabilities ``new`` gives."""
 
-    pairs: tuple[tuple[int, int, float], ...]  # (i, j, probability)
-    joins: tuple[tuple[int, int, float], ...]  # (i, j, probability): one side already paired
+    groups: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]
+    new: tuple[float, ...]
 
 
 def recall(r: Reading, groups: Sequence[tuple[Sequence[int], Sequence[int]]],
@@ -192,7 +193,7 @@ def recall(r: Reading, groups: Sequence[tuple[Sequence[int], Sequence[int]]],
     scored = sorted(((model.probability(pair_features(r, i, j, same(i, j))), i, j) for i, j in r.quick
                      if (i not in owner_a or j not in owner_b) and r.quick[(i, j)] >= QUICK_FLOOR), reverse=True)
     sides = [([*ga], [*gb]) for ga, gb in groups]
-    pairs = []
+    new = []
     for p, i, j in scored:
         if p < model.link:
             break
@@ -200,8 +201,7 @@ def recall(r: Reading, groups: Sequence[tuple[Sequence[int], Sequence[int]]],
             continue
         owner_a[i] = owner_b[j] = len(sides)
         sides.append(([i], [j]))
-        pairs.append((i, j, p))
-    joins = []
+        new.append(p)
     for p, i, j in scored:
         if p < model.merge:
             break
@@ -214,5 +214,4 @@ def recall(r: Reading, groups: Sequence[tuple[Sequence[int], Sequence[int]]],
         if len(group[1 - side]) == 1 and any(abs(free - m) == 1 for m in group[side]):
             group[side].append(free)
             owner[free] = k
-            joins.append((i, j, p))
-    return Found(tuple(pairs), tuple(joins))
+    return Found(tuple((tuple(sorted(ga)), tuple(sorted(gb))) for ga, gb in sides), tuple(new))
