@@ -62,7 +62,7 @@ class StemWeigher(Weigher):
     of the sentences of both texts (its names and subject), which say little about which fact is told."""
 
     def __init__(self, corpus: Sequence[Facts]) -> None:
-        super().__init__(corpus)  # type: ignore[arg-type]  # only .content is read
+        super().__init__(corpus)
         self.topic = frozenset(t for t, c in self.df.items() if c >= max(3, 0.2 * self.n))
 
 

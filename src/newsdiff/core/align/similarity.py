@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from typing import Protocol
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
@@ -97,11 +98,18 @@ def prior_weight(token: str) -> float:
     return min(2.5, max(0.3, (7.0 - zipf(token)) / 2.0))
 
 
+class HasContent(Protocol):
+    """A sentence as weighing sees it: its content words (or stems)."""
+
+    @property
+    def content(self) -> frozenset[str]: ...
+
+
 class Weigher:
     """Token weights: the English-wide prior, damped for words that fill many sentences of these
     texts; sums over a sentence's content are cached (each sentence is compared many times)."""
 
-    def __init__(self, corpus: Sequence[Analysed]) -> None:
+    def __init__(self, corpus: Sequence[HasContent]) -> None:
         self.df: dict[str, int] = {}
         for a in corpus:
             for t in a.content:
