@@ -102,6 +102,45 @@ def test_a_weak_link_cannot_chain_two_facts_together() -> None:
     assert groups == [[(0, 0), (1, 0), (2, 0)], [(0, 1), (1, 1), (2, 1)]]
 
 
+def _story_of(links: dict[tuple[str, str], list[tuple[int, int, str, float]]], *arts: Article) -> list[list[tuple[int, int]]]:
+    def aligner(x: Article, y: Article) -> Alignment:
+        return _alignment(x, y, links.get((x.outlet or "", y.outlet or ""), []))
+
+    story = story_facts(arts, aligner)
+    return sorted(sorted((m.article, m.index) for m in f.sentences) for f in story.facts)
+
+
+def test_links_other_reports_confirm_join_before_a_lone_stronger_one() -> None:
+    a = article("A", "Alpha one.", "Alpha two.", "Alpha three.", "Alpha four.")
+    b = article("B", "Beta one.")
+    c = article("C", "Gamma one.")
+    d = article("D", "Delta one.")
+    links = {
+        # A0, B0 and C0 link to one another: three reports agree
+        ("A", "B"): [(0, 0, "partial", 0.3)],
+        ("A", "C"): [(0, 0, "partial", 0.3)],
+        ("B", "C"): [(0, 0, "partial", 0.3)],
+        # D0 links B0 and A's distant fourth sentence, each with a higher score but no third report behind it
+        ("A", "D"): [(3, 0, "partial", 0.9)],
+        ("B", "D"): [(0, 0, "partial", 0.9)],
+    }
+    groups = _story_of(links, a, b, c, d)
+    assert [(0, 0), (1, 0), (2, 0)] in groups  # not B0 with A's fourth sentence, as the scores alone say
+
+
+def test_a_lede_one_outlet_splits_in_two_sentences_is_one_fact() -> None:
+    a = article("A", "Alpha one.", "Alpha two.", "Alpha three.")
+    b = article("B", "Beta one.", "Beta two.")
+    c = article("C", "Gamma one.", "Gamma two.")
+    links = {
+        ("A", "B"): [(0, 0, "partial", 0.3)],
+        ("A", "C"): [(1, 0, "partial", 0.3)],
+        ("B", "C"): [(0, 0, "partial", 0.3)],
+    }
+    groups = _story_of(links, a, b, c)
+    assert [(0, 0), (0, 1), (1, 0), (2, 0)] in groups
+
+
 def test_reports_in_another_language_are_listed_apart() -> None:
     italian = article("Gazzetta", "Circa 2.300 portuali hanno scioperato lunedì.", lang="it")
     story = facts_of(FactsInput((HARBOR, LEDGER, italian), ("h", "l", "i"), (None, None, None)))

@@ -1,12 +1,17 @@
 """Who reported what: the pairwise alignments of a story's reports joined into facts.
 
 Every pair of reports in the story's main language is aligned; each aligned pair is a link
-between the sentences of two reports. Links are joined strongest first (by kind, then score)
-into facts. A link may grow a fact by sentences in no fact yet (a neighbour of a sentence already
-there makes a merge, at most three neighbouring sentences of one report), but it never joins two
-facts that both hold a sentence of the same report. This is what stops one weak link from
-chaining two facts together: A1~B1~C1 and A2~B2~C2 are two facts, and a later weak B2~C1 cannot
-make them one, whatever neighbours they are.
+between the sentences of two reports. Links are joined strongest first into facts: by kind, then by
+how many other reports confirm them (a third report whose sentence both ends are linked to), then
+by score, so that where outlets split a fact differently, the links most reports agree on decide
+it before any lone weak one.
+
+A fact holds at most one sentence, or one run of at most three neighbouring sentences (a merge),
+of each report, and a link never joins two facts that both hold a report when it is weaker than
+the links that made them. This is what stops one weak link from chaining two facts together:
+A1~B1~C1 and A2~B2~C2 stay two facts whatever a later weak B2~C1 says. Links as weak as the facts
+they join may join them when every report they share keeps one run of neighbours: one outlet's lede
+in two sentences, each linked to another outlet's one-sentence lede, is one fact.
 """
 
 from __future__ import annotations
@@ -91,7 +96,20 @@ def _links(articles: Sequence[Article], members: Sequence[int], align: Aligner,
             found.extend((k, x, y, pair) for k, pair in enumerate(align(a, b).pairs))
         if on_progress:
             on_progress(done, len(todo))
-    found.sort(key=lambda t: (-KIND_RANK[t[3].kind], -t[3].score, t[1], t[2], t[0]))
+    partners: dict[tuple[int, int], set[tuple[int, int]]] = {}
+    for _, x, y, pair in found:
+        for i in pair.a:
+            for j in pair.b:
+                partners.setdefault((x, i), set()).add((y, j))
+                partners.setdefault((y, j), set()).add((x, i))
+
+    def confirmed(x: int, y: int, pair: Pair) -> int:
+        """How many other reports hold a sentence both ends of the link are linked to."""
+        near_a = set().union(*(partners.get((x, i), set()) for i in pair.a))
+        near_b = set().union(*(partners.get((y, j), set()) for j in pair.b))
+        return len({art for art, _ in near_a & near_b})
+
+    found.sort(key=lambda t: (-KIND_RANK[t[3].kind], -confirmed(t[1], t[2], t[3]), -t[3].score, t[1], t[2], t[0]))
     return [(KIND_RANK[pair.kind], x, y, pair) for _, x, y, pair in found]
 
 
@@ -103,14 +121,14 @@ def join(articles: Sequence[Article], members: Sequence[int], align: Aligner,
     for rank, x, y, pair in _links(articles, members, align, on_progress):
         ends = [(x, i) for i in pair.a] + [(y, j) for j in pair.b]
         groups = {id(g): g for e in ends if (g := owner.get(e)) is not None}
-        if len(groups) > 1 and _share_a_report(list(groups.values())):
-            continue  # two facts that each hold a sentence of one report stay two facts
+        if len(groups) > 1 and _share_a_report(list(groups.values())) and rank < max(g.rank for g in groups.values()):
+            continue  # a weaker link never joins what stronger links told apart in one report
         merged = _Group({x: set(pair.a), y: set(pair.b)}, rank)
         for g in groups.values():
             for art, idx in g.members.items():
                 merged.members.setdefault(art, set()).update(idx)
         if any(not _neighbours(v) for v in merged.members.values()):
-            continue  # a fact holds one sentence, or one merge of neighbouring sentences, per report
+            continue  # a fact holds one sentence, or one run of neighbouring sentences, per report
         for g in groups.values():
             merged.rank = max(merged.rank, g.rank)
             merged.issues.extend(g.issues)
