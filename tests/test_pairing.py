@@ -112,3 +112,25 @@ def test_real_dev_pairs_meet_the_pinned_floor() -> None:
     assert len(scores) == 15
     assert sum(scores) / len(scores) >= 0.67
     assert min(scores) >= 0.40
+
+
+def test_a_weak_link_gives_way_to_a_free_partner_the_model_prefers() -> None:
+    from newsdiff.core.align.pairing import contested, read, same_meaning
+    from newsdiff.core.align.similarity import analyse as analyse_sentence
+    from newsdiff.core.align.similarity import make_weigher
+
+    ta = ["Tomas Okafor finished the final with 66 rushing yards to go with 333 passing yards.",
+          "The Herons won the title for a second straight year.", "Tickets sold out within an hour."]
+    tb = ["Lindgren finished the final with 80 yards rushing and 80 yards receiving.",
+          "The stadium holds 60,000 people.", "Okafor passed for 333 yards and rushed for 66 more."]
+    reading = read(ta, tb)
+    sa, sb = [analyse_sentence(t) for t in ta], [analyse_sentence(t) for t in tb]
+    weigh = make_weigher(sa + sb)
+
+    def same(i: int, j: int) -> float:
+        return same_meaning(sa, sb, weigh, i, j)
+
+    assert contested(reading, [(0, 0)], set(), set(), same) == {(0, 0)}
+    # the preferred partner is held by a strong link: the weak one stays
+    assert contested(reading, [(0, 0)], set(), {2}, same) == set()
+    assert [(p.a, p.b) for p in align(ta, tb).pairs] == [((0,), (2,))]

@@ -33,7 +33,7 @@ from newsdiff.core.models import Alignment, AlignStats, Pair
 
 # Changes whenever the same two texts may align differently (a refit, a new feature, a new pass):
 # alignments stored under another version are stale.
-ALIGNER_VERSION = "2026-12-06.2"
+ALIGNER_VERSION = "2026-12-07.1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +183,7 @@ def _recall(ta: Sequence[str], tb: Sequence[str], sa: Sequence[Analysed], sb: Se
             groups: Sequence[Group], model: PairModel) -> list[Group]:
     """The recall pass: new pairs among sentences still alone (partial unless the sentence model
     agrees they say the same), and neighbours joined to the pairs they complete."""
-    from newsdiff.core.align.pairing import read, recall
+    from newsdiff.core.align.pairing import contested, read, recall
 
     if sum(len(ga) for ga, _, _ in groups) == len(ta) and sum(len(gb) for _, gb, _ in groups) == len(tb):
         return list(groups)  # every sentence is paired already: nothing left to recall
@@ -196,6 +196,11 @@ def _recall(ta: Sequence[str], tb: Sequence[str], sa: Sequence[Analysed], sb: Se
         return seen[(i, j)]
 
     reading = read(ta, tb, ([x.tokens for x in sa], [x.tokens for x in sb]))  # tokens read once
+    strong_a = {i for ga, _, link in groups if not link.partial for i in ga}
+    strong_b = {j for _, gb, link in groups if not link.partial for j in gb}
+    weak = [(ga[0], gb[0]) for ga, gb, link in groups if link.partial and len(ga) == len(gb) == 1]
+    released = contested(reading, weak, strong_a, strong_b, same, model)
+    groups = [g for g in groups if (g[0][0], g[1][0]) not in released or len(g[0]) + len(g[1]) > 2]
     found = recall(reading, [(ga, gb) for ga, gb, _ in groups], same, model)
     links = [link for _, _, link in groups]
     links += [_Link(ga[0], gb[0], same(ga[0], gb[0]), p, True)
