@@ -47,7 +47,7 @@ class AlignOptions:
     mutual_cover: float = 0.55  # share of each side's content found in the other, for a reworded pair
     rare_weight: float = 0.5  # words at least this rare index candidates
     max_postings: int = 60  # words in more sentences than this do not index (too common here)
-    max_partners: int = 16  # candidates a sentence keeps, those sharing the most rare weight
+    max_partners: int = 6  # candidates a sentence keeps, those sharing the most rare weight
     edited_similarity: float = 0.6  # word-sequence similarity for "edited" rather than "paraphrase"
     quote_echo_weight: float = 1.0  # a word this rare quoted by both sides links otherwise weak pairs
     weak_shared: float = 4.5  # shared weight that links the two ledes
@@ -69,20 +69,19 @@ def _candidates(sa: Sequence[Analysed], sb: Sequence[Analysed], weigh: Weigher,
         for t in b.content:
             if weigh(t) >= options.rare_weight:
                 index.setdefault(t, []).append(j)
-    shared: dict[tuple[int, int], float] = {}
+    limit = options.max_partners
+    out: set[tuple[int, int]] = set()
+    by_b: dict[int, list[tuple[float, int]]] = {}
     for i, a in enumerate(sa):
+        row: dict[int, float] = {}  # shared rare weight with each sentence of B
         for t in a.content:
             postings = index.get(t)
             if postings and len(postings) <= options.max_postings and (w := weigh(t)) >= options.rare_weight:
                 for j in postings:
-                    shared[(i, j)] = shared.get((i, j), 0.0) + w
-    limit = options.max_partners
-    by_a: dict[int, list[tuple[float, int]]] = {}
-    by_b: dict[int, list[tuple[float, int]]] = {}
-    for (i, j), w in shared.items():
-        by_a.setdefault(i, []).append((-w, j))
-        by_b.setdefault(j, []).append((-w, i))
-    out = {(i, j) for i, ranked in by_a.items() for _, j in sorted(ranked)[:limit]}
+                    row[j] = row.get(j, 0.0) + w
+        out.update((i, j) for _, j in sorted((-w, j) for j, w in row.items())[:limit])
+        for j, w in row.items():
+            by_b.setdefault(j, []).append((-w, i))
     out |= {(i, j) for j, ranked in by_b.items() for _, i in sorted(ranked)[:limit]}
     return out
 

@@ -93,7 +93,7 @@ def _top_two(scores: Iterable[tuple[int, float]]) -> tuple[dict[int, float], dic
 
 
 def read(ta: Sequence[str], tb: Sequence[str], tokens: tuple[Sequence[Sequence[str]], Sequence[Sequence[str]]]
-         | None = None, max_postings: int = 60, max_partners: int = 24) -> Reading:
+         | None = None, max_postings: int = 60, max_partners: int = 12) -> Reading:
     """Analyse both sides once and find the pairs worth scoring: those sharing a stem of some weight,
     each sentence keeping the partners that share most with it (so long articles stay cheap).
     ``tokens``: each side's sentences as ``compare_tokens``, when the caller has them."""
@@ -106,14 +106,17 @@ def read(ta: Sequence[str], tb: Sequence[str], tokens: tuple[Sequence[Sequence[s
     for j, f in enumerate(fb):
         for t in f.content:
             index.setdefault(t, []).append(j)
-    shared: dict[tuple[int, int], float] = {}
-    for i, f in enumerate(fa):
+    rows: list[dict[int, float]] = []  # per sentence of A: shared weight with each sentence of B
+    for f in fa:
+        row: dict[int, float] = {}
         for t in f.content:
             postings = index.get(t)
             if postings and len(postings) <= max_postings:
                 w = weigh(t)
                 for j in postings:
-                    shared[(i, j)] = shared.get((i, j), 0.0) + w
+                    row[j] = row.get(j, 0.0) + w
+        rows.append(row)
+    shared = {(i, j): w for i, row in enumerate(rows) for j, w in row.items()}
     keep: set[tuple[int, int]] = set()
     for side in (0, 1):
         ranked: dict[int, list[tuple[float, tuple[int, int]]]] = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -79,14 +80,15 @@ def quote_discrepancies(a: str, b: str) -> list[Discrepancy]:
     return found
 
 
-def _numbers_in_context(text: str) -> list[tuple[str, set[str]]]:
+@lru_cache(maxsize=8192)  # a story's facts compare each sentence with those of every other report
+def _numbers_in_context(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     tokens = compare_tokens(text)
     out = []
     for k, t in enumerate(tokens):
         if is_number(t):
-            window = {w for w in tokens[max(0, k - 3):k + 4] if not is_number(w) and len(w) > 2}
+            window = frozenset(w for w in tokens[max(0, k - 3):k + 4] if not is_number(w) and len(w) > 2)
             out.append((t, window))
-    return out
+    return tuple(out)
 
 
 def number_discrepancies(a: str, b: str) -> list[Discrepancy]:
