@@ -30,6 +30,11 @@ def texts(body: str, segmenter: Segmenter = news_spans) -> list[str]:
         ("Is it over? Yes! It is over... and done.", 3),
         ("LAS VEGAS, Feb. 11 (UPI) -- Patrick Mahomes rolled out. He won.", 2),
         ("Prices rose 3.2 per cent in Jan. and fell in Feb. Analysts expected more.", 2),
+        # A dateline opens its sentence: "LAS VEGAS, Nev." is no sentence of its own.
+        ("LAS VEGAS, Nev. (KCTV) - The Kansas City Chiefs are champions again. They won in overtime.", 2),
+        ("ST. LOUIS, Mo. - Rain closed the riverfront on Monday. It reopened on Tuesday.", 2),
+        ("YEREVAN, JANUARY 3, ARMENPRESS. Five crew members died on Tuesday. The captain survived.", 2),
+        ("He left. THE END. Then more.", 3),
     ],
 )
 def test_news_cases(body: str, expected: int) -> None:

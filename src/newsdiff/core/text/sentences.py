@@ -34,8 +34,13 @@ _LOWER_ABBREVIATIONS = word_set(
 # Titles that precede a name or number and never end a sentence in news copy ("Gov. Newsom").
 _TITLE_END = re.compile(
     r"\b(?:Gov|Sen|Rep|Gen|Lt|Col|Maj|Capt|Cpt|Sgt|Adm|Cmdr|Gen|Dr|Mr|Mrs|Ms|Prof|Rev|Hon|Pres|Supt|"
-    r"Insp|Det|St|Mt|Ft|No|Nos|Art|Sec|Fig|Vol)\.$"
+    r"Insp|Det|St|Mt|Ft|ST|MT|FT|No|Nos|Art|Sec|Fig|Vol)\.$"
 )
+
+# A dateline, the place a report is filed from in capitals, with its region abbreviated or a date
+# and agency ("LAS VEGAS, Nev.", "ST. LOUIS, Mo.", "YEREVAN, JANUARY 3, ARMENPRESS."): it opens the
+# sentence after it, it does not end one.
+_DATELINE = re.compile(r"^[A-Z][A-Z.'’\- ]{1,30}, (?:[A-Z][A-Za-z.]{1,12}|[A-Z0-9][A-Z0-9 ,]{1,40})\.$")
 
 
 class Segmenter(Protocol):
@@ -105,7 +110,8 @@ def _starts_lower(text: str) -> bool:
 
 
 def join_spans(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Join spans split inside a quotation that closes later, after a title (Gov.), or before lower case."""
+    """Join spans split inside a quotation that closes later, after a title (Gov.) or a dateline
+    (LAS VEGAS, Nev.), or before lower case."""
     out: list[tuple[int, int]] = []
     for start, end in spans:
         if out:
@@ -114,7 +120,8 @@ def join_spans(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
             # A quote left open to the end of the paragraph runs on into the next paragraph
             # (news style): joining would glue the whole paragraph, so only join when it closes.
             quoted = awaited is not None and awaited in paragraph[start:]
-            after_title = bool(_TITLE_END.search(paragraph[prev_start:prev_end]))
+            previous = paragraph[prev_start:prev_end]
+            after_title = bool(_TITLE_END.search(previous) or _DATELINE.match(previous.strip()))
             if quoted or after_title or _starts_lower(paragraph[start:end]):
                 out[-1] = (prev_start, end)
                 continue
