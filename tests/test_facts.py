@@ -185,3 +185,26 @@ def test_facts_of_a_missing_story_is_a_clear_error(tmp_path: Path, monkeypatch: 
     monkeypatch.setenv("NEWSDIFF_HOME", str(tmp_path))
     proc = _run("facts", "s0000nosuch")
     assert proc.returncode == 1 and "s0000nosuch" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_report_whose_links_into_a_fact_are_partial_carries_it_in_part() -> None:
+    from newsdiff.core.facts import carriage, to_json
+
+    a = article("A", "Alpha one.", "Alpha two.")
+    b = article("B", "Beta one.", "Beta two.")
+    c = article("C", "Gamma one.", "Gamma two.")
+    links = {("A", "B"): [(0, 0, "identical", 1.0)], ("A", "C"): [(0, 1, "partial", 0.4)]}
+
+    def aligner(x: Article, y: Article) -> Alignment:
+        return _alignment(x, y, links.get((x.outlet or "", y.outlet or ""), []))
+
+    story = story_facts((a, b, c), aligner)
+    fact = next(f for f in story.facts if len(f.articles) == 3)
+    assert fact.kind == "identical"
+    assert [carriage(fact, k) for k in range(3)] == ["carried", "carried", "part"]
+    other = next(f for f in story.facts if f.articles == (0,) or f.articles == (1,))
+    assert carriage(other, 2) == "absent"
+    carried = next(f["carried"] for f in to_json(story, ("a", "b", "c"), (None, None, None))["facts"]  # type: ignore[index]
+                   if len(f["carried"]) == 3)  # type: ignore[index, arg-type]
+    assert carried == [{"article": 0, "kind": "identical"}, {"article": 1, "kind": "identical"},
+                       {"article": 2, "kind": "partial"}]

@@ -67,9 +67,9 @@ async def test_f_opens_one_row_per_fact_and_a_column_per_outlet(library: Path) -
         assert table.columns.labels == headings and not table.columns.legend, "names (less The) at 120 columns"
         lines = strings(table)
         assert all(name in lines[0] for name in headings), "the header names the outlets"
-        assert lines[1].startswith("▸ ") and lines[1].count("●") == 4, "the first fact: all four carry it"
+        assert lines[1].startswith("▸ ") and lines[1].count("●") + lines[1].count("◐") == 4, "all four carry it"
         marks = "".join(lines)
-        assert "·" in marks and "!" in marks, "absent marks and disagreement flags"
+        assert "○" in marks and "◐" in marks and "!" in marks, "absent and in-part marks, disagreement flags"
         first = story.facts[0]
         main_text = next(m.text for m in first.sentences if m.article == story.main)
         assert main_text[:40] in lines[1], "the text is the main report's"

@@ -7,7 +7,7 @@ from itertools import combinations
 
 from rich.text import Text
 
-from newsdiff.core.facts import Fact, StoryFacts
+from newsdiff.core.facts import CARRY_MARKS, Fact, StoryFacts, carriage
 from newsdiff.core.facts import label as outlet_name  # how the text renderings name a report, too
 
 WIDE = 110  # columns from which outlets are named in full, when their names fit
@@ -23,7 +23,8 @@ SMALL_WORDS = {"the", "a", "an", "of", "and", "la", "le", "les", "il", "el", "de
                "della", "di", "du", "des"}
 KIND_WORDS = {"identical": "word for word", "edited": "lightly edited", "paraphrase": "reworded",
               "partial": "in part"}
-MARKS = {"carried": "●", "partial": "◐", "absent": "·", "flag": "!"}
+MARKS = {"carried": CARRY_MARKS["carried"], "partial": CARRY_MARKS["part"], "absent": CARRY_MARKS["absent"],
+         "flag": "!"}  # the report's marks: the view and the shared report read alike
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,10 +121,9 @@ def fact_text(story: StoryFacts, fact: Fact) -> str:
 
 
 def mark(fact: Fact, report: int) -> str:
-    """carried, partial (the fact's best link is partial) or absent."""
-    if report not in fact.articles:
-        return "absent"
-    return "partial" if fact.kind == "partial" else "carried"
+    """carried, partial (the report's links into the fact are all partial) or absent."""
+    how = carriage(fact, report)
+    return "partial" if how == "part" else how
 
 
 def where(story: StoryFacts, fact: Fact, width: int) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsdiff.core.facts.build import Fact, FactDiscrepancy, Member, StoryFacts, story_facts
-from newsdiff.core.facts.render import MARKS, label, to_json, to_text
+from newsdiff.core.facts.render import CARRY_MARKS, MARKS, carriage, label, to_json, to_text
 from newsdiff.core.facts.report import ReportNote, StoryReport
 from newsdiff.lazy import lazy_exports
 
@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from newsdiff.core.facts.markdown import to_markdown
 
 __all__ = [
-    "MARKS", "Fact", "FactDiscrepancy", "Member", "ReportNote", "StoryFacts", "StoryReport", "label", "story_facts",
-    "to_html", "to_json", "to_markdown", "to_text",
+    "CARRY_MARKS", "MARKS", "Fact", "FactDiscrepancy", "Member", "ReportNote", "StoryFacts", "StoryReport",
+    "carriage", "label", "story_facts", "to_html", "to_json", "to_markdown", "to_text",
 ]
 
 __getattr__ = lazy_exports(__name__, {"to_html": ".html", "to_markdown": ".markdown"})

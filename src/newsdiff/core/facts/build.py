@@ -25,6 +25,7 @@ from newsdiff.core.models import Alignment, Article, Pair
 Progress = Callable[[int, int], None]
 Aligner = Callable[[Article, Article], Alignment]
 KIND_RANK = {"identical": 4, "edited": 3, "paraphrase": 2, "partial": 1, "exclusive": 0}
+KIND_NAME = {r: k for k, r in KIND_RANK.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,10 +51,18 @@ class Fact:
     outlets: int  # how many outlets carry it (reports without an outlet count one each)
     kind: str  # the strongest agreement among its links, or "exclusive"
     discrepancies: tuple[FactDiscrepancy, ...] = ()
+    carried: tuple[tuple[int, str], ...] = ()  # (article, the strongest kind of its links into the fact)
 
     @property
     def articles(self) -> tuple[int, ...]:
         return tuple(sorted({m.article for m in self.sentences}))
+
+    def kind_of(self, article: int) -> str | None:
+        """How closely report ``article`` carries the fact: its strongest link into it ("partial": it
+        carries part of it), "exclusive" for a report's own fact, None when the report lacks it."""
+        if article not in self.articles:
+            return None
+        return dict(self.carried).get(article, self.kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +80,7 @@ class _Group:
 
     members: dict[int, set[int]]
     rank: int = 0
+    ranks: dict[int, int] = field(default_factory=dict)  # article -> the strongest of its links here
     issues: list[tuple[str, int, str, int, str]] = field(default_factory=list)  # (kind, article, value, article, value)
 
 
@@ -123,7 +133,7 @@ def join(articles: Sequence[Article], members: Sequence[int], align: Aligner,
         groups = {id(g): g for e in ends if (g := owner.get(e)) is not None}
         if len(groups) > 1 and _share_a_report(list(groups.values())) and rank < max(g.rank for g in groups.values()):
             continue  # a weaker link never joins what stronger links told apart in one report
-        merged = _Group({x: set(pair.a), y: set(pair.b)}, rank)
+        merged = _Group({x: set(pair.a), y: set(pair.b)}, rank, {x: rank, y: rank})
         for g in groups.values():
             for art, idx in g.members.items():
                 merged.members.setdefault(art, set()).update(idx)
@@ -132,6 +142,8 @@ def join(articles: Sequence[Article], members: Sequence[int], align: Aligner,
         for g in groups.values():
             merged.rank = max(merged.rank, g.rank)
             merged.issues.extend(g.issues)
+            for art, r in g.ranks.items():
+                merged.ranks[art] = max(merged.ranks.get(art, 0), r)
         for d in pair.discrepancies:
             merged.issues.append(("number" if d.kind == "number" else "quote", x, d.a, y, d.b))
         for art, idx in merged.members.items():
@@ -183,8 +195,9 @@ def assemble(articles: Sequence[Article], groups: Sequence[_Group], main: int | 
         members = tuple(Member(a, i, articles[a].sentences[i].text)
                         for a in sorted(g.members) for i in sorted(g.members[a]))
         arts = sorted(g.members)
-        kind = "exclusive" if len(arts) == 1 else next(k for k, r in KIND_RANK.items() if r == g.rank)
-        facts.append(Fact(members, _outlets(articles, arts), kind, _discrepancies(g)))
+        kind = "exclusive" if len(arts) == 1 else KIND_NAME[g.rank]
+        carried = tuple((a, KIND_NAME[g.ranks[a]]) for a in arts if a in g.ranks)
+        facts.append(Fact(members, _outlets(articles, arts), kind, _discrepancies(g), carried))
 
     def place(fact: Fact) -> tuple[int, int, float, int]:
         own = [m.index for m in fact.sentences if m.article == main]

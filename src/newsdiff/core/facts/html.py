@@ -7,6 +7,7 @@ from html import escape
 from importlib.resources import files
 
 from newsdiff.core.facts import report as r
+from newsdiff.core.facts.render import CARRY_MARKS, carriage
 from newsdiff.core.facts.report import Disagreement, StoryReport
 
 # Even if a text slipped through unescaped, the browser would run and fetch nothing.
@@ -47,14 +48,14 @@ def _reports(report: StoryReport) -> str:
 
 
 def _legend() -> str:
-    marks = "".join(f'<span class="key"><span class="mark {key}">{r.CARRY_MARKS[key]}</span> {e(words)}</span>'
+    marks = "".join(f'<span class="key"><span class="mark {key}">{CARRY_MARKS[key]}</span> {e(words)}</span>'
                     for key, words in r.LEGEND)
     flag = f'<span class="key"><span class="flag">{r.FLAG}</span> the reports disagree</span>'
     return f'<p class="legend">{marks}{flag}</p>'
 
 
 def _mark(who: str, how: str) -> str:
-    return f'<td class="mark {how}" title="{e(who)}: {how}">{r.CARRY_MARKS[how]}</td>'
+    return f'<td class="mark {how}" title="{e(who)}: {how}">{CARRY_MARKS[how]}</td>'
 
 
 def _table(report: StoryReport) -> str:
@@ -63,7 +64,7 @@ def _table(report: StoryReport) -> str:
     head = "".join(f'<th class="col" scope="col"><span class="who">{e(r.name(story.articles[k], k))}</span>'
                    f'<span class="ref">{k + 1}</span></th>' for k in columns)
     for n, fact in r.shared(story):
-        marks = "".join(_mark(r.name(story.articles[k], k), r.carriage(fact, k)) for k in columns)
+        marks = "".join(_mark(r.name(story.articles[k], k), carriage(fact, k)) for k in columns)
         flag = f'<a class="flag" href="#d{n}">{r.FLAG}</a>' if fact.discrepancies else ""
         kind = f"{fact.outlets} outlets · {r.KIND_WORDS.get(fact.kind, fact.kind)}"
         row = '<tr class="disagree">' if flag else "<tr>"

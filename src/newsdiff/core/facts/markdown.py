@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from newsdiff.core.facts import report as r
+from newsdiff.core.facts.render import CARRY_MARKS, carriage
 from newsdiff.core.facts.report import StoryReport
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
@@ -37,7 +38,7 @@ def _reports(report: StoryReport) -> list[str]:
 
 
 def _legend() -> str:
-    marks = " · ".join(f"{r.CARRY_MARKS[key]} {words}" for key, words in r.LEGEND)
+    marks = " · ".join(f"{CARRY_MARKS[key]} {words}" for key, words in r.LEGEND)
     return f"Marks: {marks} · **{r.FLAG}** the reports disagree on it (see below)."
 
 
@@ -52,7 +53,7 @@ def _table(report: StoryReport) -> list[str]:
               "| Fact | What it says | " + " | ".join(str(k + 1) for k in columns) + f" | {r.FLAG} |",
               "|---|---|" + ":-:|" * len(columns) + ":-:|"]
     for n, fact in rows:
-        marks = " | ".join(r.CARRY_MARKS[r.carriage(fact, k)] for k in columns)
+        marks = " | ".join(CARRY_MARKS[carriage(fact, k)] for k in columns)
         flag = f"**{r.FLAG}**" if fact.discrepancies else ""
         kind = f"{fact.outlets} outlets, {r.KIND_WORDS.get(fact.kind, fact.kind)}"
         lines.append(f"| F{n} | {md(r.fact_text(story, fact))} _({kind})_ | {marks} | {flag} |")

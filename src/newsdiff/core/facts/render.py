@@ -5,9 +5,18 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-from newsdiff.core.facts.build import StoryFacts
+from newsdiff.core.facts.build import Fact, StoryFacts
 
 MARKS = {"identical": "=", "edited": "~", "paraphrase": "≈", "partial": "±", "exclusive": "+"}
+# How a report carries a fact, in marks that read without colour on screen and on paper.
+CARRY_MARKS = {"carried": "●", "part": "◐", "absent": "○"}
+
+
+def carriage(fact: Fact, k: int) -> str:
+    """How report ``k`` carries a fact: "carried", "part" (its links into the fact are all partial:
+    it adds or drops a clause) or "absent"."""
+    kind = fact.kind_of(k)
+    return "absent" if kind is None else "part" if kind == "partial" else "carried"
 
 
 def to_json(story: StoryFacts, ids: Sequence[str], paths: Sequence[str | None]) -> dict[str, object]:
@@ -19,6 +28,7 @@ def to_json(story: StoryFacts, ids: Sequence[str], paths: Sequence[str | None]) 
         "language": story.language,
         "facts": [{"sentences": [{"article": m.article, "index": m.index, "text": m.text} for m in f.sentences],
                    "outlets": f.outlets, "kind": f.kind,
+                   "carried": [{"article": a, "kind": f.kind_of(a)} for a in f.articles],
                    "discrepancies": [{"kind": d.kind, "values": [{"article": a, "text": t} for a, t in d.values]}
                                      for d in f.discrepancies]}
                   for f in story.facts],

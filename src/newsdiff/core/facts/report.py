@@ -9,8 +9,6 @@ from urllib.parse import urlsplit
 from newsdiff.core.facts.build import Fact, FactDiscrepancy, StoryFacts
 from newsdiff.core.models import Article
 
-# Marks that read without colour, on screen and on paper.
-CARRY_MARKS = {"carried": "●", "part": "◐", "absent": "○"}
 FLAG = "!"
 LEGEND = (("carried", "carries it"), ("part", "carries part of it (one side adds or drops a clause)"),
           ("absent", "does not carry it"))
@@ -74,13 +72,6 @@ def name(article: Article, k: int) -> str:
         stem = PurePath(article.path.replace("\\", "/")).stem
         return stem.rsplit("__", 1)[-1] or stem
     return f"report {k + 1}"
-
-
-def carriage(fact: Fact, k: int) -> str:
-    """How report ``k`` carries a fact: "carried", "part" (the fact's reports share part of it) or "absent"."""
-    if k not in fact.articles:
-        return "absent"
-    return "part" if fact.kind == "partial" else "carried"
 
 
 def sentence(fact: Fact, k: int) -> str:

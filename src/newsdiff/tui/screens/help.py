@@ -66,5 +66,5 @@ class HelpScreen(ModalScreen[None]):
             text.append("\n")
         text.append("Markers: = identical  ~ edited  ≈ reworded  ± partial  + only one outlet  ↕ moved  • note\n")
         text.append("Stories: ✓ marked  ◦ suggested pair  • has notes  * pinned by you (re-clustering keeps it)\n")
-        text.append("Facts: ● carried  ◐ carried in part  · absent  ! the reports disagree (bottom line: how)\n")
+        text.append("Facts: ● carried  ◐ carried in part  ○ absent  ! the reports disagree (bottom line: how)\n")
         yield VerticalScroll(Static(text), id="help-body")
