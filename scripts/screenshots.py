@@ -59,11 +59,11 @@ SHOTS = [
     ("compare-80x24", (80, 24), ["n"], "compare"),
     ("compare-panel", (160, 40), ["p", "n"], "compare"),
     ("help", (120, 36), ["question_mark"], "compare"),
-    ("facts", (160, 40), ["j"] * 6, "facts"),  # on the strike fact: 2,300 dockworkers or 2,000
+    ("facts", (160, 40), ["j"] * 5, "facts"),  # on the strike fact: 2,300 dockworkers or 2,000
 ]
 NO_COLOR_SHOTS = [
     ("compare-no-color", (120, 36), ["n"], "compare"),
-    ("facts-80x24", (80, 24), ["j"] * 6, "facts"),
+    ("facts-80x24", (80, 24), ["j"] * 5, "facts"),
 ]
 
 
