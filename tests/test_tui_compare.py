@@ -235,3 +235,17 @@ async def test_opened_at_sentences_the_cursor_starts_on_their_row(pair_files: tu
             start = view._row_start[view.cursor]
             assert view.scroll_offset.y <= start < view.scroll_offset.y + view.size.height, "its row is on screen"
             await pilot.press("q")
+
+
+async def test_a_page_cut_off_mid_sentence_says_so_under_its_last_sentence(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(A_TEXT, encoding="utf-8")
+    b.write_text(B_TEXT.replace("shift plan in full on Tuesday.", "shift plan in full and"), encoding="utf-8")
+    app = make_app("compare", (str(a), str(b)))
+    async with app.run_test(size=(120, 36)) as pilot:
+        view = await _ready(pilot)
+        al = view.comparison.alignment
+        assert al.b[-1].endswith("in full and"), "the cleaner keeps the cut-off sentence"
+        labels = [(line.b.label if line.b else "", line.a.label if line.a else "") for line in view._lines]
+        assert any("mid-sentence" in b_label for b_label, _ in labels)
+        assert not any("mid-sentence" in a_label for _, a_label in labels), "A ends with a full stop"

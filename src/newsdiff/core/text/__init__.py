@@ -18,6 +18,7 @@ from newsdiff.core.text.tokens import (
     STOPWORDS,
     canonical,
     compare_tokens,
+    cut_off,
     is_number,
     number_value,
     word_set,
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from newsdiff.core.text.sentences import Segmenter, segment
 
 __all__ = [
-    "NUMBER_WORDS", "STOPWORDS", "Segmenter", "canonical", "compare_tokens", "detect", "is_number",
+    "NUMBER_WORDS", "STOPWORDS", "Segmenter", "canonical", "compare_tokens", "cut_off", "detect", "is_number",
     "number_value", "segment", "word_set", "write_pending", "zipf",
 ]
 

@@ -103,6 +103,17 @@ def is_number(token: str) -> bool:
     return token[:1].isdigit()
 
 
+_SENTENCE_ENDS = frozenset(".!?…:;\"'”’»)]")
+
+
+def cut_off(sentence: str) -> bool:
+    """A sentence that stops short: no full stop, question or exclamation mark, ellipsis or closing
+    quote ends it. Said of a page's last sentence, it means the page was cut off mid-sentence
+    (an excerpt, a feed summary, a paywall)."""
+    text = sentence.rstrip()
+    return bool(text) and text[-1] not in _SENTENCE_ENDS
+
+
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     """Zipf frequency of an English word (0 for unknown words), as the wordfreq package gives it."""

@@ -15,6 +15,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from newsdiff.core.align import Comparison, Row
+from newsdiff.core.text import cut_off
 from newsdiff.tui.widgets.styles import component_style
 from newsdiff.tui.widgets.wrap import truncate_span, wrap_spans
 
@@ -144,6 +145,8 @@ class AlignedView(ScrollView, can_focus=True):
                 pieces.append(Piece(side, index, s, e, k == 0, cut))
         if row.moved and side == "b" and sentences:
             pieces.append(Piece(side, -1, 0, 0, False, label=f"↕ moved: sentence {sentences[0] + 1} of B"))
+        if sentences and sentences[-1] == len(texts) - 1 and cut_off(texts[-1]):
+            pieces.append(Piece(side, -1, 0, 0, False, label="… the page stops here, mid-sentence"))
         return pieces
 
     def _layout(self) -> None:
