@@ -113,11 +113,17 @@ def _links(articles: Sequence[Article], members: Sequence[int], align: Aligner,
                 partners.setdefault((x, i), set()).add((y, j))
                 partners.setdefault((y, j), set()).add((x, i))
 
+    nothing: set[tuple[int, int]] = set()
+
+    def near(art: int, indices: tuple[int, ...]) -> set[tuple[int, int]]:
+        if len(indices) == 1:  # most links: no union to build
+            return partners.get((art, indices[0]), nothing)
+        return set().union(*(partners.get((art, i), nothing) for i in indices))
+
     def confirmed(x: int, y: int, pair: Pair) -> int:
         """How many other reports hold a sentence both ends of the link are linked to."""
-        near_a = set().union(*(partners.get((x, i), set()) for i in pair.a))
-        near_b = set().union(*(partners.get((y, j), set()) for j in pair.b))
-        return len({art for art, _ in near_a & near_b})
+        both = near(x, pair.a) & near(y, pair.b)
+        return len({art for art, _ in both}) if len(both) > 1 else len(both)
 
     found.sort(key=lambda t: (-KIND_RANK[t[3].kind], -confirmed(t[1], t[2], t[3]), -t[3].score, t[1], t[2], t[0]))
     return [(KIND_RANK[pair.kind], x, y, pair) for _, x, y, pair in found]
@@ -131,6 +137,9 @@ def join(articles: Sequence[Article], members: Sequence[int], align: Aligner,
     for rank, x, y, pair in _links(articles, members, align, on_progress):
         ends = [(x, i) for i in pair.a] + [(y, j) for j in pair.b]
         groups = {id(g): g for e in ends if (g := owner.get(e)) is not None}
+        if len(groups) == 1:
+            _grow(next(iter(groups.values())), rank, x, y, pair, ends, owner)
+            continue
         if len(groups) > 1 and _share_a_report(list(groups.values())) and rank < max(g.rank for g in groups.values()):
             continue  # a weaker link never joins what stronger links told apart in one report
         merged = _Group({x: set(pair.a), y: set(pair.b)}, rank, {x: rank, y: rank})
@@ -152,6 +161,27 @@ def join(articles: Sequence[Article], members: Sequence[int], align: Aligner,
     joined = list({id(g): g for g in owner.values()}.values())
     return joined + [_Group({art: {i}}) for art in members for i in range(len(articles[art].sentences))
                      if (art, i) not in owner]
+
+
+def _grow(group: _Group, rank: int, x: int, y: int, pair: Pair, ends: list[tuple[int, int]],
+          owner: dict[tuple[int, int], _Group]) -> None:
+    """A link with one end in ``group`` (or both): the group takes the other end, in place, when each
+    report's part stays one run of neighbours (in a story of 50 reports most links land here)."""
+    new: dict[int, set[int]] = {}
+    for art, i in ends:
+        if owner.get((art, i)) is not group:
+            new.setdefault(art, set()).add(i)
+    if any(not _neighbours(group.members.get(art, set()) | idx) for art, idx in new.items()):
+        return
+    for art, idx in new.items():
+        group.members.setdefault(art, set()).update(idx)
+        for i in idx:
+            owner[(art, i)] = group
+    group.rank = max(group.rank, rank)
+    for art in (x, y):
+        group.ranks[art] = max(group.ranks.get(art, 0), rank)
+    for d in pair.discrepancies:
+        group.issues.append(("number" if d.kind == "number" else "quote", x, d.a, y, d.b))
 
 
 MAX_MERGE = 3
