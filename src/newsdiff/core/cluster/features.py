@@ -2,17 +2,20 @@
 
 Terms are weighted by where they stand (a headline word counts more than one deep in the
 body) and by rarity (document frequency across the articles seen, with an English-wide
-prior from wordfreq so that the first few articles are weighed sensibly too).
+prior from wordfreq so that the first few articles are weighed sensibly too). The body is
+read sentence by sentence, and each sentence keeps a fingerprint, so that a sentence the
+library repeats across unrelated articles can be taken out again (``boilerplate``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import sys
 import zlib
 from array import array
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -24,7 +27,9 @@ from newsdiff.core.text import NUMBER_WORDS, STOPWORDS, canonical, is_number, nu
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_][\w'’-]*", re.UNICODE)
 _CAPITAL = re.compile(r"\b[^\W\d_][\w'’-]+")  # a word; entities are those with a capital (any script)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])")
-FEATURES_VERSION = 4  # bump when what make_doc or vectorise produce changes: stored states are rebuilt
+_SENTENCE_BREAK = re.compile(_SENTENCE_END.pattern + r"|\s*\n\s*")
+FEATURES_VERSION = 5  # bump when what make_doc or vectorise produce changes: stored states are rebuilt
+PRINT_TERMS = 3  # a sentence with fewer terms gets no fingerprint: short ones recur by chance and weigh little
 TITLE_BOOST, LEAD_BOOST = 3.0, 1.5
 LEAD_CHARS = 600
 BODY_CHARS = 4000  # a story is told in its first paragraphs; the rest adds noise and cost
@@ -46,6 +51,13 @@ class Doc:
     lang: str | None
     outlet: str | None
     spelled: Mapping[str, str] = field(default_factory=dict)  # name key -> the word; dropped once placed
+    # Fingerprints of the body's sentences (``sentence_print``), in order; the first ``lead_prints``
+    # stand in the lead (their terms carry LEAD_BOOST). ``print_terms`` (each sentence's terms, in
+    # step with ``prints``) is what taking a sentence out subtracts; dropped once the doc is placed.
+    prints: array[int] = field(default_factory=lambda: array("q"))
+    lead_prints: int = 0
+    print_terms: tuple[tuple[str, ...], ...] = ()
+    left_out: int = 0  # sentences taken out as the library's boilerplate
 
 
 def _tokens(text: str) -> list[str]:
@@ -69,13 +81,51 @@ def _day(iso: str | None) -> int | None:
         return None
 
 
+def sentence_print(terms: Iterable[str]) -> int | None:
+    """A sentence's fingerprint from its terms (``_tokens``: lower case, stopwords out, numbers
+    canonical), so that copies differing in case, punctuation or a function word match; None for
+    a sentence too short to tell. 64 bits: a library has millions of sentences."""
+    terms = tuple(terms)
+    if len(terms) < PRINT_TERMS:
+        return None
+    digest = hashlib.blake2b(" ".join(terms).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)  # signed: SQLite integers are
+
+
+def print_of(sentence: str) -> int | None:
+    """The fingerprint of one sentence as clustering reads it."""
+    return sentence_print(_tokens(sentence))
+
+
+def sentences(body: str) -> Iterator[tuple[int, str]]:
+    """(start, text) of each sentence of ``body`` (split at sentence ends and line breaks)."""
+    start = 0
+    for m in _SENTENCE_BREAK.finditer(body):
+        if m.start() > start:
+            yield start, body[start:m.start()]
+        start = m.end()
+    if start < len(body):
+        yield start, body[start:]
+
+
 def make_doc(key: str, article: Article) -> Doc:
     """The clustering view of one cleaned article."""
     body = article.body[:BODY_CHARS]
     terms: dict[str, float] = {}
-    for boost, text in ((TITLE_BOOST, article.title), (LEAD_BOOST, body[:LEAD_CHARS]), (1.0, body)):
-        for t in _tokens(text):
+    for t in _tokens(article.title):
+        terms[t] = terms.get(t, 0.0) + TITLE_BOOST
+    prints: array[int] = array("q")
+    print_terms: list[tuple[str, ...]] = []
+    lead_prints = 0
+    for start, sentence in sentences(body):
+        tokens = _tokens(sentence)
+        boost = 1.0 + LEAD_BOOST if start < LEAD_CHARS else 1.0  # a sentence begun in the lead counts as lead
+        for t in tokens:
             terms[t] = terms.get(t, 0.0) + boost
+        if (fp := sentence_print(tokens)) is not None:
+            prints.append(fp)
+            print_terms.append(tuple(tokens))
+            lead_prints += start < LEAD_CHARS
     words = [w.lower() for w in _TOKEN.findall(body)]
     # crc32, not hash(): the library keeps shingles between runs, and str hashes change per process.
     shingles = array("I", sorted({zlib.crc32(" ".join(words[k:k + 5]).encode("utf-8"))
@@ -87,7 +137,13 @@ def make_doc(key: str, article: Article) -> Doc:
     names = frozenset(sys.intern(k) for k in spelled)  # interned: the same few keys recur
     figures = frozenset(sys.intern(k) for k in number_keys(opening))
     return Doc(key, article.title, lead_line(article), terms, entities, shingles, names, figures,
-               _day(article.published), article.lang, article.outlet, spelled)
+               _day(article.published), article.lang, article.outlet, spelled, prints, lead_prints,
+               tuple(print_terms))
+
+
+def print_boost(doc: Doc, k: int) -> float:
+    """The weight each term of ``doc``'s k-th fingerprinted sentence added to its terms."""
+    return 1.0 + LEAD_BOOST if k < doc.lead_prints else 1.0
 
 
 def lead_line(article: Article, limit: int = 90) -> str:
