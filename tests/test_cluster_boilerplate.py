@@ -111,6 +111,9 @@ def test_wire_sentences_shared_by_one_storys_reports_still_hold_it_together() ->
     clusters = cluster_articles(items)
     assert {f"wire-{k}" for k in range(len(OWN))} in [set(c.members) for c in clusters]
     assert index.boilerplate([*WIRE, FOOTER, "Too short."]) == [False, False, False, True, False]
+    kept = len(index.prints)
+    assert index.boilerplate(["Nobody in this library ever wrote this particular sentence."]) == [False]
+    assert len(index.prints) == kept, "asking keeps nothing (persist writes every kept sentence)"
     stats = {fp: s for fp, s in index.prints.items() if s.sample[0].startswith("wire-")}
     assert len(stats) == len(WIRE) and all(s.contexts == 1 for s in stats.values())
 

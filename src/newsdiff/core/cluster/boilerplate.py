@@ -19,8 +19,11 @@ two stories only, or share terms with their carriers by chance.)
 
 The count is incremental: an article is compared with the sample as it arrives and its vector is
 built with the statistics as they then stand (a batch counts first, then builds every vector with
-the whole batch's). The carriers' key terms exclude the sentences already known as boilerplate,
-so two footers of one site do not make each other's carriers look related.
+the whole batch's); articles placed before a sentence became boilerplate keep its terms until
+the next full re-cluster, and counts only grow in between, like the term frequencies. A
+carrier's key terms leave out the sentences already known as boilerplate, so the lines of a
+footer stop making each other's carriers look related as soon as one of them is known: a footer
+of several sentences takes more pages to find than a one-line footer, one line at a time.
 """
 
 from __future__ import annotations

@@ -82,8 +82,8 @@ class StoryIndex:
         return self.df, self.n_docs
 
     def _print_stats(self, prints: Sequence[int]) -> dict[int, PrintStat]:
-        """The statistics of these sentence fingerprints (new ones for those never seen)."""
-        return {fp: self.prints.setdefault(fp, PrintStat()) for fp in prints}
+        """The statistics of these sentence fingerprints (empty ones, not kept, for those never seen)."""
+        return {fp: self.prints.get(fp) or PrintStat() for fp in prints}
 
     def _keys_of(self, keys: set[str]) -> dict[str, tuple[str, ...]]:
         """The key terms of these (sampled) articles."""
@@ -91,6 +91,7 @@ class StoryIndex:
 
     def _counted(self, key: str, terms: tuple[str, ...], stats: Mapping[int, PrintStat]) -> None:
         """Keep what counting article ``key`` (key terms ``terms``) changed in ``stats``."""
+        self.prints.update(stats)
         if any(key in s.sample for s in stats.values()):
             self._keys[key] = terms
 
