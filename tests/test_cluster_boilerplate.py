@@ -149,3 +149,14 @@ def test_the_library_keeps_the_statistics_and_updates_them_on_each_add(tmp_path:
         pipeline.recluster(lib)
         assert LibraryStoryIndex(lib.conn).boilerplate([FOOTER, EVENTS[3][1][0]]) == [True, False]
         assert lib.conn.execute("SELECT count(*) FROM cluster_prints").fetchone()[0] > len(EVENTS)
+
+
+def test_leaving_out_every_sentence_leaves_the_headline_alone() -> None:
+    # Long enough that one sentence runs past the lead, whose terms weigh more.
+    body = " ".join(f"{EVENTS[k][1][0]} {EVENTS[k][1][1]}" for k in range(len(EVENTS)))
+    doc = make_doc("a", Article(title=EVENTS[0][0], body=body))
+    assert len(body) > 1000 and doc.lead_part and doc.lead_prints
+    words = dict(zip(doc.prints, doc.print_terms, strict=True))
+    left = bp.without(doc, set(doc.prints), words)
+    assert left.left_out == len(doc.prints) == 2 * len(EVENTS)
+    assert left.terms == pytest.approx(make_doc("a", Article(title=EVENTS[0][0], body="")).terms)

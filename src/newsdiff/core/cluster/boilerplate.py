@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from newsdiff.core.cluster.features import Doc, print_boost, top_terms, vectorise
+from newsdiff.core.cluster.features import Doc, print_weights, top_terms, vectorise
 
 CONTEXTS = 4  # unrelated carriers that make a sentence boilerplate
 SAMPLE = 4  # carriers kept per sentence to compare later ones with
@@ -85,13 +85,13 @@ def without(doc: Doc, drop: Collection[int], words: Mapping[int, Sequence[str]])
     for k, fp in enumerate(doc.prints):
         if fp not in drop:
             continue
-        boost = print_boost(doc, k)
-        for t in words[fp]:
-            w = terms.get(t, 0.0) - boost
-            if w > 1e-9:
-                terms[t] = w
-            else:
-                terms.pop(t, None)
+        for part, weight in print_weights(doc, k, words[fp]):
+            for t in part:
+                w = terms.get(t, 0.0) - weight
+                if w > 1e-9:
+                    terms[t] = w
+                else:
+                    terms.pop(t, None)
         left += 1
     return replace(doc, terms=terms, left_out=left)
 

@@ -15,7 +15,7 @@ import re
 import sys
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -52,10 +52,13 @@ class Doc:
     outlet: str | None
     spelled: Mapping[str, str] = field(default_factory=dict)  # name key -> the word; dropped once placed
     # Fingerprints of the body's sentences (``sentence_print``), in order; the first ``lead_prints``
-    # stand in the lead (their terms carry LEAD_BOOST). ``print_terms`` (each sentence's terms, in
-    # step with ``prints``) is what taking a sentence out subtracts; dropped once the doc is placed.
+    # stand in the lead (their terms carry LEAD_BOOST), and ``lead_part`` holds the terms of the
+    # next one that stand before the lead's end, when it runs past it. ``print_terms`` (each
+    # sentence's terms, in step with ``prints``) is what taking a sentence out subtracts (with
+    # ``print_weights``); dropped once the doc is placed.
     prints: array[int] = field(default_factory=lambda: array("q"))
     lead_prints: int = 0
+    lead_part: tuple[str, ...] = ()
     print_terms: tuple[tuple[str, ...], ...] = ()
     left_out: int = 0  # sentences taken out as the library's boilerplate
 
@@ -117,15 +120,22 @@ def make_doc(key: str, article: Article) -> Doc:
     prints: array[int] = array("q")
     print_terms: list[tuple[str, ...]] = []
     lead_prints = 0
+    lead_part: tuple[str, ...] = ()
     for start, sentence in sentences(body):
         tokens = _tokens(sentence)
-        boost = 1.0 + LEAD_BOOST if start < LEAD_CHARS else 1.0  # a sentence begun in the lead counts as lead
-        for t in tokens:
-            terms[t] = terms.get(t, 0.0) + boost
+        # Every term once, and those of the lead's first LEAD_CHARS characters LEAD_BOOST more.
+        lead = (tokens if start + len(sentence) <= LEAD_CHARS else _tokens(sentence[:LEAD_CHARS - start])
+                ) if start < LEAD_CHARS else []
+        for part, boost in ((tokens, 1.0), (lead, LEAD_BOOST)):
+            for t in part:
+                terms[t] = terms.get(t, 0.0) + boost
         if (fp := sentence_print(tokens)) is not None:
             prints.append(fp)
             print_terms.append(tuple(tokens))
-            lead_prints += start < LEAD_CHARS
+            if lead is tokens:
+                lead_prints += 1
+            elif lead:
+                lead_part = tuple(lead)
     words = [w.lower() for w in _TOKEN.findall(body)]
     # crc32, not hash(): the library keeps shingles between runs, and str hashes change per process.
     shingles = array("I", sorted({zlib.crc32(" ".join(words[k:k + 5]).encode("utf-8"))
@@ -138,12 +148,15 @@ def make_doc(key: str, article: Article) -> Doc:
     figures = frozenset(sys.intern(k) for k in number_keys(opening))
     return Doc(key, article.title, lead_line(article), terms, entities, shingles, names, figures,
                _day(article.published), article.lang, article.outlet, spelled, prints, lead_prints,
-               tuple(print_terms))
+               lead_part, tuple(print_terms))
 
 
-def print_boost(doc: Doc, k: int) -> float:
-    """The weight each term of ``doc``'s k-th fingerprinted sentence added to its terms."""
-    return 1.0 + LEAD_BOOST if k < doc.lead_prints else 1.0
+def print_weights(doc: Doc, k: int, words: Sequence[str]) -> list[tuple[Sequence[str], float]]:
+    """What ``doc``'s k-th fingerprinted sentence (its terms: ``words``) added to its terms, as
+    (terms, weight each) parts."""
+    if k < doc.lead_prints:
+        return [(words, 1.0 + LEAD_BOOST)]
+    return [(words, 1.0), (doc.lead_part, LEAD_BOOST)] if k == doc.lead_prints else [(words, 1.0)]
 
 
 def lead_line(article: Article, limit: int = 90) -> str:
