@@ -12,10 +12,11 @@ articles carry it, the first few of them (``SAMPLE``), and how many of its carri
 own words left out) share none with any sampled carrier's. A wire sentence's carriers share the
 story's names, places and numbers, so however many outlets print it, it stays at one context; a
 footer's carriers are about anything, so nearly each new one is another context. At ``CONTEXTS``
-contexts a sentence is boilerplate. (Measured on the MSRP library of ``bench/cluster.py``, where
-fingerprints cannot tell a story's facts from the shared pool either: about 0.5% of the story
-sentences reach four contexts, and nine in ten pool sentences do; the rest of the pool recur in
-two stories only, or share terms with their carriers by chance.)
+contexts a sentence is boilerplate. (Measured on the 10,000-article MSRP library of
+``bench/cluster.py``, whose stories are made of repeated sentences too: 14 of its 3,880 repeated
+story sentences reach four contexts; of the 931 sentences repeated across stories, 49 do not, 34
+of them shared by two or three stories only. Leaving out exactly the sentences shared across
+stories would score F1 0.940 there; this scores 0.932.)
 
 The count is incremental: an article is compared with the sample as it arrives and its vector is
 built with the statistics as they then stand (a batch counts first, then builds every vector with
