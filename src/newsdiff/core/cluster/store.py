@@ -348,10 +348,10 @@ def persist(conn: sqlite3.Connection, index: StoryIndex, ids: Mapping[str, str],
         conn.executemany(_DOC_INSERT, (_doc_row(d, v) for d, v in zip(story.members, story.vectors, strict=True)))
     conn.executemany("INSERT INTO cluster_postings(term, story_id) VALUES (?, ?)", sorted(postings))
     # The batch kept statistics for the sentences it saw more than once; each other sentence has
-    # one carrier, its first context and sample.
-    once = {fp: PrintStat(1, 1, [doc.key]) for story in index.stories.values() for doc in story.members
-            for fp in doc.prints if fp not in index.prints}
-    conn.executemany(_PRINT_INSERT, (_print_row(fp, s) for fp, s in sorted({**once, **index.prints}.items())))
+    # one carrier, its first context and sample (written as they come: most sentences are these).
+    conn.executemany(_PRINT_INSERT, (_print_row(fp, s) for fp, s in index.prints.items()))
+    conn.executemany(_PRINT_INSERT, ((fp, 1, 1, doc.key) for story in index.stories.values()
+                                     for doc in story.members for fp in doc.prints if fp not in index.prints))
     stories = Counter(t for t, _ in postings)
     conn.executemany("INSERT INTO cluster_terms(term, df, stories) VALUES (?, ?, ?)",
                      ((t, index.df.get(t, 0), stories.get(t, 0)) for t in sorted(set(index.df) | set(stories))))
