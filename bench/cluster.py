@@ -16,11 +16,14 @@ from the MSRP pairs in ../shared/eval/msrp (each story's two facts are two MSRP 
 outlet using either wording; three more sentences per article come from a pool of the other ~840
 MSRP sentences shared across the whole library, standing for boilerplate and recurring background;
 sentences shuffled; the title is the first nine words of a fact; undated, so dates cannot tell the
-stories apart, unless ``--dated``).
+stories apart, unless ``--dated``). The batch line also says how many of the sentences the library
+repeats were found to be boilerplate (``core/cluster/boilerplate``).
 
 With ``--library`` the same articles go into a real SQLite library (a temporary folder): the
 full re-cluster that writes the kept clustering state, then what a user waits for when one more
 article arrives: storing it and placing it in its story (``Library.add`` + ``update_stories``).
+``--library --msrp`` does it with the MSRP library (five sentences an article, most of them
+repeated), where each add also reads and updates the kept sentence statistics.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from newsdiff.core.cluster import StoryIndex, cluster_articles
+from newsdiff.core.cluster import StoryIndex, build_index, cluster_ids, cluster_of
 from newsdiff.core.cluster.features import make_doc
 from newsdiff.core.models import Article
 
@@ -121,13 +124,17 @@ def run(size: int, adds: int, msrp: bool = False, dated: bool = False) -> None:
     data = generate_msrp(size + adds, dated=dated) if msrp else generate(size + adds)
     library, extra = data[:size], data[size:]
     started = time.perf_counter()
-    clusters = cluster_articles([(key, art) for key, art, _ in library])
+    built = build_index([(key, art) for key, art, _ in library])
+    clusters = [cluster_of(built.options, built.stories[sid], cid) for sid, cid in cluster_ids(built).items()]
     batch = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
     pred = {m: c.id for c in clusters for m in c.members}
     f1, p, r = bcubed(pred, {key: story for key, _, story in library})
     print(f"{size:>7} articles: batch {batch:.1f} s ({size / batch:,.0f} articles/s), peak {peak:,.0f} MB, "
-          f"B-cubed F1 {f1:.3f} (precision {p:.3f}, recall {r:.3f}), {len(clusters):,} stories")
+          f"B-cubed F1 {f1:.3f} (precision {p:.3f}, recall {r:.3f}), {len(clusters):,} stories; "
+          f"{sum(s.boilerplate for s in built.prints.values()):,} of {len(built.prints):,} repeated sentences "
+          "left out as boilerplate")
+    del built
     index = StoryIndex()
     for key, art, _ in library:
         index.add(make_doc(key, art))
@@ -142,14 +149,14 @@ def run(size: int, adds: int, msrp: bool = False, dated: bool = False) -> None:
           f"peak memory so far {peak:,.0f} MB")
 
 
-def run_library(size: int, adds: int) -> None:
+def run_library(size: int, adds: int, msrp: bool = False) -> None:
     import tempfile
     from pathlib import Path
 
     from newsdiff.core.library import Library
     from newsdiff.core.pipeline import recluster, update_stories
 
-    data = generate(size + adds)
+    data = generate_msrp(size + adds) if msrp else generate(size + adds)
     library_items, extra = data[:size], data[size:]
     with tempfile.TemporaryDirectory() as home, Library(Path(home) / "library.sqlite3") as library:
         started = time.perf_counter()
@@ -193,7 +200,7 @@ def main() -> None:
         raise SystemExit(f"{MSRP} not found: --msrp needs ../shared beside the checkout")
     for size in ns.sizes:
         if ns.library:
-            run_library(size, ns.adds)
+            run_library(size, ns.adds, ns.msrp)
         else:
             run(size, ns.adds, ns.msrp, ns.dated)
 

@@ -3,9 +3,11 @@
 An article joins the story whose rarity-weighted terms it shares most, when the dates agree
 (``index``, over what ``features`` sees of an article, with ``bridge`` matching names and
 figures across languages and scripts); a batch is clustered in an order that does not depend on
-the inputs' (``batch``), and the user's pins are placed last. ``LibraryStoryIndex`` keeps the same
-state in the library's database (``store``, loaded on first use) so that one new article finds
-its story without a re-cluster.
+the inputs' (``batch``), and the user's pins are placed last. Sentences the library repeats across
+unrelated articles (a site's footer) weigh nothing (``boilerplate``); ``StoryIndex.boilerplate``
+says which sentences those are, for the cleaner. ``LibraryStoryIndex`` keeps the same state in the
+library's database (``store``, loaded on first use) so that one new article finds its story
+without a re-cluster.
 """
 
 from __future__ import annotations

@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from newsdiff.core.cluster.features import make_doc
+from newsdiff.core.cluster.boilerplate import BatchCounts, without
+from newsdiff.core.cluster.features import Doc, make_doc
 from newsdiff.core.cluster.index import ClusterOptions, StoryIndex
 from newsdiff.core.cluster.story import StoryState, copy_links, headline, story_id
 from newsdiff.core.models import Article, Cluster
@@ -37,21 +38,33 @@ def build_index(items: Iterable[tuple[str, Article]], options: ClusterOptions | 
     articles it held before (``previous``: key -> story id), and the pinned articles go in last.
     So an article moved out of a story neither drags its old companions along nor stretches the
     span of the story it went to before the others are placed.
+
+    Two passes: the first counts terms and sentences over the whole batch, the second (in the
+    order the articles are placed) finds the sentences repeated across unrelated articles
+    (``boilerplate``), which then weigh nothing in any article's vector.
     """
     pins = pinned or {}
-    docs = list({key: make_doc(key, art) for key, art in items}.values())
+    counts = BatchCounts()
+    docs: dict[str, Doc] = {}
+    for key, art in items:
+        if key in docs:
+            counts.remove(docs[key])
+        docs[key] = counts.add(make_doc(key, art))
     df: dict[str, int] = {}
-    for doc in docs:
+    for doc in docs.values():
         for t in doc.terms:
             df[t] = df.get(t, 0) + 1
-    index = StoryIndex(options, df, len(docs))
-    index.previous = previous or {}
     # Oldest first, ties by headline (then key): the result depends neither on the order of the
     # inputs nor on where the files live. Pinned articles after all the others.
-    order = sorted(docs, key=lambda d: (d.key in pins, d.day if d.day is not None else 10**9,
-                                        hashlib.sha1(d.title.encode()).hexdigest(), d.key),
-                   reverse=True)
+    order = sorted(docs.values(), key=lambda d: (d.key in pins, d.day if d.day is not None else 10**9,
+                                                 hashlib.sha1(d.title.encode()).hexdigest(), d.key))
     del docs
+    stats = counts.contexts(order, df, len(order))
+    drop = {fp for fp, s in stats.items() if s.boilerplate}
+    order = [without(d, drop, counts.words) for d in reversed(order)]
+    index = StoryIndex(options, df, len(order))
+    index.previous = previous or {}
+    index.prints = stats
     total, placed = len(order), 0
     while order and order[-1].key not in pins:  # popping lets each Doc go once the index holds its slim copy
         index.add(order.pop())

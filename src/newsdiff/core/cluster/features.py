@@ -2,17 +2,20 @@
 
 Terms are weighted by where they stand (a headline word counts more than one deep in the
 body) and by rarity (document frequency across the articles seen, with an English-wide
-prior from wordfreq so that the first few articles are weighed sensibly too).
+prior from wordfreq so that the first few articles are weighed sensibly too). The body is
+read sentence by sentence, and each sentence keeps a fingerprint, so that a sentence the
+library repeats across unrelated articles can be taken out again (``boilerplate``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import sys
 import zlib
 from array import array
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -24,7 +27,9 @@ from newsdiff.core.text import NUMBER_WORDS, STOPWORDS, canonical, is_number, nu
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_][\w'’-]*", re.UNICODE)
 _CAPITAL = re.compile(r"\b[^\W\d_][\w'’-]+")  # a word; entities are those with a capital (any script)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])")
-FEATURES_VERSION = 4  # bump when what make_doc or vectorise produce changes: stored states are rebuilt
+_SENTENCE_BREAK = re.compile(_SENTENCE_END.pattern + r"|\s*\n\s*")
+FEATURES_VERSION = 5  # bump when what make_doc or vectorise produce changes: stored states are rebuilt
+PRINT_TERMS = 3  # a sentence with fewer terms gets no fingerprint: short ones recur by chance and weigh little
 TITLE_BOOST, LEAD_BOOST = 3.0, 1.5
 LEAD_CHARS = 600
 BODY_CHARS = 4000  # a story is told in its first paragraphs; the rest adds noise and cost
@@ -46,6 +51,16 @@ class Doc:
     lang: str | None
     outlet: str | None
     spelled: Mapping[str, str] = field(default_factory=dict)  # name key -> the word; dropped once placed
+    # Fingerprints of the body's sentences (``sentence_print``), in order; the first ``lead_prints``
+    # stand in the lead (their terms carry LEAD_BOOST), and ``lead_part`` holds the terms of the
+    # next one that stand before the lead's end, when it runs past it. ``print_terms`` (each
+    # sentence's terms, in step with ``prints``) is what taking a sentence out subtracts (with
+    # ``print_weights``); dropped once the doc is placed.
+    prints: array[int] = field(default_factory=lambda: array("q"))
+    lead_prints: int = 0
+    lead_part: tuple[str, ...] = ()
+    print_terms: tuple[tuple[str, ...], ...] = ()
+    left_out: int = 0  # sentences taken out as the library's boilerplate
 
 
 def _tokens(text: str) -> list[str]:
@@ -69,13 +84,58 @@ def _day(iso: str | None) -> int | None:
         return None
 
 
+def sentence_print(terms: Iterable[str]) -> int | None:
+    """A sentence's fingerprint from its terms (``_tokens``: lower case, stopwords out, numbers
+    canonical), so that copies differing in case, punctuation or a function word match; None for
+    a sentence too short to tell. 64 bits: a library has millions of sentences."""
+    terms = tuple(terms)
+    if len(terms) < PRINT_TERMS:
+        return None
+    digest = hashlib.blake2b(" ".join(terms).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)  # signed: SQLite integers are
+
+
+def print_of(sentence: str) -> int | None:
+    """The fingerprint of one sentence as clustering reads it."""
+    return sentence_print(_tokens(sentence))
+
+
+def sentences(body: str) -> Iterator[tuple[int, str]]:
+    """(start, text) of each sentence of ``body`` (split at sentence ends and line breaks)."""
+    start = 0
+    for m in _SENTENCE_BREAK.finditer(body):
+        if m.start() > start:
+            yield start, body[start:m.start()]
+        start = m.end()
+    if start < len(body):
+        yield start, body[start:]
+
+
 def make_doc(key: str, article: Article) -> Doc:
     """The clustering view of one cleaned article."""
     body = article.body[:BODY_CHARS]
     terms: dict[str, float] = {}
-    for boost, text in ((TITLE_BOOST, article.title), (LEAD_BOOST, body[:LEAD_CHARS]), (1.0, body)):
-        for t in _tokens(text):
-            terms[t] = terms.get(t, 0.0) + boost
+    for t in _tokens(article.title):
+        terms[t] = terms.get(t, 0.0) + TITLE_BOOST
+    prints: array[int] = array("q")
+    print_terms: list[tuple[str, ...]] = []
+    lead_prints = 0
+    lead_part: tuple[str, ...] = ()
+    for start, sentence in sentences(body):
+        tokens = _tokens(sentence)
+        # Every term once, and those of the lead's first LEAD_CHARS characters LEAD_BOOST more.
+        lead = (tokens if start + len(sentence) <= LEAD_CHARS else _tokens(sentence[:LEAD_CHARS - start])
+                ) if start < LEAD_CHARS else []
+        for part, boost in ((tokens, 1.0), (lead, LEAD_BOOST)):
+            for t in part:
+                terms[t] = terms.get(t, 0.0) + boost
+        if (fp := sentence_print(tokens)) is not None:
+            prints.append(fp)
+            print_terms.append(tuple(tokens))
+            if lead is tokens:
+                lead_prints += 1
+            elif lead:
+                lead_part = tuple(lead)
     words = [w.lower() for w in _TOKEN.findall(body)]
     # crc32, not hash(): the library keeps shingles between runs, and str hashes change per process.
     shingles = array("I", sorted({zlib.crc32(" ".join(words[k:k + 5]).encode("utf-8"))
@@ -87,7 +147,16 @@ def make_doc(key: str, article: Article) -> Doc:
     names = frozenset(sys.intern(k) for k in spelled)  # interned: the same few keys recur
     figures = frozenset(sys.intern(k) for k in number_keys(opening))
     return Doc(key, article.title, lead_line(article), terms, entities, shingles, names, figures,
-               _day(article.published), article.lang, article.outlet, spelled)
+               _day(article.published), article.lang, article.outlet, spelled, prints, lead_prints,
+               lead_part, tuple(print_terms))
+
+
+def print_weights(doc: Doc, k: int, words: Sequence[str]) -> list[tuple[Sequence[str], float]]:
+    """What ``doc``'s k-th fingerprinted sentence (its terms: ``words``) added to its terms, as
+    (terms, weight each) parts."""
+    if k < doc.lead_prints:
+        return [(words, 1.0 + LEAD_BOOST)]
+    return [(words, 1.0), (doc.lead_part, LEAD_BOOST)] if k == doc.lead_prints else [(words, 1.0)]
 
 
 def lead_line(article: Article, limit: int = 90) -> str:

@@ -6,7 +6,8 @@ Candidates come from an inverted index over each story's top terms, so adding an
 costs about the same at 100 articles or 100,000. A merge pass then joins stories that the
 order of arrival split. Dates keep apart different events about the same people; another
 language needs a much higher score to join, or names, figures and dates that agree across
-scripts (``bridge``), and is then flagged. Decisions carry their evidence.
+scripts (``bridge``), and is then flagged. Sentences the library repeats across unrelated
+articles weigh nothing (``boilerplate``). Decisions carry their evidence.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from newsdiff.core.cluster.boilerplate import PrintStat, observe, without
 from newsdiff.core.cluster.bridge import index_keys, shared_names
-from newsdiff.core.cluster.features import Doc, top_terms, vectorise
+from newsdiff.core.cluster.features import Doc, print_of, top_terms, vectorise
 from newsdiff.core.cluster.story import Assignment, StoryState, story_id
 
 
@@ -60,6 +62,10 @@ class StoryIndex:
         self.index: dict[str, set[str]] = {}
         self.previous: Mapping[str, str] = {}  # key -> the story id it had before this re-cluster
         self._learn_df = df is None  # batch mode passes corpus-wide frequencies up front
+        # Sentence fingerprint -> its statistics (``boilerplate``); a batch sets the whole batch's
+        # (and leaves its docs' boilerplate out before adding them), one at a time they are learnt.
+        self.prints: dict[int, PrintStat] = {}
+        self._keys: dict[str, tuple[str, ...]] = {}  # article key -> key terms, for articles sampled there
 
     # -- storage hooks -------------------------------------------------------------
 
@@ -74,6 +80,20 @@ class StoryIndex:
             for t in doc.terms:
                 self.df[t] = self.df.get(t, 0) + 1
         return self.df, self.n_docs
+
+    def _print_stats(self, prints: Sequence[int]) -> dict[int, PrintStat]:
+        """The statistics of these sentence fingerprints (empty ones, not kept, for those never seen)."""
+        return {fp: self.prints.get(fp) or PrintStat() for fp in prints}
+
+    def _keys_of(self, keys: set[str]) -> dict[str, tuple[str, ...]]:
+        """The key terms of these (sampled) articles."""
+        return {k: self._keys[k] for k in keys if k in self._keys}
+
+    def _counted(self, key: str, terms: tuple[str, ...], stats: Mapping[int, PrintStat]) -> None:
+        """Keep what counting article ``key`` (key terms ``terms``) changed in ``stats``."""
+        self.prints.update(stats)
+        if any(key in s.sample for s in stats.values()):
+            self._keys[key] = terms
 
     def _new_story(self, sid: str, fixed: bool) -> StoryState:
         return self.stories.setdefault(sid, StoryState(sid, fixed_id=fixed))
@@ -126,9 +146,25 @@ class StoryIndex:
             return True
         return story.lo - self.options.max_days <= day <= story.hi + self.options.max_days
 
-    def vectorise(self, doc: Doc) -> dict[str, float]:
+    def prepare(self, doc: Doc) -> tuple[Doc, dict[str, float]]:
+        """``doc`` without its boilerplate sentences, and its vector; learns its statistics first
+        when they are learnt one article at a time."""
         df, n_docs = self._frequencies(doc)
-        return vectorise(doc, df, max(n_docs, 1))
+        n_docs = max(n_docs, 1)
+        if self._learn_df and doc.print_terms:
+            words = dict(zip(doc.prints, doc.print_terms, strict=True))
+            stats = self._print_stats(sorted(words))
+            keys, drop = observe(doc, words, stats, df, n_docs, self._keys_of)
+            self._counted(doc.key, keys, stats)
+            doc = without(doc, drop, words)
+        return doc, vectorise(doc, df, n_docs)
+
+    def boilerplate(self, sentences: Iterable[str]) -> list[bool]:
+        """Whether each sentence is one the library repeats across unrelated articles (for the
+        cleaner, say); never for a sentence too short to fingerprint."""
+        prints = [print_of(s) for s in sentences]
+        stats = self._print_stats(sorted({fp for fp in prints if fp is not None}))
+        return [fp is not None and stats[fp].boilerplate for fp in prints]
 
     def best(self, doc: Doc, vec: dict[str, float]) -> tuple[StoryState | None, float]:
         """The story this article fits best (above the thresholds), with its score."""
@@ -152,7 +188,7 @@ class StoryIndex:
 
     def add(self, doc: Doc, pinned: str | None = None) -> Assignment:
         """Put ``doc`` in its best story, a pinned one, or a new one."""
-        vec = self.vectorise(doc)
+        doc, vec = self.prepare(doc)
         story: StoryState | None
         link = None
         if pinned is not None:  # the user's choice, even when the story is not there yet
@@ -176,7 +212,10 @@ class StoryIndex:
             why = f"score {score:.2f}; shared: {', '.join(shared)}"
             if doc.lang and story.langs and doc.lang not in story.langs:
                 story.flags.add("mixed-language")
-        story.add(replace(doc, terms=_NO_TERMS, spelled=_NO_NAMES), vec)  # counts and spellings are not needed again
+        if doc.left_out and pinned is None:
+            why += f"; {doc.left_out} boilerplate sentence{'s' if doc.left_out > 1 else ''} left out"
+        # Counts, spellings and sentence terms are not needed again.
+        story.add(replace(doc, terms=_NO_TERMS, spelled=_NO_NAMES, print_terms=()), vec)
         story.evidence.append(f"{doc.key}: {why}")
         self._reindex(story, vec)
         self._index_terms(story, index_keys(doc.names, doc.figures))

@@ -2,8 +2,9 @@
 
 ``LibraryStoryIndex`` runs the same algorithm as the in-memory ``StoryIndex`` (it overrides only
 the storage hooks) over tables of the library: term frequencies (``cluster_terms``), story
-centroids and spans (``cluster_stories``), the candidate index (``cluster_postings``) and each
-article's clustering view (``cluster_docs``); membership is the library's ``story_members``.
+centroids and spans (``cluster_stories``), the candidate index (``cluster_postings``), each
+article's clustering view (``cluster_docs``) and the sentence statistics that tell boilerplate
+(``cluster_prints``); membership is the library's ``story_members``.
 Adding an article reads the few candidate stories it shares terms with, whatever the size of
 the library. Everything here is derived data: ``persist`` writes it after a full re-cluster.
 """
@@ -17,13 +18,16 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
+from typing import TypeVar
 
+from newsdiff.core.cluster.boilerplate import PrintStat, key_terms
 from newsdiff.core.cluster.bridge import index_keys
 from newsdiff.core.cluster.features import FEATURES_VERSION, Doc, make_doc, top_terms
 from newsdiff.core.cluster.index import ClusterOptions, StoryIndex, candidate_terms
 from newsdiff.core.cluster.story import Assignment, StoryState, copy_links, headline, story_id
 from newsdiff.core.models import Article
 
+_T = TypeVar("_T")
 _MARSHAL_VERSION = 4  # stable since Python 3.4; pinned so a newer Python writes what an older reads
 
 
@@ -54,7 +58,7 @@ def _unlines(text: str) -> set[str]:
     return set(text.split("\n")) if text else set()
 
 
-def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
+def _chunks(items: list[_T], size: int = 500) -> Iterable[list[_T]]:
     for k in range(0, len(items), size):
         yield items[k:k + size]
 
@@ -131,6 +135,27 @@ class LibraryStoryIndex(StoryIndex):
                               " ON CONFLICT(term) DO UPDATE SET df = df + 1", ((t,) for t in terms))
         self.n_docs += 1
         return {t: df.get(t, 0) + 1 for t in terms}, self.n_docs
+
+    def _print_stats(self, prints: Sequence[int]) -> dict[int, PrintStat]:
+        stats = {fp: PrintStat() for fp in prints}
+        for chunk in _chunks(list(prints)):
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(
+                    f"SELECT print, articles, contexts, sample FROM cluster_prints WHERE print IN ({marks})", chunk):
+                stats[row[0]] = PrintStat(row[1], row[2], row[3].split("\n") if row[3] else [])
+        return stats
+
+    def _keys_of(self, keys: set[str]) -> dict[str, tuple[str, ...]]:
+        out: dict[str, tuple[str, ...]] = {}
+        for chunk in _chunks(sorted(keys)):
+            marks = ",".join("?" * len(chunk))
+            out.update((r[0], key_terms(marshal.loads(r[1]))) for r in self.conn.execute(
+                f"SELECT article_id, vec FROM cluster_docs WHERE article_id IN ({marks})", chunk))
+        return out
+
+    def _counted(self, key: str, terms: tuple[str, ...], stats: Mapping[int, PrintStat]) -> None:
+        # The key terms need no keeping: a sampled article's are read back from its stored vector.
+        self.conn.executemany(_PRINT_INSERT, (_print_row(fp, s) for fp, s in stats.items()))
 
     def _new_story(self, sid: str, fixed: bool) -> StoryState:
         while not fixed and (sid in self.stories or self.conn.execute(
@@ -292,6 +317,13 @@ def _doc_row(doc: Doc, vec: dict[str, float]) -> tuple[object, ...]:
             _lines(doc.figures), marshal.dumps(vec, _MARSHAL_VERSION), doc.shingles.tobytes())
 
 
+_PRINT_INSERT = "INSERT OR REPLACE INTO cluster_prints(print, articles, contexts, sample) VALUES (?,?,?,?)"
+
+
+def _print_row(fp: int, stat: PrintStat) -> tuple[object, ...]:
+    return (fp, stat.articles, stat.contexts, "\n".join(stat.sample))
+
+
 _STATE_INSERT = ("INSERT OR REPLACE INTO cluster_stories(id, total, sumsq, lo, hi, langs, entities, names, figures,"
                  " flags) VALUES (?,?,?,?,?,?,?,?,?,?)")
 
@@ -303,7 +335,7 @@ def _state_row(sid: str, story: StoryState) -> tuple[object, ...]:
 
 def persist(conn: sqlite3.Connection, index: StoryIndex, ids: Mapping[str, str], library_size: int) -> None:
     """Write a batch index's whole state (``ids``: its story ids -> the library's story ids)."""
-    for table in ("cluster_postings", "cluster_stories", "cluster_docs", "cluster_terms"):
+    for table in ("cluster_postings", "cluster_stories", "cluster_docs", "cluster_terms", "cluster_prints"):
         conn.execute(f"DELETE FROM {table}")
     postings: set[tuple[str, str]] = set()
     for internal, story in index.stories.items():
@@ -315,6 +347,11 @@ def persist(conn: sqlite3.Connection, index: StoryIndex, ids: Mapping[str, str],
             postings.update((t, sid) for t in index_keys(doc.names, doc.figures))
         conn.executemany(_DOC_INSERT, (_doc_row(d, v) for d, v in zip(story.members, story.vectors, strict=True)))
     conn.executemany("INSERT INTO cluster_postings(term, story_id) VALUES (?, ?)", sorted(postings))
+    # The batch kept statistics for the sentences it saw more than once; each other sentence has
+    # one carrier, its first context and sample (written as they come: most sentences are these).
+    conn.executemany(_PRINT_INSERT, (_print_row(fp, s) for fp, s in index.prints.items()))
+    conn.executemany(_PRINT_INSERT, ((fp, 1, 1, doc.key) for story in index.stories.values()
+                                     for doc in story.members for fp in doc.prints if fp not in index.prints))
     stories = Counter(t for t, _ in postings)
     conn.executemany("INSERT INTO cluster_terms(term, df, stories) VALUES (?, ?, ?)",
                      ((t, index.df.get(t, 0), stories.get(t, 0)) for t in sorted(set(index.df) | set(stories))))

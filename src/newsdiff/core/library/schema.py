@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -171,6 +171,20 @@ CREATE TABLE alignment_cache (
 """
 
 
+# v8: sentence fingerprints for clustering's boilerplate (``cluster/boilerplate``): how many
+# articles carry each sentence, the first few of them, and how many carriers were unrelated to
+# those. Derived data like the rest of ``cluster_*``, rebuilt by a full re-cluster (which the new
+# clustering features version asks for). The fingerprint is the row id: one B-tree, no index.
+_V8 = """
+CREATE TABLE cluster_prints (
+    print INTEGER PRIMARY KEY,
+    articles INTEGER NOT NULL,
+    contexts INTEGER NOT NULL,
+    sample TEXT NOT NULL
+);
+"""
+
+
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     # Statement by statement inside the caller's transaction (executescript would commit first);
     # complete_statement keeps a trigger's BEGIN ... END body, semicolons and all, in one piece.
@@ -195,6 +209,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     5: _script(_V5),
     6: _script(_V6),
     7: _script(_V7),
+    8: _script(_V8),
 }
 
 
