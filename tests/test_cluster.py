@@ -52,6 +52,18 @@ def test_same_people_a_week_apart_in_another_event_stay_apart_and_each_story_hol
     assert parts == {frozenset(k for k, _ in items if k.startswith(p)) for p in ("speech", "quit", "flood")}
 
 
+def test_the_evidence_says_same_event_or_why_apart() -> None:
+    items = _story(SPEECH, "speech", "2026-05-04", 3, 1) + _story(RESIGNATION, "quit", "2026-05-11", 3, 2)
+    evidence = {e.partition(": ")[0]: e.partition(": ")[2] for c in cluster_articles(items) for e in c.evidence}
+    joined = [why for key, why in evidence.items() if not why.startswith("starts the story")]
+    assert joined and all("same event: " in why for why in joined), evidence
+    assert all(name not in why.partition("same event: ")[2].partition(";")[0]
+               for why in joined for name in ("varga", "orsk", "calder")), "the event's words, not its people"
+    apart = [why for why in evidence.values() if why.startswith("starts the story;")]
+    assert len(apart) == 1 and ("7 days from it" in apart[0] or "different event" in apart[0]), evidence
+    assert any(name in apart[0] for name in ("varga", "orsk", "calder")), "the people both stories share"
+
+
 def test_another_language_is_not_merged_by_shared_names_alone() -> None:
     english = _story(FLOOD, "en", "2026-05-05", 3, 6)
     italian = [("it0", Article(title="Kessa, alluvione a Velmora: Ivo ordina l'evacuazione",

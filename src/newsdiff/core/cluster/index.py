@@ -16,11 +16,12 @@ import heapq
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from newsdiff.core.cluster.boilerplate import PrintStat, observe, without
 from newsdiff.core.cluster.bridge import index_keys, shared_names
 from newsdiff.core.cluster.features import Doc, print_of, top_terms, vectorise
-from newsdiff.core.cluster.story import Assignment, StoryState, story_id
+from newsdiff.core.cluster.story import Assignment, StoryState, headline, story_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,44 @@ class ClusterOptions:
     read_postings: int = 3000  # postings read per article at most, rarest terms first (bounds the cost of an add)
     max_candidates: int = 60  # stories scored per article (those sharing the most top terms)
     window_days: int = 30  # stories further apart in time than this are never candidates
+
+
+@dataclass(frozen=True, slots=True)
+class Apart:
+    """The story an article came closest to joining, and why it did not: what happened agrees too
+    little (``event``), or the story is ``days`` away."""
+
+    story: StoryState
+    score: float
+    event: float | None
+    days: int | None
+
+    def explain(self, vec: dict[str, float], entities: frozenset[str] | set[str]) -> str:
+        """"; same people as story s1 “Its headline” (names), different event: ..." for the evidence."""
+        names = self.story.entities | entities
+        title = headline(self.story.members) if self.story.members else ""
+        which = f"{self.story.id} “{title[:50]}{'…' if len(title) > 50 else ''}”" if title else self.story.id
+        shared = [t for t in top_terms(vec, 30) if t in self.story.total and t in names][:4]
+        if self.event is None:
+            when = f"{self.days} days from it" if self.days is not None else "at another time"
+            about = ", ".join(shared) or "its subject"
+            return f"; close to story {which} (score {self.score:.2f}, {about}) but {when}"
+        here = [t for t in top_terms(vec, 12) if t not in names and t not in self.story.total][:4]
+        there = [t for t in top_terms(self.story.total, 20) if t not in names and t not in vec][:4]
+        return (f"; same people as story {which} ({', '.join(shared) or 'its names'}), different event: what "
+                f"happened agrees {self.event:.2f} (here: {', '.join(here) or '-'}; there: {', '.join(there) or '-'})")
+
+
+def same_event(story: StoryState, vec: dict[str, float], doc: Doc) -> str:
+    """Why an article joined a story: the event's own words and figures it shares, then the names."""
+    names = story.entities | doc.entities
+    shared = [t for t in top_terms(vec, 30) if t in story.total]
+    event = [t for t in shared if t not in names][:5]
+    people = [t for t in shared if t in names][:4]
+    out = f"same event: {', '.join(event) or '(names only)'}"
+    if doc.day is not None and story.lo is not None:
+        out += f", {date.fromordinal(date(1970, 1, 1).toordinal() + doc.day).isoformat()}"
+    return out + (f"; same names: {', '.join(people)}" if people else "")
 
 
 _NO_TERMS: dict[str, float] = {}  # shared, never written to
@@ -166,9 +205,11 @@ class StoryIndex:
         stats = self._print_stats(sorted({fp for fp in prints if fp is not None}))
         return [fp is not None and stats[fp].boilerplate for fp in prints]
 
-    def best(self, doc: Doc, vec: dict[str, float]) -> tuple[StoryState | None, float]:
-        """The story this article fits best (above the thresholds), with its score."""
+    def best(self, doc: Doc, vec: dict[str, float]) -> tuple[StoryState | None, float, Apart | None]:
+        """The story this article fits best (above the thresholds), with its score; and the closest
+        story it was kept apart from (the same subject, but another event or days away)."""
         best: tuple[StoryState | None, float] = (None, 0.0)
+        apart: Apart | None = None
         for sid in self._candidates(vec, doc.day):
             story = self.story(sid)
             if story is None:  # merged into another story since it was indexed
@@ -181,10 +222,19 @@ class StoryIndex:
                 need = max(need, self.options.join_far)
             if score >= need and score > best[1]:
                 floor = self.options.event_far if far else self.options.event_near
-                if floor and story.event_similarity(vec, doc.entities) < floor:
+                if floor and (event := story.event_similarity(vec, doc.entities)) < floor:
+                    if apart is None or score > apart.score:
+                        apart = Apart(story, score, event, None)
                     continue
                 best = (story, score)
-        return best
+            elif far and not other_language and score >= self.options.join and (apart is None or score > apart.score):
+                apart = Apart(story, score, None, self._days_from(story, doc.day))
+        return best[0], best[1], apart if best[0] is None else None
+
+    def _days_from(self, story: StoryState, day: int | None) -> int | None:
+        if day is None or story.lo is None or story.hi is None:
+            return None
+        return story.lo - day if day < story.lo else day - story.hi
 
     def add(self, doc: Doc, pinned: str | None = None) -> Assignment:
         """Put ``doc`` in its best story, a pinned one, or a new one."""
@@ -194,7 +244,7 @@ class StoryIndex:
         if pinned is not None:  # the user's choice, even when the story is not there yet
             story, score = self.story(pinned, members=True), 1.0
         else:
-            found, score = self.best(doc, vec)
+            found, score, apart = self.best(doc, vec)
             if found is None and doc.lang:
                 found, link = self.bridge(doc.names, doc.figures, doc.day, doc.day, {doc.lang}, doc.spelled) or (
                     None, None)
@@ -202,14 +252,15 @@ class StoryIndex:
         if story is None:
             story = self._new_story(pinned or story_id(doc.key), pinned is not None)
             score, why = 1.0, "starts the story"
+            if pinned is None and apart is not None:
+                why += apart.explain(vec, doc.entities)
         elif pinned is not None:
             why = "moved here by you"
         elif link:
             score, why = 0.0, link
             story.flags.add("mixed-language")
         else:
-            shared = [t for t in top_terms(vec, 30) if t in story.total][:6]
-            why = f"score {score:.2f}; shared: {', '.join(shared)}"
+            why = f"score {score:.2f}; {same_event(story, vec, doc)}"
             if doc.lang and story.langs and doc.lang not in story.langs:
                 story.flags.add("mixed-language")
         if doc.left_out and pinned is None:
@@ -283,8 +334,11 @@ class StoryIndex:
             story.add(doc, vec)
         reason = why or f"centroid score {score:.2f}"
         # The article that started the merged story is here because the stories matched: say so.
-        story.evidence += [e.replace(": starts the story", f": its story joined this one — {reason}")
-                           for e in other.evidence]
+        # A note that kept an article apart from ``other`` no longer holds once the two are one story.
+        story.evidence = [e.partition("; ")[0] if e.partition(": ")[2].startswith("starts the story;")
+                          and f"story {other.id} " in e else e for e in story.evidence]
+        story.evidence += [f"{key}: its story joined this one — {reason}" if why_.startswith("starts the story")
+                           else f"{key}: {why_}" for key, _, why_ in (e.partition(": ") for e in other.evidence)]
         story.evidence.append(f"merged with {other.id}: {reason}")
         story.flags |= other.flags
         self._drop(other.id)
