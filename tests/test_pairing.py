@@ -31,6 +31,16 @@ def test_an_acronym_counts_as_its_expansion_and_the_reverse() -> None:
     assert "cto" in long.content
 
 
+@pytest.mark.parametrize(("phrase", "word"), [
+    ("ready to hand over its functions", "handover"),
+    ("the plant was shut down on Friday", "shutdown"),
+])
+def test_a_verb_and_its_particle_match_the_one_word(phrase: str, word: str) -> None:
+    assert stem(word) in analyse(phrase, {}).content
+    assert analyse("crowds gathered over the weekend", {}).content == {
+        stem(t) for t in ("crowds", "gathered", "weekend")}, "only words English writes as one"
+
+
 @pytest.mark.parametrize(("a", "b"), [
     ("about 1.2mn customers", "about 1.2 million customers"),
     ("shares fell 6.4 per cent", "shares fell 6.4%"),

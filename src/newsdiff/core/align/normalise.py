@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from newsdiff.core.text import STOPWORDS, canonical, compare_tokens, is_number
+from newsdiff.core.text import STOPWORDS, canonical, compare_tokens, is_number, zipf
 
 _MULTIPLIER = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # Acronyms news copy uses without spelling them out; others are found in the texts themselves.
@@ -132,9 +132,24 @@ def analyse(text: str, expansions: dict[str, tuple[str, ...]], tokens: Sequence[
     return _analysed(text, folded, applied)
 
 
+_PARTICLES = frozenset({"over", "down", "out", "up", "off", "back"})
+
+
+def _compounds(tokens: tuple[str, ...]) -> list[str]:
+    """A verb and its particle as the one word English also writes ("handed over" / "handover",
+    "took over" / "takeover", "shut down" / "shutdown"), when that word is a common one."""
+    out = []
+    for word, particle in pairwise(tokens):
+        if particle in _PARTICLES and word not in STOPWORDS and word.isalpha():
+            compound = stem(word) + particle
+            if zipf(compound) >= 2.5:
+                out.append(compound)
+    return out
+
+
 @lru_cache(maxsize=8192)  # a story's facts read each report once for every other report
 def _analysed(text: str, tokens: tuple[str, ...], applied: tuple[tuple[str, tuple[str, ...]], ...]) -> Facts:
-    extra: list[str] = []
+    extra = _compounds(tokens)
     for acronym, expansion in applied:
         if acronym in tokens:
             extra.extend(expansion)
