@@ -249,3 +249,20 @@ async def test_a_page_cut_off_mid_sentence_says_so_under_its_last_sentence(tmp_p
         labels = [(line.b.label if line.b else "", line.a.label if line.a else "") for line in view._lines]
         assert any("mid-sentence" in b_label for b_label, _ in labels)
         assert not any("mid-sentence" in a_label for _, a_label in labels), "A ends with a full stop"
+
+
+async def test_a_page_without_a_headline_is_named_by_how_it_opens(tmp_path: Path) -> None:
+    from textual.widgets import Static
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("date 2026-03-09 Dock workers at the port of Velmora walked out on Monday after talks over shift "
+                 "patterns broke down, halting container traffic.\n\n"
+                 "Port officials said 14 vessels were waiting to unload by Monday evening.\n", encoding="utf-8")
+    b.write_text(B_TEXT, encoding="utf-8")
+    app = make_app("compare", (str(a), str(b)))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _ready(pilot)
+        header = str(app.screen.query_one("#header-a", Static).render())
+        assert header.startswith("A (no headline) Dock workers at the port of Velmora walked out"), header
+        assert "…" in header.splitlines()[0], "cut at 70 characters"
+        assert "Velmora dockers walk out over night shifts" in str(app.screen.query_one("#header-b", Static).render())
