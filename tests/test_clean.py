@@ -131,6 +131,14 @@ def test_standfirst_repeated_as_lede_appears_once() -> None:
     assert cleaned.body.count(P1) == 1
 
 
+def test_a_standfirst_the_body_repeats_inside_a_paragraph_appears_once() -> None:
+    standfirst = "The strike closed the east terminal for a second day on Tuesday."
+    body_para = "By noon, the strike closed the east terminal for a second day on Tuesday. " + P2
+    cleaned = clean_text(page("Strike at Velmora port", "", standfirst, "", P1, "", body_para))
+    assert cleaned.body.casefold().count(standfirst.casefold()) == 1
+    assert cleaned.body.startswith(P1), "the lede opens the body"
+
+
 def test_quote_introductions_and_short_paragraphs_stay() -> None:
     text = page(P1, "", "In a statement, the port director said:", "", P3, "", "Talks resume Wednesday.", "", P2)
     body = clean_text(text).body

@@ -148,6 +148,13 @@ def _dedupe(info: list[LineInfo], keep: list[int]) -> list[int]:
             out.append(k)
         elif li.dateline and not info[out[where[key]]].dateline:
             out[where[key]] = k
+    # A standfirst that repeats a sentence of the body word for word ("The ceremonies opened under
+    # overcast skies..." over "Instead, the ceremonies opened under overcast skies... Volunteers"):
+    # the body keeps its own copy, in its place.
+    if len(out) > 1:
+        first = info[out[0]].text[info[out[0]].dateline:].strip().casefold()
+        if len(first) >= 40 and any(first in info[k].text.casefold() for k in out[1:]):
+            out = out[1:]
     return out
 
 
