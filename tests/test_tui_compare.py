@@ -264,5 +264,5 @@ async def test_a_page_without_a_headline_is_named_by_how_it_opens(tmp_path: Path
         await _ready(pilot)
         header = str(app.screen.query_one("#header-a", Static).render())
         assert header.startswith("A (no headline) Dock workers at the port of Velmora walked out"), header
-        assert "…" in header.splitlines()[0], "cut at 70 characters"
+        assert "…" in header.splitlines()[0], "cut at 48 characters: two lines at most in an 80-column header"
         assert "Velmora dockers walk out over night shifts" in str(app.screen.query_one("#header-b", Static).render())

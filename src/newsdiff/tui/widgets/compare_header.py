@@ -24,7 +24,7 @@ def _side(label: str, article: Article, covered: float, other: str) -> Text:
     # A page with no headline is named by how it opens, as the story list names it.
     lead = article.sentences[0].text if article.sentences else ""
     title = (article.title, "bold") if article.title else (
-        f"(no headline) {lead[:70]}{'…' if len(lead) > 70 else ''}" if lead else "(untitled)", "bold dim")
+        f"(no headline) {lead[:48]}{'…' if len(lead) > 48 else ''}" if lead else "(untitled)", "bold dim")
     return Text.assemble(
         (f"{label} ", "bold reverse"), title, "\n",
         (meta or "unknown outlet", "italic"), "\n",
