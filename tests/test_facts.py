@@ -188,7 +188,7 @@ def test_facts_of_a_missing_story_is_a_clear_error(tmp_path: Path, monkeypatch: 
 
 
 def test_a_report_whose_links_into_a_fact_are_partial_carries_it_in_part() -> None:
-    from newsdiff.core.facts import carriage, to_json
+    from newsdiff.core.facts import carriage, to_json, to_text
 
     a = article("A", "Alpha one.", "Alpha two.")
     b = article("B", "Beta one.", "Beta two.")
@@ -208,3 +208,4 @@ def test_a_report_whose_links_into_a_fact_are_partial_carries_it_in_part() -> No
                    if len(f["carried"]) == 3)  # type: ignore[index, arg-type]
     assert carried == [{"article": 0, "kind": "identical"}, {"article": 1, "kind": "identical"},
                        {"article": 2, "kind": "partial"}]
+    assert "= 3 outlets [1], [2], [3]◐" in to_text(story), "the text for pipes marks it too"

@@ -43,13 +43,15 @@ def label(story: StoryFacts, k: int) -> str:
 def to_text(story: StoryFacts, width: int = 100) -> str:
     """One block a fact: its mark and outlets, its text from the first report carrying it, and the
     values the reports disagree on."""
-    lines = [f"{len(story.articles)} reports, {len(story.facts)} facts"]
+    lines = [f"{len(story.articles)} reports, {len(story.facts)} facts ({CARRY_MARKS['part']}: that report "
+             "carries only part of the fact)"]
     for k in range(len(story.articles)):
         apart = "  (another language: not aligned)" if k in story.apart else ""
         main = "  (main report)" if k == story.main else ""
         lines.append(f"  [{k + 1}] {label(story, k)}: {story.articles[k].title}{main}{apart}")
     for fact in story.facts:
-        carried = ", ".join(f"[{a + 1}]" for a in fact.articles)
+        carried = ", ".join(f"[{a + 1}]" + (CARRY_MARKS["part"] if carriage(fact, a) == "part" else "")
+                            for a in fact.articles)
         head = f"{MARKS.get(fact.kind, '?')} {fact.outlets} outlet{'s' if fact.outlets != 1 else ''} {carried}"
         if fact.discrepancies:
             head += "  ! disagree"
