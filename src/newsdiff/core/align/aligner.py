@@ -27,6 +27,8 @@ from newsdiff.core.align.similarity import (
     features,
     make_weigher,
     probability,
+    shared_weights,
+    strongest_partners,
 )
 from newsdiff.core.align.worddiff import number_discrepancies, quote_discrepancies, word_ops
 from newsdiff.core.models import Alignment, AlignStats, Pair
@@ -61,29 +63,10 @@ class AlignOptions:
 
 def _candidates(sa: Sequence[Analysed], sb: Sequence[Analysed], weigh: Weigher,
                 options: AlignOptions) -> set[tuple[int, int]]:
-    """Pairs sharing a rare word; of those, each sentence keeps the ``max_partners`` sharing the most
-    rare weight with it (a pair stays when either side keeps it), so long articles that repeat
-    their names do not compare every sentence with every other."""
-    index: dict[str, list[int]] = {}
-    for j, b in enumerate(sb):
-        for t in b.content:
-            if weigh(t) >= options.rare_weight:
-                index.setdefault(t, []).append(j)
-    limit = options.max_partners
-    out: set[tuple[int, int]] = set()
-    by_b: dict[int, list[tuple[float, int]]] = {}
-    for i, a in enumerate(sa):
-        row: dict[int, float] = {}  # shared rare weight with each sentence of B
-        for t in a.content:
-            postings = index.get(t)
-            if postings and len(postings) <= options.max_postings and (w := weigh(t)) >= options.rare_weight:
-                for j in postings:
-                    row[j] = row.get(j, 0.0) + w
-        out.update((i, j) for _, j in sorted((-w, j) for j, w in row.items())[:limit])
-        for j, w in row.items():
-            by_b.setdefault(j, []).append((-w, i))
-    out |= {(i, j) for j, ranked in by_b.items() for _, i in sorted(ranked)[:limit]}
-    return out
+    """Pairs sharing a rare word, each sentence keeping the ``max_partners`` sharing the most rare
+    weight with it (a pair stays when either side keeps it)."""
+    shared = shared_weights(sa, sb, weigh, options.max_postings, options.rare_weight)
+    return strongest_partners(shared, options.max_partners)
 
 
 @dataclass(frozen=True, slots=True)

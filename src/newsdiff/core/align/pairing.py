@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
 from newsdiff.core.align.normalise import Facts, acronyms, analyse
-from newsdiff.core.align.similarity import Analysed, Weigher, features, probability
+from newsdiff.core.align.similarity import Analysed, Weigher, features, probability, shared_weights, strongest_partners
 from newsdiff.core.text import compare_tokens
 
 FEATURE_NAMES = (
@@ -103,28 +103,8 @@ def read(ta: Sequence[str], tb: Sequence[str], tokens: tuple[Sequence[Sequence[s
     fa = tuple(analyse(t, expansions, k) for t, k in zip(ta, toks_a, strict=True))
     fb = tuple(analyse(t, expansions, k) for t, k in zip(tb, toks_b, strict=True))
     weigh = StemWeigher((*fa, *fb))
-    index: dict[str, list[int]] = {}
-    for j, f in enumerate(fb):
-        for t in f.content:
-            index.setdefault(t, []).append(j)
-    rows: list[dict[int, float]] = []  # per sentence of A: shared weight with each sentence of B
-    for f in fa:
-        row: dict[int, float] = {}
-        for t in f.content:
-            postings = index.get(t)
-            if postings and len(postings) <= max_postings:
-                w = weigh(t)
-                for j in postings:
-                    row[j] = row.get(j, 0.0) + w
-        rows.append(row)
-    shared = {(i, j): w for i, row in enumerate(rows) for j, w in row.items()}
-    keep: set[tuple[int, int]] = set()
-    for side in (0, 1):
-        ranked: dict[int, list[tuple[float, tuple[int, int]]]] = {}
-        for key, w in shared.items():
-            ranked.setdefault(key[side], []).append((-w, key))
-        for items in ranked.values():
-            keep.update(key for _, key in sorted(items)[:max_partners])
+    shared = shared_weights(fa, fb, weigh, max_postings)
+    keep = strongest_partners(shared, max_partners)
     totals_a = [weigh.total(f.content) for f in fa]
     totals_b = [weigh.total(f.content) for f in fb]
     quick = {(i, j): 2 * shared[(i, j)] / (totals_a[i] + totals_b[j]) for i, j in keep

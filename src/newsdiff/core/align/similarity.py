@@ -133,6 +133,41 @@ class Weigher:
         return w
 
 
+def shared_weights(sa: Sequence[HasContent], sb: Sequence[HasContent], weigh: Weigher, max_postings: int,
+                   min_weight: float | None = None) -> dict[tuple[int, int], float]:
+    """The weight of the words each sentence of A shares with each of B; words in more than
+    ``max_postings`` sentences of B (too common here), or lighter than ``min_weight``, left out."""
+    index: dict[str, list[int]] = {}
+    for j, b in enumerate(sb):
+        for t in b.content:
+            if min_weight is None or weigh(t) >= min_weight:
+                index.setdefault(t, []).append(j)
+    shared: dict[tuple[int, int], float] = {}
+    for i, a in enumerate(sa):
+        row: dict[int, float] = {}  # a row at a time: no pair key built per shared word
+        for t in a.content:
+            postings = index.get(t)
+            if postings and len(postings) <= max_postings:
+                w = weigh(t)
+                for j in postings:
+                    row[j] = row.get(j, 0.0) + w
+        shared.update(((i, j), w) for j, w in row.items())
+    return shared
+
+
+def strongest_partners(shared: dict[tuple[int, int], float], limit: int) -> set[tuple[int, int]]:
+    """The pairs of ``shared`` that either sentence keeps among its ``limit`` heaviest, so long
+    articles that repeat their names do not compare every sentence with every other."""
+    by_a: dict[int, list[tuple[float, int]]] = {}
+    by_b: dict[int, list[tuple[float, int]]] = {}
+    for (i, j), w in shared.items():
+        by_a.setdefault(i, []).append((-w, j))
+        by_b.setdefault(j, []).append((-w, i))
+    keep = {(i, j) for i, ranked in by_a.items() for _, j in sorted(ranked)[:limit]}
+    keep |= {(i, j) for j, ranked in by_b.items() for _, i in sorted(ranked)[:limit]}
+    return keep
+
+
 def make_weigher(corpus: Sequence[Analysed]) -> Weigher:
     """Weights for comparing the sentences of ``corpus``."""
     return Weigher(corpus)
