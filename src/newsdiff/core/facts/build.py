@@ -136,50 +136,38 @@ def join(articles: Sequence[Article], members: Sequence[int], align: Aligner,
     owner: dict[tuple[int, int], _Group] = {}
     for rank, x, y, pair in _links(articles, members, align, on_progress):
         ends = [(x, i) for i in pair.a] + [(y, j) for j in pair.b]
-        groups = {id(g): g for e in ends if (g := owner.get(e)) is not None}
-        if len(groups) == 1:
-            _grow(next(iter(groups.values())), rank, x, y, pair, ends, owner)
-            continue
-        if len(groups) > 1 and _share_a_report(list(groups.values())) and rank < max(g.rank for g in groups.values()):
+        groups = list({id(g): g for e in ends if (g := owner.get(e)) is not None}.values())
+        if len(groups) > 1 and _share_a_report(groups) and rank < max(g.rank for g in groups):
             continue  # a weaker link never joins what stronger links told apart in one report
-        merged = _Group({x: set(pair.a), y: set(pair.b)}, rank, {x: rank, y: rank})
-        for g in groups.values():
-            for art, idx in g.members.items():
-                merged.members.setdefault(art, set()).update(idx)
-        if any(not _neighbours(v) for v in merged.members.values()):
-            continue  # a fact holds one sentence, or one run of neighbouring sentences, per report
-        for g in groups.values():
-            merged.rank = max(merged.rank, g.rank)
-            merged.issues.extend(g.issues)
-            for art, r in g.ranks.items():
-                merged.ranks[art] = max(merged.ranks.get(art, 0), r)
-        for d in pair.discrepancies:
-            merged.issues.append(("number" if d.kind == "number" else "quote", x, d.a, y, d.b))
-        for art, idx in merged.members.items():
-            for i in idx:
-                owner[(art, i)] = merged
+        _absorb(groups[0] if groups else _Group({}), groups[1:], rank, x, y, pair, ends, owner)
     joined = list({id(g): g for g in owner.values()}.values())
     return joined + [_Group({art: {i}}) for art in members for i in range(len(articles[art].sentences))
                      if (art, i) not in owner]
 
 
-def _grow(group: _Group, rank: int, x: int, y: int, pair: Pair, ends: list[tuple[int, int]],
-          owner: dict[tuple[int, int], _Group]) -> None:
-    """A link with one end in ``group`` (or both): the group takes the other end, in place, when each
-    report's part stays one run of neighbours (in a story of 50 reports most links land here)."""
+def _absorb(group: _Group, others: list[_Group], rank: int, x: int, y: int, pair: Pair,
+            ends: list[tuple[int, int]], owner: dict[tuple[int, int], _Group]) -> None:
+    """``group`` takes the ``others`` the link joins it to and the link's ends it lacks, in place,
+    when each report's part stays one run of neighbours (in a story of 50 reports most links find
+    both ends in one fact already, and nothing is copied)."""
     new: dict[int, set[int]] = {}
+    for g in others:
+        for art, idx in g.members.items():
+            new.setdefault(art, set()).update(idx)
     for art, i in ends:
         if owner.get((art, i)) is not group:
             new.setdefault(art, set()).add(i)
     if any(not _neighbours(group.members.get(art, set()) | idx) for art, idx in new.items()):
-        return
+        return  # a fact holds one sentence, or one run of neighbouring sentences, per report
     for art, idx in new.items():
         group.members.setdefault(art, set()).update(idx)
         for i in idx:
             owner[(art, i)] = group
-    group.rank = max(group.rank, rank)
-    for art in (x, y):
-        group.ranks[art] = max(group.ranks.get(art, 0), rank)
+    group.rank = max(group.rank, rank, *(g.rank for g in others))
+    for art, r in [(x, rank), (y, rank), *(item for g in others for item in g.ranks.items())]:
+        group.ranks[art] = max(group.ranks.get(art, 0), r)
+    for g in others:
+        group.issues.extend(g.issues)
     for d in pair.discrepancies:
         group.issues.append(("number" if d.kind == "number" else "quote", x, d.a, y, d.b))
 
