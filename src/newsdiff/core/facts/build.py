@@ -60,9 +60,10 @@ class Fact:
     def kind_of(self, article: int) -> str | None:
         """How closely report ``article`` carries the fact: its strongest link into it ("partial": it
         carries part of it), "exclusive" for a report's own fact, None when the report lacks it."""
-        if article not in self.articles:
-            return None
-        return dict(self.carried).get(article, self.kind)
+        for art, kind in self.carried:  # a few entries, read for every cell the facts view draws
+            if art == article:
+                return kind
+        return self.kind if any(m.article == article for m in self.sentences) else None
 
 
 @dataclass(frozen=True, slots=True)
