@@ -75,13 +75,21 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
+_EPOCH = date(1970, 1, 1).toordinal()  # a Doc's day counts days since
+
+
 def _day(iso: str | None) -> int | None:
     if not iso:
         return None
     try:
-        return date.fromisoformat(iso[:10]).toordinal() - date(1970, 1, 1).toordinal()
+        return date.fromisoformat(iso[:10]).toordinal() - _EPOCH
     except ValueError:
         return None
+
+
+def day_iso(day: int) -> str:
+    """A Doc's ``day`` as the date it stands for (YYYY-MM-DD)."""
+    return date.fromordinal(_EPOCH + day).isoformat()
 
 
 def sentence_print(terms: Iterable[str]) -> int | None:

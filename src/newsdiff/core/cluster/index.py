@@ -16,11 +16,10 @@ import heapq
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 
 from newsdiff.core.cluster.boilerplate import PrintStat, observe, without
 from newsdiff.core.cluster.bridge import index_keys, shared_names
-from newsdiff.core.cluster.features import Doc, print_of, top_terms, vectorise
+from newsdiff.core.cluster.features import Doc, day_iso, print_of, top_terms, vectorise
 from newsdiff.core.cluster.story import Assignment, StoryState, headline, story_id
 
 
@@ -77,7 +76,7 @@ def same_event(story: StoryState, vec: dict[str, float], doc: Doc) -> str:
     people = [t for t in shared if t in names][:4]
     out = f"same event: {', '.join(event) or '(names only)'}"
     if doc.day is not None and story.lo is not None:
-        out += f", {date.fromordinal(date(1970, 1, 1).toordinal() + doc.day).isoformat()}"
+        out += f", {day_iso(doc.day)}"
     return out + (f"; same names: {', '.join(people)}" if people else "")
 
 
