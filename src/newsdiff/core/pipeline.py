@@ -284,6 +284,8 @@ def update_stories(library: Library, changed: Sequence[str], on_progress: Progre
                 if on_progress:
                     on_progress(done, len(changed))
             index.merge_pass(touched)
+            if split := index.split_pass(touched):
+                index.merge_pass(split)
             index.flush(adds=len(changed))
     return library.story_count()
 

@@ -73,6 +73,8 @@ def build_index(items: Iterable[tuple[str, Article]], options: ClusterOptions | 
             on_progress(placed, total)
     while index.merge_pass():
         pass
+    if split := index.split_pass():  # two events one shared sentence drew together; each part may join another
+        index.merge_pass(split)
     claim(index, set(pins.values()))
     while order:
         doc = order.pop()

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from newsdiff.core.cluster.boilerplate import PrintStat, observe, without
 from newsdiff.core.cluster.bridge import index_keys, shared_names
 from newsdiff.core.cluster.features import Doc, day_iso, print_of, top_terms, vectorise
-from newsdiff.core.cluster.story import Assignment, StoryState, headline, story_id
+from newsdiff.core.cluster.story import Assignment, StoryState, halves, headline, story_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +29,18 @@ class ClusterOptions:
 
     join: float = 0.16  # cosine to a story's centroid for an article to join it
     merge: float = 0.30  # centroid cosine for two stories to merge
+    # ...and their members must be about as close across the two stories as within each: a mean
+    # cross cosine of at least this share of the looser story's own (capped, so that a story of
+    # near-copies does not ask the same of every rewrite). One event split by arrival order holds
+    # 0.8-1.4 of it on the shared dev set; two events about one subject (a deal blocked, then
+    # completed) 0.2-0.7.
+    merge_cohesion: float = 0.75
+    cohesion_cap: float = 0.5
+    # A story splits in two when its members fall in two groups of at least two whose cross mean
+    # is under this share of the looser group's own: two events that arrival order let into one
+    # story (one shared sentence drew them together). Halves of one story hold 0.8 or more on the
+    # shared dev set (the best split found, not a random one).
+    split_cohesion: float = 0.4
     max_days: int = 2  # articles further apart than this (when both dated) are likely different events
     join_far: float = 0.45  # ...and then need this much to join (page dates are often wrong)
     event_far: float = 0.30  # ...and this much agreement on what happened, names left out
@@ -134,6 +146,8 @@ class StoryIndex:
             self._keys[key] = terms
 
     def _new_story(self, sid: str, fixed: bool) -> StoryState:
+        while not fixed and sid in self.stories:
+            sid = story_id(sid)  # the id of a story this key started is taken (it split, say)
         return self.stories.setdefault(sid, StoryState(sid, fixed_id=fixed))
 
     def _drop(self, sid: str) -> None:
@@ -322,10 +336,22 @@ class StoryIndex:
         score = story.centroid_cosine(other)
         if score < need:
             return None
+        story = self.story(story.id, members=True) or story
+        other = self.story(other.id, members=True) or other
+        if self.apart_events(story, other):
+            return None
         floor = self.options.event_near if dates_fit else self.options.event_far
         if floor and story.event_similarity(other.total, other.entities) < floor:
             return None
         return score
+
+    def apart_events(self, story: StoryState, other: StoryState) -> bool:
+        """Whether two stories' members are much closer within each story than across them: two
+        events about the same subject, however close their centroids (see ``merge_cohesion``)."""
+        own = [c for c in (story.cohesion(), other.cohesion()) if c is not None]
+        if not own:
+            return False
+        return story.mean_cosine(other) < self.options.merge_cohesion * min(self.options.cohesion_cap, *own)
 
     def merge_into(self, story: StoryState, other: StoryState, score: float, why: str | None = None) -> None:
         """Move every member of ``other`` into ``story`` and forget ``other``."""
@@ -341,6 +367,48 @@ class StoryIndex:
         story.evidence.append(f"merged with {other.id}: {reason}")
         story.flags |= other.flags
         self._drop(other.id)
+
+    def split_off(self, story: StoryState) -> StoryState | None:
+        """Move the members of a second event out of ``story`` into a new story (returned), when
+        they form one (``split_cohesion``); never a story the user shaped."""
+        if story.fixed_id or len(story.members) < 4:
+            return None
+        side = halves(story.vectors)
+        parts = (StoryState("0"), StoryState("1"))
+        for doc, vec, g in zip(story.members, story.vectors, side, strict=True):
+            parts[g].add(doc, vec)
+        if min(len(p.members) for p in parts) < 2:
+            return None
+        own = min(c for p in parts if (c := p.cohesion()) is not None)
+        cross = parts[0].mean_cosine(parts[1])
+        if cross >= self.options.split_cohesion * min(self.options.cohesion_cap, own):
+            return None
+        story = self.story(story.id, members=True) or story
+        leave = parts[1 - side[0]]  # the part without the story's first member starts the new story
+        new = self._new_story(story_id(min(d.key for d in leave.members)), False)
+        why = (f"split from story {story.id}: its members told two events (they agree {cross:.2f} across "
+               f"the two, {own:.2f} or more within each)")
+        for doc, vec in zip(leave.members, leave.vectors, strict=True):
+            story.remove(doc.key)
+            new.add(doc, vec)
+            new.evidence.append(f"{doc.key}: {why}")
+        new.flags |= story.flags
+        story.evidence.append(f"split: {len(leave.members)} articles went to story {new.id} ({why.partition(': ')[2]})")
+        self._reindex_whole(story)
+        self._reindex_whole(new)
+        return new
+
+    def split_pass(self, ids: Iterable[str] | None = None) -> list[str]:
+        """Split stories (all, or those in ``ids``) whose members tell two events, again and again
+        while parts split; returns the ids of the stories split off."""
+        todo = sorted(self.stories if ids is None else set(ids))
+        made: list[str] = []
+        while todo:
+            story = self.story(todo.pop(), members=True)
+            if story is not None and (new := self.split_off(story)) is not None:
+                made.append(new.id)
+                todo += [story.id, new.id]
+        return made
 
     def rename(self, story: StoryState, sid: str) -> None:
         """Give a story another id (and index it under that one)."""

@@ -221,6 +221,13 @@ class LibraryStoryIndex(StoryIndex):
         super().merge_into(story, other, score, why)
         self._write_state(story)
 
+    def split_off(self, story: StoryState) -> StoryState | None:
+        new = super().split_off(story)
+        if new is not None:
+            self._write_state(story)
+            self._write_state(new)
+        return new
+
     def _write_state(self, story: StoryState) -> None:
         """The centroid and span of a story, written as soon as they change: the candidate query reads them."""
         self.conn.execute(_STATE_INSERT, _state_row(story.id, story))

@@ -44,6 +44,20 @@ class StoryState:
         norms = (self.sumsq * other.sumsq) ** 0.5
         return cosine(self.total, other.total) / norms if norms else 0.0
 
+    def cohesion(self) -> float | None:
+        """Mean cosine of two members (None under two): how tightly the story holds together.
+
+        The members' vectors have unit length, so the squared norm of their sum is the number of
+        members plus every cross cosine twice; nothing is walked.
+        """
+        n = len(self.members)
+        return (self.sumsq - n) / (n * (n - 1)) if n > 1 else None
+
+    def mean_cosine(self, other: StoryState) -> float:
+        """Mean cosine of a member of this story with a member of ``other`` (average linkage)."""
+        n = len(self.members) * len(other.members)
+        return cosine(self.total, other.total) / n if n else 0.0
+
     def add(self, doc: Doc, vec: dict[str, float]) -> None:
         self.members.append(doc)
         self.vectors.append(vec)
@@ -116,6 +130,43 @@ class Assignment:
     story: str
     score: float
     evidence: str
+
+
+def halves(vectors: Sequence[dict[str, float]], rounds: int = 10) -> list[int]:
+    """Split unit vectors in two groups (0 or 1 each) that hold together better than the whole.
+
+    Seeds are the member least like the whole and the member least like that one; then each
+    member goes to the group whose members it is closer to on average (average linkage, computed
+    through each group's sum of vectors, so a round costs one pass over the members), until no
+    member moves. All members in one group means no split was found.
+    """
+    n = len(vectors)
+    if n < 2:
+        return [0] * n
+    total: dict[str, float] = {}
+    for vec in vectors:
+        for t, v in vec.items():
+            total[t] = total.get(t, 0.0) + v
+    a = min(range(n), key=lambda k: (cosine(vectors[k], total), k))
+    b = min((k for k in range(n) if k != a), key=lambda k: (cosine(vectors[k], vectors[a]), k))
+    side = [0 if cosine(vec, vectors[a]) >= cosine(vec, vectors[b]) else 1 for vec in vectors]
+    for _ in range(rounds):
+        sums: list[dict[str, float]] = [{}, {}]
+        sizes = [0, 0]
+        for vec, g in zip(vectors, side, strict=True):
+            sizes[g] += 1
+            acc = sums[g]
+            for t, v in vec.items():
+                acc[t] = acc.get(t, 0.0) + v
+        moved = []
+        for vec, g in zip(vectors, side, strict=True):
+            # Mean cosine with the other members of each group (a member counts 1 with itself).
+            mean = [(cosine(vec, sums[h]) - (h == g)) / max(1, sizes[h] - (h == g)) for h in (0, 1)]
+            moved.append(0 if mean[0] >= mean[1] else 1)
+        if moved == side or len(set(moved)) < 2:
+            break
+        side = moved
+    return side
 
 
 def story_id(key: str) -> str:

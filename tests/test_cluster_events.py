@@ -1,0 +1,153 @@
+"""Event identity at story level: two events about one subject stay two stories even when their
+pages are undated, and a story whose members tell two events splits. Invented pages."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from newsdiff.core.cluster import ClusterOptions, StoryIndex
+from newsdiff.core.cluster.features import make_doc, vectorise
+from newsdiff.core.cluster.story import StoryState, halves
+from newsdiff.core.models import Article
+
+# A takeover blocked by a regulator (two reports), then completed months later (three reports).
+# The same companies, regulator and price in all five.
+BLOCKED = [
+    ("Regulator blocks Norvale's takeover of Quillstone Games",
+     "The Competition Office has blocked Norvale's proposed takeover of Quillstone Games, the maker of "
+     "the Ashfall series, over fears for the cloud gaming market. Norvale president Edda Brunvik called "
+     "the ruling the bleakest day in the company's thirty years in the country. She said the regulator "
+     "had misread a market that barely exists yet. The Competition Office said the deal would have let "
+     "Norvale shut rivals out of cloud gaming for a decade. Norvale said it would appeal. Shares in "
+     "Quillstone fell 9 per cent after the decision on the £48bn takeover."),
+    ("Norvale attacks watchdog after £48bn Quillstone deal is vetoed",
+     "Norvale has lashed out at the Competition Office after the watchdog vetoed its £48bn bid for "
+     "Quillstone Games. Edda Brunvik, Norvale's president, described the veto as the bleakest day in "
+     "three decades of doing business in the country and accused the regulator of discouraging "
+     "investment. The watchdog's chief executive, Tomas Hale, rejected the criticism and said the "
+     "cloud gaming concerns were real. The veto leaves the takeover in doubt. Norvale has said it will "
+     "appeal, and analysts expect a long fight. Quillstone's share price dropped sharply."),
+]
+COMPLETED = [
+    ("Norvale completes £48bn Quillstone Games takeover",
+     "Norvale has completed its £48bn takeover of Quillstone Games after the Competition Office "
+     "approved a restructured deal. The approval came after Norvale agreed to sell Quillstone's cloud "
+     "streaming rights to a rival, Lumen Arc. Norvale's finance chief, Ruth Okafor, said the "
+     "closing ends a twenty-month battle and that the studios would keep their names. The office said "
+     "the new terms protected competition. Players will see no change this year, the company said."),
+    ("Quillstone deal closes as watchdog clears Norvale",
+     "The acquisition of Quillstone Games by Norvale closed on Friday, hours after the Competition "
+     "Office cleared the revised £48bn deal. Under the new terms Lumen Arc takes over the cloud "
+     "streaming rights to Quillstone's games for fifteen years. Ruth Okafor thanked the "
+     "office for its clearance and said the studios would stay independent. The sale of the streaming "
+     "rights had answered the concerns, the office said in a statement on its website."),
+    ("Norvale finally owns Quillstone after clearance",
+     "Norvale finished buying Quillstone Games after the Competition Office gave the £48bn takeover its "
+     "final clearance. Norvale sold the cloud streaming rights for Quillstone's catalogue to Lumen Arc "
+     "to win approval. The company said the completion was a good day for players and "
+     "investors. The restructured deal was a different deal from the first one, the office said. "
+     "The studios become part of Norvale's games division on Monday, with their staff of 9,500."),
+]
+
+
+def _items(prefix: str, pages: list[tuple[str, str]], day: str | None = None) -> list[tuple[str, Article]]:
+    return [(f"{prefix}{k}", Article(title=t, body=b, published=day, lang="en")) for k, (t, b) in enumerate(pages)]
+
+
+def _state(items: list[tuple[str, Article]]) -> StoryState:
+    docs = [make_doc(k, a) for k, a in items]
+    df: dict[str, int] = {}
+    for d in docs:
+        for t in d.terms:
+            df[t] = df.get(t, 0) + 1
+    story = StoryState("s1")
+    for d in docs:
+        story.add(d, vectorise(d, df, len(docs)))
+    return story
+
+
+def _apart(states: list[StoryState]) -> tuple[StoryState, StoryState]:
+    """The blocking's and the completion's reports as two stories, weighed as one batch weighs them."""
+    a, b = StoryState("blocked"), StoryState("done")
+    for doc, vec in zip(states[0].members, states[0].vectors, strict=True):
+        (a if doc.key.startswith("blocked") else b).add(doc, vec)
+    return a, b
+
+
+def test_two_events_about_one_deal_do_not_merge_however_close_their_centroids() -> None:
+    blocked, done = _apart([_state(_items("blocked", BLOCKED) + _items("done", COMPLETED))])
+    options = ClusterOptions()
+    index = StoryIndex(options)
+    index.stories.update({blocked.id: blocked, done.id: done})
+    # Undated, about the same companies and price: the centroids and the event words are close
+    # enough for the older rules...
+    assert blocked.centroid_cosine(done) >= options.merge
+    assert blocked.event_similarity(done.total, done.entities) >= options.event_near
+    assert StoryIndex(replace(options, merge_cohesion=0.0)).merge_score(blocked, done) is not None
+    # ...but each story's reports agree with each other far more than with the other story's.
+    assert index.merge_score(blocked, done) is None
+    assert index.apart_events(blocked, done)
+
+
+# Two events in one town that one shared background sentence drew into one story.
+MINE = [
+    ("Four miners trapped after roof fall at Hartwell colliery",
+     "Four miners were trapped underground on Tuesday after part of the roof collapsed in a tunnel at "
+     "the Hartwell colliery. Rescue teams drilled a narrow shaft through the night and passed water and "
+     "lamps to the men. The mine's owner, Coldridge Mining, said the four were talking to rescuers. "
+     "Hartwell, a town of 14,000 on the Esk estuary, has been a mining town since 1870."),
+    ("Rescuers reach trapped Hartwell miners",
+     "Rescuers drilling towards four trapped miners at the Hartwell colliery said they had reached the "
+     "tunnel where the men sheltered after the roof fall. Coldridge Mining said all four were conscious "
+     "and would be winched up in a steel cage. Hartwell, a town of 14,000 on the Esk estuary, has been a "
+     "mining town since 1870. Paramedics waited at the pithead."),
+]
+FESTIVAL = [
+    ("Hartwell jazz festival doubles in size",
+     "The Hartwell jazz festival will run over two weekends this summer, its organisers said, with "
+     "forty bands on three stages in the harbour park. Tickets go on sale in March. Hartwell, a town "
+     "of 14,000 on the Esk estuary, has been a mining town since 1870. The festival began in a pub "
+     "garden eleven years ago."),
+    ("Jazz festival adds harbour stage and second weekend",
+     "Organisers of the jazz festival in Hartwell have added a second weekend and a stage in the "
+     "harbour park, bringing the line-up to forty bands. Hartwell, a town of 14,000 on the Esk "
+     "estuary, has been a mining town since 1870. Tickets will be sold from March, and children under "
+     "twelve go free."),
+]
+
+
+def test_a_story_whose_members_tell_two_events_splits_and_one_event_never_does() -> None:
+    index = StoryIndex()
+    mixed = _state(_items("mine", MINE) + _items("jazz", FESTIVAL))
+    index.stories[mixed.id] = mixed
+    new = index.split_off(mixed)
+    assert new is not None
+    assert {frozenset(d.key[:4] for d in s.members) for s in (mixed, new)} == {frozenset({"mine"}),
+                                                                               frozenset({"jazz"})}
+    assert index.stories[new.id] is new and new.id != mixed.id
+    assert all(any(e.startswith(f"{d.key}: split from story s1: its members told two events") for e in new.evidence)
+               for d in new.members), new.evidence
+    assert any(e.startswith(f"split: 2 articles went to story {new.id}") for e in mixed.evidence), mixed.evidence
+    # Neither part splits again, and one event alone (with its two angles) stays whole.
+    assert index.split_off(mixed) is None and index.split_off(new) is None
+    whole = _state(_items("blocked", BLOCKED) + _items("more", BLOCKED))
+    assert StoryIndex().split_off(whole) is None
+
+
+def test_a_story_the_user_shaped_is_never_split() -> None:
+    mixed = _state(_items("mine", MINE) + _items("jazz", FESTIVAL))
+    mixed.fixed_id = True
+    assert StoryIndex().split_off(mixed) is None
+
+
+def test_halves_finds_two_groups_and_cohesion_is_the_mean_pair_cosine() -> None:
+    a, b = {"x": 1.0}, {"y": 1.0}
+    near_a = {"x": 0.8, "z": 0.6}
+    assert halves([a, b, near_a, b]) in ([0, 1, 0, 1], [1, 0, 1, 0])
+    story = StoryState("s")
+    for k, vec in enumerate([a, near_a, b]):
+        story.add(make_doc(f"k{k}", Article(title="t", body="b.")), vec)
+    assert abs((story.cohesion() or 0) - (0.8 + 0 + 0) / 3) < 1e-9
+    other = StoryState("o")
+    other.add(make_doc("o", Article(title="t", body="b.")), b)
+    assert abs(story.mean_cosine(other) - 1 / 3) < 1e-9
