@@ -144,6 +144,9 @@ def run(size: int, adds: int, msrp: bool = False, dated: bool = False) -> None:
         index.add(make_doc(key, art))
         times.append(time.perf_counter() - t)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if not times:  # the MSRP generator makes whole stories of ten: ask for at least 10 adds
+        print(f"{size:>7} articles: no articles left over to add (--adds {adds})")
+        return
     print(f"{size:>7} articles: add one more article: median {statistics.median(times) * 1000:.1f} ms, "
           f"p90 {sorted(times)[int(len(times) * 0.9)] * 1000:.1f} ms over {len(times)} adds; "
           f"peak memory so far {peak:,.0f} MB")

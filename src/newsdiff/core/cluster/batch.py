@@ -71,8 +71,7 @@ def build_index(items: Iterable[tuple[str, Article]], options: ClusterOptions | 
         placed += 1
         if on_progress:
             on_progress(placed, total)
-    while index.merge_pass():
-        pass
+    index.merge_all()
     if split := index.split_pass():  # two events one shared sentence drew together; each part may join another
         index.merge_pass(split)
     claim(index, set(pins.values()))

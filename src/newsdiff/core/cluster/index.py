@@ -116,6 +116,7 @@ class StoryIndex:
         # (and leaves its docs' boilerplate out before adding them), one at a time they are learnt.
         self.prints: dict[int, PrintStat] = {}
         self._keys: dict[str, tuple[str, ...]] = {}  # article key -> key terms, for articles sampled there
+        self.grown: set[str] = set()  # stories that absorbed another since ``merge_all`` last looked
 
     # -- storage hooks -------------------------------------------------------------
 
@@ -168,14 +169,21 @@ class StoryIndex:
         counts: Counter[str] = Counter()
         for t in candidate_terms(self._held(terms), self.options):
             counts.update(self.index[t])  # counted in C: this loop is most of the cost of an add
-        window = self.options.window_days
-        if day is not None:
-            stories = self.stories
-            counts = Counter({sid: n for sid, n in counts.items() if (story := stories.get(sid)) is not None
-                              and (story.lo is None or story.hi is None
-                                   or story.lo - window <= day <= story.hi + window)})
-        best = heapq.nsmallest(self.options.max_candidates, counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        return sorted(sid for sid, _ in best)
+        # Most shared terms first (ties by id), skipping stories outside the time window, until
+        # max_candidates: a heap popped lazily, so only the few taken are checked for the window.
+        ranked = [(-n, sid) for sid, n in counts.items()]
+        heapq.heapify(ranked)
+        window, stories = self.options.window_days, self.stories
+        best: list[str] = []
+        while ranked and len(best) < self.options.max_candidates:
+            sid = heapq.heappop(ranked)[1]
+            if day is not None:
+                story = stories.get(sid)
+                if story is None or (story.lo is not None and story.hi is not None
+                                     and not story.lo - window <= day <= story.hi + window):
+                    continue
+            best.append(sid)
+        return sorted(best)
 
     # -- built on the hooks ------------------------------------------------------------
 
@@ -365,6 +373,7 @@ class StoryIndex:
         story.evidence += [f"{key}: its story joined this one — {reason}" if why_.startswith("starts the story")
                            else f"{key}: {why_}" for key, _, why_ in (e.partition(": ") for e in other.evidence)]
         story.evidence.append(f"merged with {other.id}: {reason}")
+        self.grown.add(story.id)
         story.flags |= other.flags
         self._drop(other.id)
 
@@ -416,6 +425,17 @@ class StoryIndex:
         story.id = sid
         self.stories[sid] = story
         self._reindex(story)
+
+    def merge_all(self) -> None:
+        """Merge passes until nothing merges: the first over every story, each next one over the
+        stories that grew in the last and their candidates (no other pair's scores changed)."""
+        ids: set[str] | None = None
+        while True:
+            self.grown = set()
+            if not self.merge_pass(ids):
+                return
+            grown = [story for sid in sorted(self.grown) if (story := self.story(sid)) is not None]
+            ids = {s.id for s in grown} | {c for s in grown for c in self._candidates(s.centroid())}
 
     def merge_pass(self, ids: Iterable[str] | None = None) -> int:
         """Join stories (all, or those in ``ids``) with others whose centroids agree; returns how many merges."""
