@@ -203,3 +203,33 @@ def test_a_full_re_cluster_keeps_the_ids_of_the_stories_it_keeps(lib: Library, t
     pipeline.recluster(lib)
     assert _story_of(lib) == before
     assert_consistent(lib.conn)
+
+
+def test_a_story_of_two_events_splits_in_the_library_and_the_kept_state_follows(lib: Library) -> None:
+    from tests.test_cluster_events import FESTIVAL, MINE
+
+    ids = _add(lib, [(f"mine{k}", Article(title=t, body=b)) for k, (t, b) in enumerate(MINE)]
+               + [(f"jazz{k}", Article(title=t, body=b)) for k, (t, b) in enumerate(FESTIVAL)])
+    events = {frozenset(ids[n] for n in ids if n.startswith(p)) for p in ("mine", "jazz")}
+
+    def stories() -> set[frozenset[str]]:
+        grouped: dict[str, set[str]] = {}
+        for article_id, story_id in _story_of(lib).items():
+            grouped.setdefault(story_id, set()).add(article_id)
+        return {frozenset(g) for g in grouped.values()}
+
+    assert stories() == events
+    with lib.transaction():  # what arrival order can do: one story holding both events
+        index = LibraryStoryIndex(lib.conn)
+        first, second = (index.story(_story_of(lib)[ids[n]], members=True) for n in ("mine0", "jazz0"))
+        assert first is not None and second is not None
+        index.merge_into(first, second, 0.0, "held together")
+        index.flush()
+    assert stories() == {events.pop() | events.pop()}
+    with lib.transaction():
+        index = LibraryStoryIndex(lib.conn)
+        made = index.split_pass([_story_of(lib)[ids["mine0"]]])
+        index.flush()
+    assert len(made) == 1
+    assert stories() == {frozenset(ids[n] for n in ids if n.startswith(p)) for p in ("mine", "jazz")}
+    assert_consistent(lib.conn)
