@@ -134,3 +134,31 @@ def test_articles_pinned_to_a_story_stay_there_even_when_it_has_to_be_made() -> 
     mine = next(c for c in clusters if c.id == "s-mine")
     assert set(mine.members) >= set(pinned)
     assert sorted(m for c in clusters for m in c.members) == sorted(k for k, _ in items)
+
+
+def test_an_undated_report_still_finds_a_story_that_ended_months_before_the_last_dated_one() -> None:
+    # A batch sets aside the postings of stories that ended long before the dated article being
+    # placed (none of them can take it); an undated one must still see every story.
+    items = (_story(SPEECH, "speech", "2026-01-05", 3, 1) + _story(FLOOD, "flood", "2026-04-20", 3, 3)
+             + [("late", _article(*SPEECH, None, 999))])
+    parts = _partition(cluster_articles(items))
+    assert frozenset({"speech0", "speech1", "speech2", "late"}) in parts, parts
+
+
+def test_retiring_sets_aside_only_stories_that_ended_before_the_window() -> None:
+    from newsdiff.core.cluster import StoryIndex
+    from newsdiff.core.cluster.features import make_doc
+
+    index = StoryIndex()
+    index.retiring = True
+    for key, art in _story(SPEECH, "speech", "2026-01-05", 2, 1) + _story(FLOOD, "flood", "2026-01-30", 2, 3):
+        index.add(make_doc(key, art))
+    assert not index._retired  # 25 days apart: inside the 30-day window
+    for key, art in _story(RESIGNATION, "quit", "2026-02-10", 2, 2):
+        index.add(make_doc(key, art))
+    retired = {index.stories[sid].members[0].key[:5] for sid in index._retired}
+    assert retired == {"speec"}, retired
+    held = {sid for ids in index.index.values() for sid in ids}
+    assert not held & set(index._retired)
+    index.restore()
+    assert not index.retiring and {sid for ids in index.index.values() for sid in ids} == set(index.stories)

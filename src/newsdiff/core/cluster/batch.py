@@ -66,11 +66,16 @@ def build_index(items: Iterable[tuple[str, Article]], options: ClusterOptions | 
     index.previous = previous or {}
     index.prints = stats
     total, placed = len(order), 0
+    index.retiring = True  # dated articles come oldest first (see ``StoryIndex.retire``)
     while order and order[-1].key not in pins:  # popping lets each Doc go once the index holds its slim copy
-        index.add(order.pop())
+        doc = order.pop()
+        if doc.day is None and index.retiring:
+            index.restore()  # the undated ones after them may join any story
+        index.add(doc)
         placed += 1
         if on_progress:
             on_progress(placed, total)
+    index.restore()
     index.merge_all()
     if split := index.split_pass():  # two events one shared sentence drew together; each part may join another
         index.merge_pass(split)

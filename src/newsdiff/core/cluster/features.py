@@ -63,15 +63,31 @@ class Doc:
     left_out: int = 0  # sentences taken out as the library's boilerplate
 
 
+def _term(raw: str) -> str:
+    """A token as a clustering term ('' for none): lower case, numbers as values, stopwords out."""
+    t = raw.lower().strip("'’-")
+    if t[:1].isdigit() or t in NUMBER_WORDS:
+        t = number_value(t)
+    if t and t not in STOPWORDS and (len(t) > 2 or is_number(t)):
+        return sys.intern(t)  # one string per distinct term across 100,000 articles
+    return ""
+
+
+_TERMS: dict[str, str] = {}  # raw token -> _term(raw): words recur, so most tokens are one lookup
+_TERMS_MAX = 200_000
+
+
 def _tokens(text: str) -> list[str]:
+    terms = _TERMS
     out = []
-    intern = sys.intern
     for raw in _TOKEN.findall(canonical(text)):
-        t = raw.lower().strip("'’-")
-        if t[:1].isdigit() or t in NUMBER_WORDS:
-            t = number_value(t)
-        if t and t not in STOPWORDS and (len(t) > 2 or is_number(t)):
-            out.append(intern(t))  # one string per distinct term across 100,000 articles
+        t = terms.get(raw)
+        if t is None:
+            if len(terms) >= _TERMS_MAX:
+                terms.clear()
+            t = terms[raw] = _term(raw)
+        if t:
+            out.append(t)
     return out
 
 

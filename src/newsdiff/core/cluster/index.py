@@ -117,6 +117,14 @@ class StoryIndex:
         self.prints: dict[int, PrintStat] = {}
         self._keys: dict[str, tuple[str, ...]] = {}  # article key -> key terms, for articles sampled there
         self.grown: set[str] = set()  # stories that absorbed another since ``merge_all`` last looked
+        # A batch places dated articles oldest first, so a story that ended more than the time
+        # window before the article being placed is never again a candidate for a dated one: its
+        # postings are set aside (``retire``) until an undated article or the merge pass needs
+        # every story (``restore``). Off unless the caller promises that order.
+        self._indexed: dict[str, set[str]] = {}  # story id -> the terms it is indexed under
+        self._ends: list[tuple[int, str]] = []  # (last day, story id), a heap
+        self._retired: dict[str, set[str]] = {}  # story id -> terms, postings set aside
+        self.retiring = False
 
     # -- storage hooks -------------------------------------------------------------
 
@@ -156,8 +164,34 @@ class StoryIndex:
 
     def _index_terms(self, story: StoryState, terms: Iterable[str]) -> None:
         """Make ``story`` a candidate for articles whose top terms include one of ``terms``."""
+        sid, terms = story.id, list(terms)
         for t in terms:
-            self.index.setdefault(t, set()).add(story.id)
+            self.index.setdefault(t, set()).add(sid)
+        if self.retiring:
+            self._indexed.setdefault(sid, set()).update(terms)
+            if story.hi is not None:
+                heapq.heappush(self._ends, (story.hi, sid))
+
+    def retire(self, day: int) -> None:
+        """Set aside the postings of stories that ended more than the time window before ``day``."""
+        ends, window, stories = self._ends, self.options.window_days, self.stories
+        while ends and ends[0][0] + window < day:
+            hi, sid = heapq.heappop(ends)
+            story = stories.get(sid)
+            if story is None or story.hi != hi or sid in self._retired:
+                continue  # merged away, or it grew since (a later entry stands for it)
+            terms = self._indexed.pop(sid, set())
+            for t in terms:
+                self.index[t].discard(sid)
+            self._retired[sid] = terms
+
+    def restore(self) -> None:
+        """Put every set-aside posting back and stop retiring."""
+        for sid, terms in self._retired.items():
+            for t in terms:
+                self.index.setdefault(t, set()).add(sid)
+        self._retired, self._indexed, self._ends = {}, {}, []
+        self.retiring = False
 
     def _held(self, terms: Sequence[str]) -> list[tuple[str, int]]:
         """(term, how many stories are indexed under it) for the indexed ones of ``terms``."""
@@ -166,6 +200,8 @@ class StoryIndex:
     def _candidates_for(self, terms: Sequence[str], day: int | None = None) -> list[str]:
         """Stories indexed under ``terms`` (most shared first, at most max_candidates), leaving out
         those further than the hard time window from ``day``."""
+        if self.retiring and day is not None:
+            self.retire(day)
         counts: Counter[str] = Counter()
         for t in candidate_terms(self._held(terms), self.options):
             counts.update(self.index[t])  # counted in C: this loop is most of the cost of an add
