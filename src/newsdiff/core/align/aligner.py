@@ -91,12 +91,15 @@ def _content_coverage(a: Analysed, b: Analysed, weigh: Weigher,
     return shared, min(1.0, shared / wa) if wa else 0.0, min(1.0, shared / wb) if wb else 0.0
 
 
-def _score(a: Analysed, b: Analysed, weigh: Weigher, options: AlignOptions, i: int, j: int) -> _Link | None:
+def _score(a: Analysed, b: Analysed, weigh: Weigher, options: AlignOptions, i: int, j: int,
+           seen: dict[tuple[int, int], float]) -> _Link | None:
+    """The first pass's link for one candidate pair, if any; the sentence model's probability,
+    when computed, is kept in ``seen`` for the recall pass."""
     cover = coverage(a, b, weigh)  # computed once: the features and the coverage test both use it
     shared, cov_a, cov_b = _content_coverage(a, b, weigh, cover)
     if max(cov_a, cov_b) < options.min_cover:
         return None  # too little in common for the model to reach its floor: not worth its features
-    prob = probability(features(a, b, weigh, cover))
+    prob = seen[(i, j)] = probability(features(a, b, weigh, cover))
     contained = max(cov_a, cov_b) >= options.partial_cover and shared >= options.partial_shared
     # Most of the rare content of both sides agrees: the same fact in other words.
     mutual = min(cov_a, cov_b) >= options.mutual_cover and shared >= options.partial_shared
@@ -162,15 +165,14 @@ Group = tuple[tuple[int, ...], tuple[int, ...], _Link]
 
 
 def _recall(ta: Sequence[str], tb: Sequence[str], sa: Sequence[Analysed], sb: Sequence[Analysed], weigh: Weigher,
-            groups: Sequence[Group], model: PairModel) -> list[Group]:
+            groups: Sequence[Group], model: PairModel, seen: dict[tuple[int, int], float]) -> list[Group]:
     """The recall pass: new pairs among sentences still alone (partial unless the sentence model
-    agrees they say the same), and neighbours joined to the pairs they complete."""
+    agrees they say the same), and neighbours joined to the pairs they complete. ``seen``: the
+    sentence model's probabilities the first pass computed, by pair (filled further here)."""
     from newsdiff.core.align.pairing import contested, read, recall
 
     if sum(len(ga) for ga, _, _ in groups) == len(ta) and sum(len(gb) for _, gb, _ in groups) == len(tb):
         return list(groups)  # every sentence is paired already: nothing left to recall
-
-    seen: dict[tuple[int, int], float] = {}
 
     def same(i: int, j: int) -> float:
         if (i, j) not in seen:
@@ -248,13 +250,14 @@ def align(a: str | Sequence[str], b: str | Sequence[str], options: AlignOptions 
     weigh = make_weigher(sa + sb)
     pool = _candidates(sa, sb, weigh, options) if len(sa) * len(sb) > 4 else {
         (i, j) for i in range(len(sa)) for j in range(len(sb))}
-    links = [link for i, j in sorted(pool) if (link := _score(sa[i], sb[j], weigh, options, i, j))]
+    seen: dict[tuple[int, int], float] = {}
+    links = [link for i, j in sorted(pool) if (link := _score(sa[i], sb[j], weigh, options, i, j, seen))]
     chosen = _assign(links)
     chosen += _weak_links(sa, sb, pool, chosen, weigh, options) if options.weak_links else []
     groups = grow_groups(chosen, sa, sb, weigh)
     if options.pairing is not None:
         kept = groups if options.recall_keeps_weak else [g for g in groups if not g[2].partial]
-        groups = _recall(ta, tb, sa, sb, weigh, kept, options.pairing)
+        groups = _recall(ta, tb, sa, sb, weigh, kept, options.pairing, seen)
     moved = _moved([(ga, gb) for ga, gb, _ in groups])
     pairs = []
     for (ga, gb, link), is_moved in zip(groups, moved, strict=True):
