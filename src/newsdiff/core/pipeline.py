@@ -340,11 +340,26 @@ def recluster(library: Library, on_progress: Progress | None = None) -> int:
     return library.story_count()
 
 
-def compare_articles(a: Article, b: Article) -> Comparison:
-    """Everything the compare view needs for two cleaned articles."""
+def compare_articles(a: Article, b: Article, library: Path | None = None, *, in_library: bool = False) -> Comparison:
+    """Everything the compare view needs for two cleaned articles; ``in_library`` (the user's, or
+    ``library``): which of their sentences that library knows as boilerplate too."""
     from newsdiff.core.align import build_comparison
 
-    return build_comparison(a, b, align_articles(a, b))
+    alignment = align_articles(a, b)
+    if not in_library:
+        return build_comparison(a, b, alignment)
+    with open_library(library) as lib:  # its own connection: the compare view aligns in a worker thread
+        flags = boilerplate_sentences(lib, alignment.a), boilerplate_sentences(lib, alignment.b)
+    return build_comparison(a, b, alignment, flags)
+
+
+def boilerplate_sentences(library: Library, sentences: Sequence[str]) -> frozenset[int]:
+    """The sentences (by index) the library repeats across unrelated articles, as its clustering
+    counted them (``core/cluster/boilerplate``): none before its first clustering."""
+    from newsdiff.core.cluster import LibraryStoryIndex
+
+    flags = LibraryStoryIndex(library.conn).boilerplate(sentences)
+    return frozenset(k for k, flag in enumerate(flags) if flag)
 
 
 def compare_sources(a: str | Path, b: str | Path) -> Comparison:

@@ -100,6 +100,9 @@ class Comparison:
     rows: tuple[Row, ...]
     changes_a: dict[int, list[tuple[int, int]]]  # sentence index -> changed character spans
     changes_b: dict[int, list[tuple[int, int]]]
+    # Sentences the library repeats across unrelated articles (a site's footer, a stock paragraph).
+    boilerplate_a: frozenset[int] = frozenset()
+    boilerplate_b: frozenset[int] = frozenset()
 
     def swapped(self) -> Comparison:
         """The same comparison seen from the other side (B on the left)."""
@@ -109,11 +112,13 @@ class Comparison:
             stats=replace(self.alignment.stats, coverage_a=self.alignment.stats.coverage_b,
                           coverage_b=self.alignment.stats.coverage_a),
         )
-        return build_comparison(self.b, self.a, flipped)
+        return build_comparison(self.b, self.a, flipped, (self.boilerplate_b, self.boilerplate_a))
 
 
-def build_comparison(a: Article, b: Article, alignment: Alignment) -> Comparison:
-    """Rows and word-level changes of an alignment of ``a`` and ``b``."""
+def build_comparison(a: Article, b: Article, alignment: Alignment,
+                     boilerplate: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())) -> Comparison:
+    """Rows and word-level changes of an alignment of ``a`` and ``b`` (``boilerplate``: each side's
+    sentences the library knows as boilerplate)."""
     changes_a: dict[int, list[tuple[int, int]]] = {}
     changes_b: dict[int, list[tuple[int, int]]] = {}
     for p in alignment.pairs:
@@ -121,4 +126,4 @@ def build_comparison(a: Article, b: Article, alignment: Alignment) -> Comparison
             continue
         spans_a, spans_b = changed_spans(alignment.a[p.a[0]], alignment.b[p.b[0]])
         changes_a[p.a[0]], changes_b[p.b[0]] = spans_a, spans_b
-    return Comparison(a, b, alignment, tuple(rows(alignment)), changes_a, changes_b)
+    return Comparison(a, b, alignment, tuple(rows(alignment)), changes_a, changes_b, *boilerplate)

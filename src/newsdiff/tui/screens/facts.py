@@ -231,4 +231,5 @@ class FactsScreen(Screen[None]):
         a, b = (story.articles[k] for k in pair)
         at = (sentences_of(fact, pair[0]), sentences_of(fact, pair[1]))
         title = f"{outlet_name(story, pair[0])} ↔ {outlet_name(story, pair[1])}"
-        self.app.push_screen(CompareScreen(lambda: compare_articles(a, b), title, at=at))
+        library = self.library
+        self.app.push_screen(CompareScreen(lambda: compare_articles(a, b, library, in_library=True), title, at=at))

@@ -235,7 +235,9 @@ class StoryScreen(CorrectingScreen):
                         severity="warning")
             return
         a, b = (self.overview.articles[i].article for i in pair)
-        self.app.push_screen(CompareScreen(lambda: compare_articles(a, b), f"{a.outlet} ↔ {b.outlet}"))
+        library = self.library
+        self.app.push_screen(CompareScreen(lambda: compare_articles(a, b, library, in_library=True),
+                                           f"{a.outlet} ↔ {b.outlet}"))
 
     def action_facts(self) -> None:
         from newsdiff.tui.screens.facts import FactsScreen

@@ -24,6 +24,9 @@ DIVIDER = " │ "
 STACK_BELOW = 100  # columns under which the panes stack vertically
 
 
+BOILERPLATE_LABEL = "⊘ boilerplate, on unrelated pages"
+
+
 @dataclass(frozen=True, slots=True)
 class Piece:
     """A slice of one sentence drawn on one display line (sentence -1: a label line)."""
@@ -143,6 +146,9 @@ class AlignedView(ScrollView, can_focus=True):
             else:
                 s, e, cut = truncate_span(text, width)
                 pieces.append(Piece(side, index, s, e, k == 0, cut))
+        flagged = self.comparison.boilerplate_a if side == "a" else self.comparison.boilerplate_b
+        if any(index in flagged for index in sentences):
+            pieces.append(Piece(side, -1, 0, 0, False, label=BOILERPLATE_LABEL))
         if row.moved and side == "b" and sentences:
             pieces.append(Piece(side, -1, 0, 0, False, label=f"↕ moved: sentence {sentences[0] + 1} of B"))
         if sentences and sentences[-1] == len(texts) - 1 and cut_off(texts[-1]):
