@@ -87,6 +87,13 @@ def test_two_events_about_one_deal_do_not_merge_however_close_their_centroids() 
     # ...but each story's reports agree with each other far more than with the other story's.
     assert index.merge_score(blocked, done) is None
     assert index.apart_events(blocked, done)
+    # Each story's first article says why it is not part of the other.
+    blocked.evidence, done.evidence = ["blocked0: starts the story", "blocked1: score 0.5"], ["done0: starts the story"]
+    index.note_kept_apart()
+    assert blocked.evidence[0].startswith("blocked0: starts the story; same subject as story done “Norvale")
+    assert "another event: their reports agree" in blocked.evidence[0] and blocked.evidence[1] == "blocked1: score 0.5"
+    assert done.evidence[0].startswith("done0: starts the story; same subject as story blocked “Regulator blocks")
+    assert not index.kept_apart
 
 
 # Two events in one town that one shared background sentence drew into one story.

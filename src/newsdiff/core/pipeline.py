@@ -286,6 +286,7 @@ def update_stories(library: Library, changed: Sequence[str], on_progress: Progre
             index.merge_pass(touched)
             if split := index.split_pass(touched):
                 index.merge_pass(split)
+            index.note_kept_apart()
             index.flush(adds=len(changed))
     return library.story_count()
 

@@ -117,6 +117,8 @@ class StoryIndex:
         self.prints: dict[int, PrintStat] = {}
         self._keys: dict[str, tuple[str, ...]] = {}  # article key -> key terms, for articles sampled there
         self.grown: set[str] = set()  # stories that absorbed another since ``merge_all`` last looked
+        # Story id -> (score, why) of the closest story a merge pass kept it apart from (two events).
+        self.kept_apart: dict[str, tuple[float, str]] = {}
         # A batch places dated articles oldest first, so a story that ended more than the time
         # window before the article being placed is never again a candidate for a dated one: its
         # postings are set aside (``retire``) until an undated article or the merge pass needs
@@ -383,11 +385,35 @@ class StoryIndex:
         story = self.story(story.id, members=True) or story
         other = self.story(other.id, members=True) or other
         if self.apart_events(story, other):
+            for one, two in ((story, other), (other, story)):  # each may say why it is not the other
+                if score > self.kept_apart.get(one.id, (0.0, ""))[0]:
+                    self.kept_apart[one.id] = (score, self._apart_note(two, one, score))
             return None
         floor = self.options.event_near if dates_fit else self.options.event_far
         if floor and story.event_similarity(other.total, other.entities) < floor:
             return None
         return score
+
+    def _apart_note(self, other: StoryState, story: StoryState, score: float) -> str:
+        """Why ``story`` is not part of ``other``, for the evidence of the article that started it."""
+        title = headline(other.members) if other.members else ""
+        which = f"{other.id} “{title[:50]}{'…' if len(title) > 50 else ''}”" if title else other.id
+        own = min(c for c in (story.cohesion(), other.cohesion()) if c is not None)
+        return (f"; same subject as story {which} (score {score:.2f}), another event: their reports agree "
+                f"{story.mean_cosine(other):.2f} across the two stories, {own:.2f} or more within each")
+
+    def note_kept_apart(self) -> None:
+        """Add to the first article of each story a merge kept apart why (``kept_apart``), once."""
+        for sid, (_, note) in sorted(self.kept_apart.items()):
+            story = self.story(sid, members=True)
+            if story is None:
+                continue
+            for k, line in enumerate(story.evidence):
+                key, _, why = line.partition(": ")
+                if why == "starts the story":
+                    story.evidence[k] = f"{key}: {why}{note}"
+                    break
+        self.kept_apart.clear()
 
     def apart_events(self, story: StoryState, other: StoryState) -> bool:
         """Whether two stories' members are much closer within each story than across them: two
@@ -469,6 +495,7 @@ class StoryIndex:
         while True:
             self.grown = set()
             if not self.merge_pass(ids):
+                self.note_kept_apart()
                 return
             grown = [story for sid in sorted(self.grown) if (story := self.story(sid)) is not None]
             ids = {s.id for s in grown} | {c for s in grown for c in self._candidates(s.centroid())}
