@@ -144,3 +144,42 @@ def test_a_weak_link_gives_way_to_a_free_partner_the_model_prefers() -> None:
     # the preferred partner is held by a strong link: the weak one stays
     assert contested(reading, [(0, 0)], set(), {2}, same) == set()
     assert [(p.a, p.b) for p in align(ta, tb).pairs] == [((0,), (2,))]
+
+
+def test_the_recall_pass_scores_only_pairs_that_can_still_link_or_grow_and_decides_the_same() -> None:
+    """Pairs with one side taken are scored only when the free sentence sits in a run of free
+    sentences next to the taken one's group; with every pair scored the result is the same."""
+    import itertools
+    import random
+
+    import newsdiff.core.align.pairing as pairing
+
+    def everything(groups: object, side: int, owner: dict[int, int], n: int) -> dict[int, set[int]]:
+        free = {x for x in range(n) if x not in owner}
+        return {k: free for k in range(len(groups))}  # type: ignore[arg-type]
+
+    files = sorted(CORPUS.glob("*"))
+    rnd = random.Random(5)
+    for fa, fb in itertools.pairwise(files):
+        ta, tb = list(clean_source(fa).sentence_texts), list(clean_source(fb).sentence_texts)
+        r = pairing.read(ta, tb)
+        for _ in range(5):  # random given groups: 1:1 pairs and merges of neighbours
+            used_a, used_b, groups = set(), set(), []
+            for i in rnd.sample(range(len(ta)), min(len(ta), len(tb)) // 2):
+                j = rnd.randrange(len(tb))
+                ga = [i] + ([i + 1] if i + 1 < len(ta) and rnd.random() < 0.3 else [])
+                gb = [j] + ([j + 1] if j + 1 < len(tb) and rnd.random() < 0.3 else [])
+                if used_a & set(ga) or used_b & set(gb):
+                    continue
+                used_a |= set(ga)
+                used_b |= set(gb)
+                groups.append((tuple(ga), tuple(gb)))
+            same = lambda i, j: 0.5  # noqa: E731  the sentence model's view does not matter here
+            pruned = pairing.recall(r, groups, same)
+            original = pairing._reach
+            pairing._reach = everything  # type: ignore[assignment]
+            try:
+                full = pairing.recall(r, groups, same)
+            finally:
+                pairing._reach = original
+            assert pruned == full

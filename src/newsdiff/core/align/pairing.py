@@ -191,6 +191,26 @@ def contested(r: Reading, weak: Iterable[tuple[int, int]], taken_a: set[int], ta
     return out
 
 
+def _reach(groups: Sequence[tuple[Sequence[int], Sequence[int]]], side: int, owner: dict[int, int],
+           n: int) -> dict[int, set[int]]:
+    """For each given group whose other side is one sentence, the free sentences of ``side`` it could
+    grow by: the runs of free sentences next to its own on that side (a group grows only by a free
+    neighbour of its sentences, one at a time, so nothing beyond these runs can ever join it)."""
+    out: dict[int, set[int]] = {}
+    for k, group in enumerate(groups):
+        if len(group[1 - side]) != 1:
+            continue
+        found: set[int] = set()
+        for m in group[side]:
+            for step in (-1, 1):
+                x = m + step
+                while 0 <= x < n and x not in owner:
+                    found.add(x)
+                    x += step
+        out[k] = found
+    return out
+
+
 def recall(r: Reading, groups: Sequence[tuple[Sequence[int], Sequence[int]]],
            same: Callable[[int, int], float], model: PairModel = MODEL) -> Found:
     """Pairs among the sentences ``groups`` leave alone, strongest first and each sentence once; then
@@ -198,8 +218,16 @@ def recall(r: Reading, groups: Sequence[tuple[Sequence[int], Sequence[int]]],
     in one sentence)."""
     owner_a = {i: k for k, (ga, _) in enumerate(groups) for i in ga}
     owner_b = {j: k for k, (_, gb) in enumerate(groups) for j in gb}
+    reach_a, reach_b = _reach(groups, 0, owner_a, len(r.fa)), _reach(groups, 1, owner_b, len(r.fb))
+
+    def useful(i: int, j: int) -> bool:
+        """Both sentences free (a new pair), or a free one a given pair could still grow by."""
+        if i in owner_a:
+            return j not in owner_b and j in reach_b.get(owner_a[i], ())
+        return j not in owner_b or i in reach_a.get(owner_b[j], ())
+
     scored = sorted(((model.probability(pair_features(r, i, j, same(i, j))), i, j) for i, j in r.quick
-                     if (i not in owner_a or j not in owner_b) and r.quick[(i, j)] >= QUICK_FLOOR), reverse=True)
+                     if r.quick[(i, j)] >= QUICK_FLOOR and useful(i, j)), reverse=True)
     sides = [([*ga], [*gb]) for ga, gb in groups]
     new = []
     for p, i, j in scored:
