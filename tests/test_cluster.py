@@ -64,6 +64,22 @@ def test_the_evidence_says_same_event_or_why_apart() -> None:
     assert any(name in apart[0] for name in ("varga", "orsk", "calder")), "the people both stories share"
 
 
+def test_a_story_the_evidence_names_is_one_a_reader_can_look_up() -> None:
+    # Ids inside the evidence are the ones given out, not the index's own (a story's id may change
+    # when it is given out: the id its articles had before, or its first member's).
+    import re
+
+    items = _story(SPEECH, "speech", "2026-05-04", 3, 1) + _story(RESIGNATION, "quit", "2026-05-11", 3, 2)
+    from newsdiff.core.cluster import build_index
+    from newsdiff.core.cluster.batch import clusters as given_out
+
+    index = build_index(items, previous={k: "s0123456789" for k, _ in items[:3]})  # the speech story's old id
+    clusters = given_out(index)
+    assert "s0123456789" in {c.id for c in clusters}
+    named = {m for c in clusters for e in c.evidence for m in re.findall(r"story (s[0-9a-f]{10})", e)}
+    assert named and named <= {c.id for c in clusters}, (named, [c.id for c in clusters])
+
+
 def test_another_language_is_not_merged_by_shared_names_alone() -> None:
     english = _story(FLOOD, "en", "2026-05-05", 3, 6)
     italian = [("it0", Article(title="Kessa, alluvione a Velmora: Ivo ordina l'evacuazione",

@@ -327,7 +327,7 @@ def recluster(library: Library, on_progress: Progress | None = None) -> int:
     previous = {r[0]: r[1] for r in library.conn.execute("SELECT article_id, story_id FROM story_members")}
     index = build_index(library.cluster_inputs(), on_progress=on_progress, pinned=library.pinned(), previous=previous)
     ids = cluster_ids(index)
-    clusters = {sid: cluster_of(index.options, story, ids[sid]) for sid, story in index.stories.items()}
+    clusters = {sid: cluster_of(index.options, story, ids[sid], ids) for sid, story in index.stories.items()}
 
     def why(cluster: Cluster, member: str) -> str | None:
         return next((e.split(": ", 1)[1] for e in cluster.evidence if e.startswith(member + ": ")), None)

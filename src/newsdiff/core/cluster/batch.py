@@ -9,6 +9,7 @@ re-cluster: the user's for stories they shaped, else the id most of a story's ar
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from newsdiff.core.cluster.boilerplate import BatchCounts, without
@@ -113,7 +114,7 @@ def claim(index: StoryIndex, fixed: set[str]) -> None:
 def clusters(index: StoryIndex) -> list[Cluster]:
     """The stories as Cluster records, members in a stable order, copies detected."""
     ids = cluster_ids(index)
-    out = [cluster_of(index.options, story, ids[sid]) for sid, story in index.stories.items()]
+    out = [cluster_of(index.options, story, ids[sid], ids) for sid, story in index.stories.items()]
     return sorted(out, key=lambda c: c.members[0])
 
 
@@ -144,10 +145,17 @@ def cluster_ids(index: StoryIndex) -> dict[str, str]:
     return ids
 
 
-def cluster_of(options: ClusterOptions, story: StoryState, cid: str) -> Cluster:
-    """One story as a Cluster record with the id ``cid``."""
+_STORY_REF = re.compile(r"\bs[0-9a-f]{10}\b")  # a story id as ``story_id`` makes them, inside evidence
+
+
+def cluster_of(options: ClusterOptions, story: StoryState, cid: str, ids: Mapping[str, str] | None = None) -> Cluster:
+    """One story as a Cluster record with the id ``cid``; ``ids`` (the index's story ids -> the ids
+    given out, ``cluster_ids``) renames the stories its evidence names ("close to story s1 ..."),
+    so that a reader can look them up."""
+    evidence = story.evidence if not ids else [_STORY_REF.sub(lambda m: ids.get(m.group(), m.group()), e)
+                                                for e in story.evidence]
     return Cluster(
         id=cid, title=headline(story.ranked()), members=tuple(sorted(d.key for d in story.members)),
         copies=copy_links(story.members, options.copy_jaccard),
-        evidence=tuple(story.evidence), flags=tuple(sorted(story.flags)),
+        evidence=tuple(evidence), flags=tuple(sorted(story.flags)),
     )
