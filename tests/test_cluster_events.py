@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from newsdiff.core.cluster import ClusterOptions, StoryIndex
+from newsdiff.core.cluster import ClusterOptions, StoryIndex, cluster_articles
 from newsdiff.core.cluster.features import make_doc, vectorise
 from newsdiff.core.cluster.story import StoryState, halves
 from newsdiff.core.models import Article
@@ -158,3 +158,60 @@ def test_halves_finds_two_groups_and_cohesion_is_the_mean_pair_cosine() -> None:
     other = StoryState("o")
     other.add(make_doc("o", Article(title="t", body="b.")), b)
     assert abs(story.mean_cosine(other) - 1 / 3) < 1e-9
+
+
+# A market falls on tariff fears (three reports, one day) and rebounds the next day (three more):
+# the same index, companies, minister and broker in all six.
+FALL = [
+    ('Stocks tumble as Velmora tariff fears grip markets',
+     'Shares on the Kessa exchange fell sharply on Monday as investors feared new Velmora tariffs on steel'
+     ' and grain. The benchmark KX50 index closed down 4.1 per cent, its worst day since 2022. Banks and '
+     'carmakers led the losses, with Orlan Motors down 9 per cent. Traders said the sell-off deepened '
+     'after the trade minister, Ada Renn, refused to rule out further duties. The Velmoran mark weakened '
+     'against the dollar. Analysts at Harrow Securities warned that volatility would stay high until the '
+     'tariff talks resume.'),
+    ('KX50 suffers worst day in two years on tariff worries',
+     'The KX50 index slumped 4.1 per cent on Monday, wiping billions off the value of Kessa-listed '
+     'companies as fears of Velmora tariffs spread. Orlan Motors lost 9 per cent and the big banks fell '
+     'between 5 and 7 per cent. Trade minister Ada Renn said all options remained on the table, which '
+     'traders read as a sign of more duties to come. The mark slid to its weakest level in months. Harrow '
+     'Securities said investors were pricing in a long trade dispute.'),
+    ('Tariff jitters send Kessa shares into steep fall',
+     'Kessa shares dropped steeply on Monday. The KX50 closed 4.1 per cent lower after the Velmora '
+     'government signalled possible tariffs on steel and grain exports. Carmaker Orlan Motors fell 9 per '
+     'cent. Ada Renn, the trade minister, declined to rule out new duties when asked by reporters. Bank '
+     'shares were among the heaviest fallers, and the mark lost ground against the dollar.'),
+]
+REBOUND = [
+    ('Kessa stocks rebound as tariff talks are set to resume',
+     'Shares on the Kessa exchange bounced back on Tuesday after Velmora agreed to reopen trade talks next'
+     " week. The KX50 index rose 3.2 per cent, recovering most of Monday's losses. Orlan Motors gained 7 "
+     'per cent and bank shares climbed. Trade minister Ada Renn said the talks would start on Thursday in '
+     'Portavia. The Velmoran mark strengthened. Harrow Securities said the rally showed relief rather than'
+     ' confidence.'),
+    ('KX50 recovers as Velmora agrees to resume trade talks',
+     'The KX50 index climbed 3.2 per cent on Tuesday, a day after its worst fall in two years, as Velmora '
+     'said it would return to the negotiating table. Orlan Motors rallied 7 per cent and the banks rose '
+     'between 3 and 5 per cent. Ada Renn, the trade minister, confirmed talks would begin on Thursday. The'
+     ' mark firmed against the dollar. Analysts cautioned that the tariff threat had not gone away.'),
+    ('Relief rally lifts Kessa shares after talks announcement',
+     'Kessa shares rallied on Tuesday. The KX50 gained 3.2 per cent after Velmora announced that trade '
+     'talks would resume on Thursday in Portavia. Orlan Motors rose 7 per cent, and bank shares recovered.'
+     ' Trade minister Ada Renn welcomed the move and said an agreement was possible within weeks. The mark'
+     ' rose against the dollar.'),
+]
+
+
+def test_a_fall_and_the_next_days_rebound_are_two_stories_and_say_why() -> None:
+    items = [(f"fall{k}", Article(title=t, body=b, published="2026-03-02", lang="en")) for k, (t, b) in enumerate(FALL)]
+    items += [(f"up{k}", Article(title=t, body=b, published="2026-03-03", lang="en"))
+              for k, (t, b) in enumerate(REBOUND)]
+    clusters = cluster_articles(items)
+    assert {frozenset(c.members) for c in clusters} == {frozenset(k for k, _ in items if k.startswith(p))
+                                                        for p in ("fall", "up")}
+    evidence = [e for c in clusters for e in c.evidence]
+    assert any("two events on different days (2026-03-02 and 2026-03-03): what happened agrees" in e
+               for e in evidence), evidence
+    # The test can fail: without the split by day the two days are one story (the names and the
+    # index hold them together as tightly as each day's reports hold together).
+    assert len(cluster_articles(items, replace(ClusterOptions(), split_days=0.0))) == 1

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from newsdiff.core.cluster.boilerplate import PrintStat, observe, without
 from newsdiff.core.cluster.bridge import index_keys, shared_names
 from newsdiff.core.cluster.features import Doc, day_iso, print_of, top_terms, vectorise
-from newsdiff.core.cluster.story import Assignment, StoryState, halves, headline, story_id
+from newsdiff.core.cluster.story import Assignment, StoryState, agreement, halves, headline, story_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +41,11 @@ class ClusterOptions:
     # story (one shared sentence drew them together). Halves of one story hold 0.8 or more on the
     # shared dev set (the best split found, not a random one).
     split_cohesion: float = 0.4
+    # ...or when its reports fall into two groups on different days whose words for what happened
+    # (names left out) agree across under this share of within: a market's fall and the next day's
+    # rebound, told with the same index, companies and minister. Dated groups only: undated pages of
+    # one event often share little beyond their names.
+    split_days: float = 0.5
     max_days: int = 2  # articles further apart than this (when both dated) are likely different events
     join_far: float = 0.45  # ...and then need this much to join (page dates are often wrong)
     event_far: float = 0.30  # ...and this much agreement on what happened, names left out
@@ -384,23 +389,21 @@ class StoryIndex:
             return None
         story = self.story(story.id, members=True) or story
         other = self.story(other.id, members=True) or other
-        if self.apart_events(story, other):
+        if (why := self.apart_events(story, other)) is not None:
             for one, two in ((story, other), (other, story)):  # each may say why it is not the other
                 if score > self.kept_apart.get(one.id, (0.0, ""))[0]:
-                    self.kept_apart[one.id] = (score, self._apart_note(two, one, score))
+                    self.kept_apart[one.id] = (score, self._apart_note(two, score, why))
             return None
         floor = self.options.event_near if dates_fit else self.options.event_far
         if floor and story.event_similarity(other.total, other.entities) < floor:
             return None
         return score
 
-    def _apart_note(self, other: StoryState, story: StoryState, score: float) -> str:
-        """Why ``story`` is not part of ``other``, for the evidence of the article that started it."""
+    def _apart_note(self, other: StoryState, score: float, why: str) -> str:
+        """Why a story is not part of ``other``, for the evidence of the article that started it."""
         title = headline(other.members) if other.members else ""
         which = f"{other.id} “{title[:50]}{'…' if len(title) > 50 else ''}”" if title else other.id
-        own = min(c for c in (story.cohesion(), other.cohesion()) if c is not None)
-        return (f"; same subject as story {which} (score {score:.2f}), another event: their reports agree "
-                f"{story.mean_cosine(other):.2f} across the two stories, {own:.2f} or more within each")
+        return f"; same subject as story {which} (score {score:.2f}), another event: {why}"
 
     def note_kept_apart(self) -> None:
         """Add to the first article of each story a merge kept apart why (``kept_apart``), once."""
@@ -415,13 +418,30 @@ class StoryIndex:
                     break
         self.kept_apart.clear()
 
-    def apart_events(self, story: StoryState, other: StoryState) -> bool:
-        """Whether two stories' members are much closer within each story than across them: two
-        events about the same subject, however close their centroids (see ``merge_cohesion``)."""
+    def apart_events(self, story: StoryState, other: StoryState) -> str | None:
+        """Why two stories are two events about the same subject, however close their centroids, or
+        None: their members are much closer within each story than across them (``merge_cohesion``),
+        or they are on different days and what each says happened agrees much less across than
+        within (``split_days``, what ``_two_days`` would split)."""
         own = [c for c in (story.cohesion(), other.cohesion()) if c is not None]
         if not own:
-            return False
-        return story.mean_cosine(other) < self.options.merge_cohesion * min(self.options.cohesion_cap, *own)
+            return None
+        least = min(own)
+        if (cross := story.mean_cosine(other)) < self.options.merge_cohesion * min(self.options.cohesion_cap, least):
+            return f"their reports agree {cross:.2f} across the two stories, {least:.2f} or more within each"
+        if story.lo is None or story.hi is None or other.lo is None or other.hi is None:
+            return None
+        if not (story.hi < other.lo or other.hi < story.lo) or min(len(story.members), len(other.members)) < 2:
+            return None
+        if any(d.day is None for d in (*story.members, *other.members)):
+            return None
+        names = story.entities | other.entities
+        events = story.event_vectors(names) + other.event_vectors(names)
+        cross, within = agreement(events, [0] * len(story.members) + [1] * len(other.members))
+        if cross >= self.options.split_days * min(self.options.cohesion_cap, within):
+            return None
+        return (f"on different days, what happened agrees {cross:.2f} across the two stories, {within:.2f} or "
+                "more within each")
 
     def merge_into(self, story: StoryState, other: StoryState, score: float, why: str | None = None) -> None:
         """Move every member of ``other`` into ``story`` and forget ``other``."""
@@ -444,21 +464,17 @@ class StoryIndex:
         they form one (``split_cohesion``); never a story the user shaped."""
         if story.fixed_id or len(story.members) < 4:
             return None
-        side = halves(story.vectors)
+        found = self._two_events(story) or self._two_days(story)
+        if found is None:
+            return None
+        side, why = found
         parts = (StoryState("0"), StoryState("1"))
         for doc, vec, g in zip(story.members, story.vectors, side, strict=True):
             parts[g].add(doc, vec)
-        if min(len(p.members) for p in parts) < 2:
-            return None
-        own = min(c for p in parts if (c := p.cohesion()) is not None)
-        cross = parts[0].mean_cosine(parts[1])
-        if cross >= self.options.split_cohesion * min(self.options.cohesion_cap, own):
-            return None
         story = self.story(story.id, members=True) or story
         leave = parts[1 - side[0]]  # the part without the story's first member starts the new story
         new = self._new_story(story_id(min(d.key for d in leave.members)), False)
-        why = (f"split from story {story.id}: its members told two events (they agree {cross:.2f} across "
-               f"the two, {own:.2f} or more within each)")
+        why = f"split from story {story.id}: {why}"
         for doc, vec in zip(leave.members, leave.vectors, strict=True):
             story.remove(doc.key)
             new.add(doc, vec)
@@ -468,6 +484,38 @@ class StoryIndex:
         self._reindex_whole(story)
         self._reindex_whole(new)
         return new
+
+    def _two_events(self, story: StoryState) -> tuple[list[int], str] | None:
+        """Two groups of members, and why, when the story's reports barely agree across them."""
+        side = halves(story.vectors)
+        if min(side.count(0), side.count(1)) < 2:
+            return None
+        cross, own = agreement(story.vectors, side)
+        if cross >= self.options.split_cohesion * min(self.options.cohesion_cap, own):
+            return None
+        return side, (f"its members told two events (they agree {cross:.2f} across the two, {own:.2f} or more "
+                      "within each)")
+
+    def _two_days(self, story: StoryState) -> tuple[list[int], str] | None:
+        """Two groups of dated members on different days, and why, when what each group says
+        happened agrees much less across them than within."""
+        if story.lo is None or story.hi is None or story.lo == story.hi:
+            return None
+        if any(d.day is None for d in story.members):
+            return None
+        events = story.event_vectors()
+        side = halves(events)
+        days = [[d.day or 0 for d, g in zip(story.members, side, strict=True) if g == k] for k in (0, 1)]
+        if min(len(d) for d in days) < 2:
+            return None
+        if not (max(days[0]) < min(days[1]) or max(days[1]) < min(days[0])):
+            return None  # the groups overlap in time: not one event and its follow-up
+        cross, own = agreement(events, side)
+        if cross >= self.options.split_days * min(self.options.cohesion_cap, own):
+            return None
+        first, second = sorted((min(d), max(d)) for d in days)
+        return side, (f"two events on different days ({day_iso(first[1])} and {day_iso(second[0])}): what happened "
+                      f"agrees {cross:.2f} across the two, {own:.2f} or more within each")
 
     def split_pass(self, ids: Iterable[str] | None = None) -> list[str]:
         """Split stories (all, or those in ``ids``) whose members tell two events, again and again

@@ -53,6 +53,18 @@ class StoryState:
         n = len(self.members)
         return (self.sumsq - n) / (n * (n - 1)) if n > 1 else None
 
+    def event_vectors(self, names: set[str] | frozenset[str] | None = None) -> list[dict[str, float]]:
+        """Each member's vector without the story's names (or ``names``), at unit length (empty when
+        nothing is left): what each report says happened, for telling two events about the same
+        people apart."""
+        names = self.entities if names is None else names
+        out = []
+        for vec in self.vectors:
+            rest = {t: v for t, v in vec.items() if t not in names}
+            norm = sum(v * v for v in rest.values()) ** 0.5
+            out.append({t: v / norm for t, v in rest.items()} if norm else {})
+        return out
+
     def mean_cosine(self, other: StoryState) -> float:
         """Mean cosine of a member of this story with a member of ``other`` (average linkage)."""
         n = len(self.members) * len(other.members)
@@ -167,6 +179,23 @@ def halves(vectors: Sequence[dict[str, float]], rounds: int = 10) -> list[int]:
             break
         side = moved
     return side
+
+
+def agreement(vectors: Sequence[dict[str, float]], side: Sequence[int]) -> tuple[float, float]:
+    """(mean cosine across the two groups of ``side``, the lower of the two groups' own mean cosine)
+    for unit vectors (an empty vector counts as agreeing with nothing)."""
+    sums: list[dict[str, float]] = [{}, {}]
+    sizes, filled = [0, 0], [0, 0]
+    for vec, g in zip(vectors, side, strict=True):
+        sizes[g] += 1
+        filled[g] += bool(vec)
+        acc = sums[g]
+        for t, v in vec.items():
+            acc[t] = acc.get(t, 0.0) + v
+    own = [(sum(v * v for v in sums[g].values()) - filled[g]) / (sizes[g] * (sizes[g] - 1))
+           for g in (0, 1) if sizes[g] > 1]
+    cross = cosine(sums[0], sums[1]) / (sizes[0] * sizes[1]) if sizes[0] and sizes[1] else 0.0
+    return cross, min(own) if own else 0.0
 
 
 def story_id(key: str) -> str:
