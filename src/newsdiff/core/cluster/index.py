@@ -497,24 +497,29 @@ class StoryIndex:
                       "within each)")
 
     def _two_days(self, story: StoryState) -> tuple[list[int], str] | None:
-        """Two groups of dated members on different days, and why, when what each group says
-        happened agrees much less across them than within."""
-        if story.lo is None or story.hi is None or story.lo == story.hi:
+        """The story's dated members cut at the day that parts them best, and why, when what each
+        side says happened agrees much less across the cut than within (``split_days``)."""
+        if story.lo is None or story.hi is None or story.lo == story.hi or len(story.members) < 4:
             return None
-        if any(d.day is None for d in story.members):
+        days = [d.day for d in story.members]
+        if any(day is None for day in days):
             return None
-        events = story.event_vectors()
-        side = halves(events)
-        days = [[d.day or 0 for d, g in zip(story.members, side, strict=True) if g == k] for k in (0, 1)]
-        if min(len(d) for d in days) < 2:
+        events: list[dict[str, float]] | None = None
+        best: tuple[float, list[int], float, float, int] | None = None
+        for cut in sorted({day for day in days if day is not None})[:-1]:
+            side = [0 if day is not None and day <= cut else 1 for day in days]
+            if min(side.count(0), side.count(1)) < 2:
+                continue
+            events = events or story.event_vectors()
+            cross, own = agreement(events, side)
+            ratio = cross / min(self.options.cohesion_cap, own) if own > 0 else float("inf")
+            if best is None or ratio < best[0]:
+                best = (ratio, side, cross, own, cut)
+        if best is None or best[0] >= self.options.split_days:
             return None
-        if not (max(days[0]) < min(days[1]) or max(days[1]) < min(days[0])):
-            return None  # the groups overlap in time: not one event and its follow-up
-        cross, own = agreement(events, side)
-        if cross >= self.options.split_days * min(self.options.cohesion_cap, own):
-            return None
-        first, second = sorted((min(d), max(d)) for d in days)
-        return side, (f"two events on different days ({day_iso(first[1])} and {day_iso(second[0])}): what happened "
+        _, side, cross, own, cut = best
+        after = min(day for day in days if day is not None and day > cut)
+        return side, (f"two events on different days ({day_iso(cut)} and {day_iso(after)}): what happened "
                       f"agrees {cross:.2f} across the two, {own:.2f} or more within each")
 
     def split_pass(self, ids: Iterable[str] | None = None) -> list[str]:
