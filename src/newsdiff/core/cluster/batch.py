@@ -78,8 +78,9 @@ def build_index(items: Iterable[tuple[str, Article]], options: ClusterOptions | 
             on_progress(placed, total)
     index.restore()
     index.merge_all()
-    if split := index.split_pass():  # two events one shared sentence drew together; each part may join another
+    if split := index.split_pass():  # two events arrival order drew together; each part may join another
         index.merge_pass(split)
+        index.note_kept_apart()
     claim(index, set(pins.values()))
     while order:
         doc = order.pop()

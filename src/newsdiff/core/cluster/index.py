@@ -461,7 +461,9 @@ class StoryIndex:
 
     def split_off(self, story: StoryState) -> StoryState | None:
         """Move the members of a second event out of ``story`` into a new story (returned), when
-        they form one (``split_cohesion``); never a story the user shaped."""
+        they form one (``split_cohesion``), or when the reports of some days tell another event than
+        the days before (``split_days``); never a story the user shaped. The merge pass never joins
+        the two parts again (``apart_events`` asks the same of a merge)."""
         if story.fixed_id or len(story.members) < 4:
             return None
         found = self._two_events(story) or self._two_days(story)
