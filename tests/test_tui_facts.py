@@ -133,6 +133,19 @@ async def test_keys_typed_right_behind_slash_go_into_the_filter(library: Path) -
         assert not table.exclusive_only, "e was typed into the filter, not taken as a key"
 
 
+async def test_a_key_reaching_the_screen_between_the_filter_showing_and_its_focus_is_typed_into_it(
+        library: Path) -> None:
+    app = make_app("library")
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await open_facts(app, pilot, "dockers")
+        box = app.screen.query_one("#facts-filter", Input)
+        box.remove_class("hidden")  # the box shows; the table still has focus (the moment tmux hit)
+        assert app.focused is table
+        await pilot.press("e")  # would toggle exclusive-only if it reached the screen's bindings
+        await _until(pilot, lambda: table.query_text == "e", "the filter")
+        assert app.focused is box and not table.exclusive_only
+
+
 async def test_enter_compares_the_two_reports_that_disagree_at_the_fact(library: Path) -> None:
     app = make_app("library")
     async with app.run_test(size=(120, 36)) as pilot:

@@ -4,7 +4,7 @@ Textual runs a binding only once the key has passed the screen, so the keys queu
 paste, tmux send-keys, a fast typist over a slow SSH link) would reach the screen before the box
 opens and run as commands: `/crane` opened the annotate dialog (`a`) in the compare view. A screen
 calls ``route_key`` from its ``on_key``: the opening key opens the box at once, and printable keys
-that still reach the screen while the box has focus are typed into it.
+that still reach the screen while the box shows are typed into it.
 """
 
 from __future__ import annotations
@@ -23,6 +23,11 @@ def route_key(screen: Screen[Any], event: events.Key, box: Input, opener: str, o
     if active is not None and active.binding.action == opener and box.has_class("hidden"):
         event.stop()
         open_box()
-    elif screen.focused is box and event.is_printable and event.character:
-        event.stop()  # a key queued before the box took focus: it belongs in the box
+    elif not box.has_class("hidden") and event.is_printable and event.character:
+        # A key queued behind the opening one: it belongs in the box, whether or not the box has
+        # taken focus yet (a key can reach the screen between the box showing and its focus: the
+        # `c` of `/crane` sent by tmux in one burst was lost that way, now and then).
+        event.stop()
+        if screen.focused is not box:
+            screen.set_focus(box)
         box.insert_text_at_cursor(event.character)
