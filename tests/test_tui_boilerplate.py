@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsdiff import paths
-from newsdiff.core.pipeline import compare_articles, open_library, update_stories
+from newsdiff.core.pipeline import compare_articles, compare_in_library, open_library, update_stories
 from newsdiff.tui.app import make_app
 from newsdiff.tui.screens.compare import CompareScreen
 from newsdiff.tui.screens.story import StoryScreen
@@ -55,7 +55,7 @@ def test_two_files_compared_outside_the_library_carry_no_marks(isolated_home: Pa
     gazette, courier = sorted((s.article for s in stored), key=lambda a: a.outlet != "Harbourview Gazette")
     outside = compare_articles(gazette, courier)
     assert not outside.boilerplate_a and not outside.boilerplate_b
-    inside = compare_articles(gazette, courier, paths.library_file(), in_library=True)
+    inside = compare_in_library(gazette, courier, paths.library_file())
     assert [inside.alignment.a[k] for k in inside.boilerplate_a] == [FOOTER]
     swapped = inside.swapped()
     assert swapped.boilerplate_b == inside.boilerplate_a and swapped.boilerplate_a == inside.boilerplate_b

@@ -283,10 +283,7 @@ def update_stories(library: Library, changed: Sequence[str], on_progress: Progre
                     touched.add(index.place(article_id, stored.article))
                 if on_progress:
                     on_progress(done, len(changed))
-            index.merge_pass(touched)
-            if split := index.split_pass(touched):
-                index.merge_pass(split)
-            index.note_kept_apart()
+            index.settle(touched)
             index.flush(adds=len(changed))
     return library.story_count()
 
@@ -341,14 +338,19 @@ def recluster(library: Library, on_progress: Progress | None = None) -> int:
     return library.story_count()
 
 
-def compare_articles(a: Article, b: Article, library: Path | None = None, *, in_library: bool = False) -> Comparison:
-    """Everything the compare view needs for two cleaned articles; ``in_library`` (the user's, or
-    ``library``): which of their sentences that library knows as boilerplate too."""
+def compare_articles(a: Article, b: Article) -> Comparison:
+    """Everything the compare view needs for two cleaned articles."""
+    from newsdiff.core.align import build_comparison
+
+    return build_comparison(a, b, align_articles(a, b))
+
+
+def compare_in_library(a: Article, b: Article, library: Path | None = None) -> Comparison:
+    """``compare_articles`` for two articles of the library at ``library`` (the user's when None),
+    with the sentences it knows as boilerplate marked."""
     from newsdiff.core.align import build_comparison
 
     alignment = align_articles(a, b)
-    if not in_library:
-        return build_comparison(a, b, alignment)
     with open_library(library) as lib:  # its own connection: the compare view aligns in a worker thread
         flags = boilerplate_sentences(lib, alignment.a), boilerplate_sentences(lib, alignment.b)
     return build_comparison(a, b, alignment, flags)

@@ -77,10 +77,7 @@ def build_index(items: Iterable[tuple[str, Article]], options: ClusterOptions | 
         if on_progress:
             on_progress(placed, total)
     index.restore()
-    index.merge_all()
-    if split := index.split_pass():  # two events arrival order drew together; each part may join another
-        index.merge_pass(split)
-        index.note_kept_apart()
+    index.settle()
     claim(index, set(pins.values()))
     while order:
         doc = order.pop()

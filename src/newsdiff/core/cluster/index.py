@@ -72,8 +72,7 @@ class Apart:
     def explain(self, vec: dict[str, float], entities: frozenset[str] | set[str]) -> str:
         """"; same people as story s1 “Its headline” (names), different event: ..." for the evidence."""
         names = self.story.entities | entities
-        title = headline(self.story.members) if self.story.members else ""
-        which = f"{self.story.id} “{title[:50]}{'…' if len(title) > 50 else ''}”" if title else self.story.id
+        which = story_label(self.story)
         shared = [t for t in top_terms(vec, 30) if t in self.story.total and t in names][:4]
         if self.event is None:
             when = f"{self.days} days from it" if self.days is not None else "at another time"
@@ -83,6 +82,12 @@ class Apart:
         there = [t for t in top_terms(self.story.total, 20) if t not in names and t not in vec][:4]
         return (f"; same people as story {which} ({', '.join(shared) or 'its names'}), different event: what "
                 f"happened agrees {self.event:.2f} (here: {', '.join(here) or '-'}; there: {', '.join(there) or '-'})")
+
+
+def story_label(story: StoryState) -> str:
+    """A story as evidence names it: its id and the start of its headline."""
+    title = headline(story.members) if story.members else ""
+    return f"{story.id} “{title[:50]}{'…' if len(title) > 50 else ''}”" if title else story.id
 
 
 def same_event(story: StoryState, vec: dict[str, float], doc: Doc) -> str:
@@ -392,18 +397,13 @@ class StoryIndex:
         if (why := self.apart_events(story, other)) is not None:
             for one, two in ((story, other), (other, story)):  # each may say why it is not the other
                 if score > self.kept_apart.get(one.id, (0.0, ""))[0]:
-                    self.kept_apart[one.id] = (score, self._apart_note(two, score, why))
+                    self.kept_apart[one.id] = (
+                        score, f"; same subject as story {story_label(two)} (score {score:.2f}), another event: {why}")
             return None
         floor = self.options.event_near if dates_fit else self.options.event_far
         if floor and story.event_similarity(other.total, other.entities) < floor:
             return None
         return score
-
-    def _apart_note(self, other: StoryState, score: float, why: str) -> str:
-        """Why a story is not part of ``other``, for the evidence of the article that started it."""
-        title = headline(other.members) if other.members else ""
-        which = f"{other.id} “{title[:50]}{'…' if len(title) > 50 else ''}”" if title else other.id
-        return f"; same subject as story {which} (score {score:.2f}), another event: {why}"
 
     def note_kept_apart(self) -> None:
         """Add to the first article of each story a merge kept apart why (``kept_apart``), once."""
@@ -418,6 +418,11 @@ class StoryIndex:
                     break
         self.kept_apart.clear()
 
+    def _below(self, cross: float, own: float, share: float) -> bool:
+        """Whether members agree across two groups less than ``share`` of what they agree within
+        (capped: a group of near-copies does not ask the same of every rewrite)."""
+        return cross < share * min(self.options.cohesion_cap, own)
+
     def apart_events(self, story: StoryState, other: StoryState) -> str | None:
         """Why two stories are two events about the same subject, however close their centroids, or
         None: their members are much closer within each story than across them (``merge_cohesion``),
@@ -427,7 +432,7 @@ class StoryIndex:
         if not own:
             return None
         least = min(own)
-        if (cross := story.mean_cosine(other)) < self.options.merge_cohesion * min(self.options.cohesion_cap, least):
+        if self._below(cross := story.mean_cosine(other), least, self.options.merge_cohesion):
             return f"their reports agree {cross:.2f} across the two stories, {least:.2f} or more within each"
         if story.lo is None or story.hi is None or other.lo is None or other.hi is None:
             return None
@@ -438,7 +443,7 @@ class StoryIndex:
         names = story.entities | other.entities
         events = story.event_vectors(names) + other.event_vectors(names)
         cross, within = agreement(events, [0] * len(story.members) + [1] * len(other.members))
-        if cross >= self.options.split_days * min(self.options.cohesion_cap, within):
+        if not self._below(cross, within, self.options.split_days):
             return None
         return (f"on different days, what happened agrees {cross:.2f} across the two stories, {within:.2f} or "
                 "more within each")
@@ -470,19 +475,16 @@ class StoryIndex:
         if found is None:
             return None
         side, why = found
-        parts = (StoryState("0"), StoryState("1"))
-        for doc, vec, g in zip(story.members, story.vectors, side, strict=True):
-            parts[g].add(doc, vec)
         story = self.story(story.id, members=True) or story
-        leave = parts[1 - side[0]]  # the part without the story's first member starts the new story
-        new = self._new_story(story_id(min(d.key for d in leave.members)), False)
-        why = f"split from story {story.id}: {why}"
-        for doc, vec in zip(leave.members, leave.vectors, strict=True):
+        # The group without the story's first member starts the new story.
+        leave = [(doc, vec) for doc, vec, g in zip(story.members, story.vectors, side, strict=True) if g != side[0]]
+        new = self._new_story(story_id(min(doc.key for doc, _ in leave)), False)
+        for doc, vec in leave:
             story.remove(doc.key)
             new.add(doc, vec)
-            new.evidence.append(f"{doc.key}: {why}")
+            new.evidence.append(f"{doc.key}: split from story {story.id}: {why}")
         new.flags |= story.flags
-        story.evidence.append(f"split: {len(leave.members)} articles went to story {new.id} ({why.partition(': ')[2]})")
+        story.evidence.append(f"split: {len(leave)} articles went to story {new.id} ({why})")
         self._reindex_whole(story)
         self._reindex_whole(new)
         return new
@@ -493,7 +495,7 @@ class StoryIndex:
         if min(side.count(0), side.count(1)) < 2:
             return None
         cross, own = agreement(story.vectors, side)
-        if cross >= self.options.split_cohesion * min(self.options.cohesion_cap, own):
+        if not self._below(cross, own, self.options.split_cohesion):
             return None
         return side, (f"its members told two events (they agree {cross:.2f} across the two, {own:.2f} or more "
                       "within each)")
@@ -501,18 +503,15 @@ class StoryIndex:
     def _two_days(self, story: StoryState) -> tuple[list[int], str] | None:
         """The story's dated members cut at the day that parts them best, and why, when what each
         side says happened agrees much less across the cut than within (``split_days``)."""
-        if story.lo is None or story.hi is None or story.lo == story.hi or len(story.members) < 4:
-            return None
-        days = [d.day for d in story.members]
-        if any(day is None for day in days):
-            return None
-        events: list[dict[str, float]] | None = None
+        days = [d.day for d in story.members if d.day is not None]
+        if len(days) < max(4, len(story.members)) or min(days) == max(days):
+            return None  # fewer than four members, an undated one, or all on one day
+        events = story.event_vectors()
         best: tuple[float, list[int], float, float, int] | None = None
-        for cut in sorted({day for day in days if day is not None})[:-1]:
-            side = [0 if day is not None and day <= cut else 1 for day in days]
+        for cut in sorted(set(days))[:-1]:
+            side = [0 if day <= cut else 1 for day in days]
             if min(side.count(0), side.count(1)) < 2:
                 continue
-            events = events or story.event_vectors()
             cross, own = agreement(events, side)
             ratio = cross / min(self.options.cohesion_cap, own) if own > 0 else float("inf")
             if best is None or ratio < best[0]:
@@ -520,7 +519,7 @@ class StoryIndex:
         if best is None or best[0] >= self.options.split_days:
             return None
         _, side, cross, own, cut = best
-        after = min(day for day in days if day is not None and day > cut)
+        after = min(day for day in days if day > cut)
         return side, (f"two events on different days ({day_iso(cut)} and {day_iso(after)}): what happened "
                       f"agrees {cross:.2f} across the two, {own:.2f} or more within each")
 
@@ -550,10 +549,21 @@ class StoryIndex:
         while True:
             self.grown = set()
             if not self.merge_pass(ids):
-                self.note_kept_apart()
                 return
             grown = [story for sid in sorted(self.grown) if (story := self.story(sid)) is not None]
             ids = {s.id for s in grown} | {c for s in grown for c in self._candidates(s.centroid())}
+
+    def settle(self, ids: Iterable[str] | None = None) -> None:
+        """After articles were placed: merge what arrival order split (every story until nothing
+        merges, or those in ``ids`` once), split what it drew together (each part may then join
+        another story), and say on each story's first article why a merge kept it apart."""
+        if ids is None:
+            self.merge_all()
+        else:
+            self.merge_pass(ids)
+        if split := self.split_pass(ids):
+            self.merge_pass(split)
+        self.note_kept_apart()
 
     def merge_pass(self, ids: Iterable[str] | None = None) -> int:
         """Join stories (all, or those in ``ids``) with others whose centroids agree; returns how many merges."""

@@ -144,6 +144,20 @@ class Assignment:
     evidence: str
 
 
+def _group_sums(vectors: Sequence[dict[str, float]], side: Sequence[int]
+                ) -> tuple[list[dict[str, float]], list[int], list[int]]:
+    """Per group of ``side`` (0 or 1): the sum of its vectors, its size, and how many are not empty."""
+    sums: list[dict[str, float]] = [{}, {}]
+    sizes, filled = [0, 0], [0, 0]
+    for vec, g in zip(vectors, side, strict=True):
+        sizes[g] += 1
+        filled[g] += bool(vec)
+        acc = sums[g]
+        for t, v in vec.items():
+            acc[t] = acc.get(t, 0.0) + v
+    return sums, sizes, filled
+
+
 def halves(vectors: Sequence[dict[str, float]], rounds: int = 10) -> list[int]:
     """Split unit vectors in two groups (0 or 1 each) that hold together better than the whole.
 
@@ -155,21 +169,12 @@ def halves(vectors: Sequence[dict[str, float]], rounds: int = 10) -> list[int]:
     n = len(vectors)
     if n < 2:
         return [0] * n
-    total: dict[str, float] = {}
-    for vec in vectors:
-        for t, v in vec.items():
-            total[t] = total.get(t, 0.0) + v
+    total = _group_sums(vectors, [0] * n)[0][0]
     a = min(range(n), key=lambda k: (cosine(vectors[k], total), k))
     b = min((k for k in range(n) if k != a), key=lambda k: (cosine(vectors[k], vectors[a]), k))
     side = [0 if cosine(vec, vectors[a]) >= cosine(vec, vectors[b]) else 1 for vec in vectors]
     for _ in range(rounds):
-        sums: list[dict[str, float]] = [{}, {}]
-        sizes = [0, 0]
-        for vec, g in zip(vectors, side, strict=True):
-            sizes[g] += 1
-            acc = sums[g]
-            for t, v in vec.items():
-                acc[t] = acc.get(t, 0.0) + v
+        sums, sizes, _ = _group_sums(vectors, side)
         moved = []
         for vec, g in zip(vectors, side, strict=True):
             # Mean cosine with the other members of each group (a member counts 1 with itself).
@@ -184,14 +189,7 @@ def halves(vectors: Sequence[dict[str, float]], rounds: int = 10) -> list[int]:
 def agreement(vectors: Sequence[dict[str, float]], side: Sequence[int]) -> tuple[float, float]:
     """(mean cosine across the two groups of ``side``, the lower of the two groups' own mean cosine)
     for unit vectors (an empty vector counts as agreeing with nothing)."""
-    sums: list[dict[str, float]] = [{}, {}]
-    sizes, filled = [0, 0], [0, 0]
-    for vec, g in zip(vectors, side, strict=True):
-        sizes[g] += 1
-        filled[g] += bool(vec)
-        acc = sums[g]
-        for t, v in vec.items():
-            acc[t] = acc.get(t, 0.0) + v
+    sums, sizes, filled = _group_sums(vectors, side)
     own = [(sum(v * v for v in sums[g].values()) - filled[g]) / (sizes[g] * (sizes[g] - 1))
            for g in (0, 1) if sizes[g] > 1]
     cross = cosine(sums[0], sums[1]) / (sizes[0] * sizes[1]) if sizes[0] and sizes[1] else 0.0

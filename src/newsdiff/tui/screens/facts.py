@@ -219,7 +219,7 @@ class FactsScreen(Screen[None]):
             self.table.set_filter(exclusive_only=not self.table.exclusive_only)
 
     def action_compare(self) -> None:
-        from newsdiff.core.pipeline import compare_articles
+        from newsdiff.core.pipeline import compare_in_library
         from newsdiff.tui.screens.compare import CompareScreen
 
         table, story = self.table, self.facts
@@ -232,4 +232,4 @@ class FactsScreen(Screen[None]):
         at = (sentences_of(fact, pair[0]), sentences_of(fact, pair[1]))
         title = f"{outlet_name(story, pair[0])} ↔ {outlet_name(story, pair[1])}"
         library = self.library
-        self.app.push_screen(CompareScreen(lambda: compare_articles(a, b, library, in_library=True), title, at=at))
+        self.app.push_screen(CompareScreen(lambda: compare_in_library(a, b, library), title, at=at))

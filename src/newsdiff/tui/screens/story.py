@@ -225,7 +225,7 @@ class StoryScreen(CorrectingScreen):
         self.action_mark()
 
     def action_compare(self) -> None:
-        from newsdiff.core.pipeline import compare_articles
+        from newsdiff.core.pipeline import compare_in_library
         from newsdiff.tui.screens.compare import CompareScreen
 
         pair = sorted(self.marked) if len(self.marked) == 2 else (
@@ -236,7 +236,7 @@ class StoryScreen(CorrectingScreen):
             return
         a, b = (self.overview.articles[i].article for i in pair)
         library = self.library
-        self.app.push_screen(CompareScreen(lambda: compare_articles(a, b, library, in_library=True),
+        self.app.push_screen(CompareScreen(lambda: compare_in_library(a, b, library),
                                            f"{a.outlet} ↔ {b.outlet}"))
 
     def action_facts(self) -> None:
