@@ -90,6 +90,29 @@ def test_rewritten_ledes_are_paired() -> None:
     assert _pair_of(sa, sb, pairs, "contacted by letter", "will not send emails or text messages") is not None
 
 
+def test_one_sentence_is_paired_with_two_neighbours_that_tell_it_between_them() -> None:
+    """The regional paper's one sentence (cool rooms, building work, 300 people from their homes) is
+    the national paper's two neighbouring sentences (the mayor's ban and the 22 cool rooms; about 350
+    evacuated): neither alone is likely enough, the two read as one are, and the count is flagged."""
+    sa, sb, pairs = _demo_alignment("heatwave-2026-07__lakeside-gazette.txt", "heatwave-2026-07__capital-observer.html")
+    unit = [(a, b, kind, issues) for a, b, kind, issues in pairs
+            if any("22 cool rooms" in sa[i] for i in a)]
+    assert len(unit) == 1
+    _, b, kind, issues = unit[0]
+    assert [sb[j][:25] for j in sorted(b)] == ["Mayor Joaquín Ferrer has ", "In the hills to the north"]
+    assert kind == "partial" and issues == ["number"]
+    assert _pair_of(sa, sb, pairs, "Hospitals in Calvera", "Emergency departments in the city") is not None
+
+
+def test_a_run_of_two_is_read_as_one_sentence_of_both() -> None:
+    from newsdiff.core.align.normalise import joined
+
+    one, two = analyse("Ferries were cancelled.", {}), analyse("About 300 people, 2 ships", {})
+    both = joined([one, two])
+    assert both.content == one.content | two.content and both.values == {"300", "2"}
+    assert both.tokens == one.tokens + two.tokens and both.folded == f"{one.folded} {two.folded}"
+
+
 def test_the_recall_pass_adds_pairs_and_never_changes_the_first_pass() -> None:
     a = ["Hackers had stolen personal data belonging to about 1.2mn customers, the company said.",
          "The weather in the capital was mild on Thursday."]
@@ -108,7 +131,7 @@ def test_unrelated_sentences_stay_apart() -> None:
 
 
 def test_real_dev_pairs_meet_the_pinned_floor() -> None:
-    """A quality gate on the fifteen real dev pairs (mean measured 0.682; the floor may only rise)."""
+    """A quality gate on the fifteen real dev pairs (mean measured 0.758, worst 0.55; the floor may only rise)."""
     gold_dir = EVAL / "gold"
     if not gold_dir.is_dir():
         pytest.skip(f"{gold_dir} not found (../shared is not beside the checkout)")
@@ -120,8 +143,8 @@ def test_real_dev_pairs_meet_the_pinned_floor() -> None:
         pairs = [(set(p.a), set(p.b)) for p in result.pairs]
         scores.append(align_score(list(art_a.sentence_texts), list(art_b.sentence_texts), pairs, gold))
     assert len(scores) == 15
-    assert sum(scores) / len(scores) >= 0.67
-    assert min(scores) >= 0.40
+    assert sum(scores) / len(scores) >= 0.74
+    assert min(scores) >= 0.50
 
 
 def test_a_weak_link_gives_way_to_a_free_partner_the_model_prefers() -> None:

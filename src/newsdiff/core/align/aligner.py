@@ -35,7 +35,7 @@ from newsdiff.core.models import Alignment, AlignStats, Pair
 
 # Changes whenever the same two texts may align differently (a refit, a new feature, a new pass):
 # alignments stored under another version are stale.
-ALIGNER_VERSION = "2026-12-07.2"
+ALIGNER_VERSION = "2026-12-07.3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,13 +179,18 @@ def _recall(ta: Sequence[str], tb: Sequence[str], sa: Sequence[Analysed], sb: Se
             seen[(i, j)] = probability(features(sa[i], sb[j], weigh))
         return seen[(i, j)]
 
+    def same_unit(ga: Sequence[int], gb: Sequence[int]) -> float:
+        whole_a = analyse(" ".join(ta[i] for i in ga)) if len(ga) > 1 else sa[ga[0]]
+        whole_b = analyse(" ".join(tb[j] for j in gb)) if len(gb) > 1 else sb[gb[0]]
+        return probability(features(whole_a, whole_b, weigh))
+
     reading = read(ta, tb, ([x.tokens for x in sa], [x.tokens for x in sb]))  # tokens read once
     strong_a = {i for ga, _, link in groups if not link.partial for i in ga}
     strong_b = {j for _, gb, link in groups if not link.partial for j in gb}
     weak = [(ga[0], gb[0]) for ga, gb, link in groups if link.partial and len(ga) == len(gb) == 1]
     released = contested(reading, weak, strong_a, strong_b, same, model)
     groups = [g for g in groups if (g[0][0], g[1][0]) not in released or len(g[0]) + len(g[1]) > 2]
-    found = recall(reading, [(ga, gb) for ga, gb, _ in groups], same, model)
+    found = recall(reading, [(ga, gb) for ga, gb, _ in groups], same, model, same_unit)
     links = [link for _, _, link in groups]
     links += [_Link(ga[0], gb[0], same(ga[0], gb[0]), p, True)
               for (ga, gb), p in zip(found.groups[len(groups):], found.new, strict=True)]

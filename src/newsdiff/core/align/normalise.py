@@ -101,6 +101,17 @@ class Facts:
     folded: str
 
 
+def joined(parts: Sequence[Facts]) -> Facts:
+    """Neighbouring sentences read as one (one outlet's two sentences against another's one)."""
+    return Facts(
+        tokens=tuple(t for f in parts for t in f.tokens), stems=tuple(s for f in parts for s in f.stems),
+        content=frozenset().union(*(f.content for f in parts)), values=frozenset().union(*(f.values for f in parts)),
+        measures=frozenset().union(*(f.measures for f in parts)), names=frozenset().union(*(f.names for f in parts)),
+        quoted=frozenset().union(*(f.quoted for f in parts)), bigrams=frozenset().union(*(f.bigrams for f in parts)),
+        folded=" ".join(f.folded for f in parts),
+    )
+
+
 def _values(tokens: Sequence[str]) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
     """Numbers as values (1.2 million = 1200000) and what each counts."""
     values, measures = set(), set()
