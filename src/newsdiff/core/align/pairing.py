@@ -125,16 +125,31 @@ def pair_features(r: Reading, i: int, j: int, same: float) -> list[float]:
     return _features(r, r.fa[i], r.fb[j], (i, i), (j, j), v, (top_a, top_b, rival), same)
 
 
-def unit_features(r: Reading, ga: Sequence[int], gb: Sequence[int], same: float) -> list[float]:
+Partners = tuple[dict[int, list[tuple[int, float]]], dict[int, list[tuple[int, float]]]]
+
+
+def partners(r: Reading) -> Partners:
+    """Each sentence's candidate partners with their quick similarity, for A and for B."""
+    by_a: dict[int, list[tuple[int, float]]] = {}
+    by_b: dict[int, list[tuple[int, float]]] = {}
+    for (i, j), q in r.quick.items():
+        by_a.setdefault(i, []).append((j, q))
+        by_b.setdefault(j, []).append((i, q))
+    return by_a, by_b
+
+
+def unit_features(r: Reading, ga: Sequence[int], gb: Sequence[int], same: float,
+                  near: Partners | None = None) -> list[float]:
     """The feature vector of neighbouring sentences of one side (a run of ``ga`` or ``gb``) read as
     one sentence against one sentence of the other: ranked against each sentence's best partner
-    outside the pair."""
+    outside the pair. ``near``: ``partners(r)``, when the caller has it."""
+    by_a, by_b = near or partners(r)
     a = r.fa[ga[0]] if len(ga) == 1 else joined([r.fa[i] for i in ga])
     b = r.fb[gb[0]] if len(gb) == 1 else joined([r.fb[j] for j in gb])
     total = r.weigh.total(a.content) + r.weigh.total(b.content)
     v = 2 * r.weigh.total(a.content & b.content) / total if total else 0.0
-    best_a = max((q for (i, j), q in r.quick.items() if i in ga and j not in gb), default=0.0)
-    best_b = max((q for (i, j), q in r.quick.items() if j in gb and i not in ga), default=0.0)
+    best_a = max((q for i in ga for j, q in by_a.get(i, ()) if j not in gb), default=0.0)
+    best_b = max((q for j in gb for i, q in by_b.get(j, ()) if i not in ga), default=0.0)
     return _features(r, a, b, (ga[0], ga[-1]), (gb[0], gb[-1]), v, (v >= best_a, v >= best_b, max(best_a, best_b)),
                      same)
 
@@ -310,9 +325,10 @@ def _units(r: Reading, probs: dict[tuple[int, int], float], owner_a: dict[int, i
             if 0 <= k < len(r.fa) and k not in owner_a:
                 runs.add(((min(i, k), max(i, k)), (j,)))
     found = []
+    near = partners(r) if runs else None
     for ga, gb in sorted(runs):
         single = max(probs.get((i, j), 0.0) for i in ga for j in gb)
-        p = model.probability(unit_features(r, ga, gb, same_unit(ga, gb)))
+        p = model.probability(unit_features(r, ga, gb, same_unit(ga, gb), near))
         if p >= model.merge and p > single:
             found.append((p, ga, gb))
     return sorted(found, reverse=True)
