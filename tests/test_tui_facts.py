@@ -146,6 +146,29 @@ async def test_a_key_reaching_the_screen_between_the_filter_showing_and_its_focu
         assert app.focused is box and not table.exclusive_only
 
 
+async def test_keys_typed_into_the_filter_before_its_focus_are_kept_when_it_takes_focus(library: Path) -> None:
+    """A box that selects its text when it takes focus would let the next key replace what was typed
+    before the focus: `/crane` sent by tmux in one burst became "ne" in CI."""
+    app = make_app("library")
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await open_facts(app, pilot, "dockers")
+        box = app.screen.query_one("#facts-filter", Input)
+        box.remove_class("hidden")
+        await pilot.press("c", "r", "a", "n", "e")
+        await _until(pilot, lambda: table.query_text == "crane", "the filter")
+        assert box.value == "crane"
+
+
+async def test_slash_again_starts_a_new_filter_as_in_less(library: Path) -> None:
+    app = make_app("library")
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await open_facts(app, pilot, "dockers")
+        await pilot.press("slash", "c", "r", "a", "n", "e", "enter")
+        await _until(pilot, lambda: table.query_text == "crane", "the first filter")
+        await pilot.press("slash", "d", "o", "c", "k")
+        await _until(pilot, lambda: table.query_text == "dock", "the second filter")
+
+
 async def test_enter_compares_the_two_reports_that_disagree_at_the_fact(library: Path) -> None:
     app = make_app("library")
     async with app.run_test(size=(120, 36)) as pilot:

@@ -17,6 +17,16 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 
+def show(screen: Screen[Any], box: Input) -> None:
+    """Show ``box`` with what it holds selected (the next key typed replaces it, as a new search in
+    less does) and focus it at once. The boxes do not select on focus themselves: the focus arrives
+    after keys already typed into the box, and selecting then let the next key replace them (`/crane`
+    sent in one burst became "ne")."""
+    box.remove_class("hidden")
+    box.select_all()
+    screen.set_focus(box)
+
+
 def route_key(screen: Screen[Any], event: events.Key, box: Input, opener: str, open_box: Callable[[], None]) -> None:
     """Open ``box`` for the key bound to action ``opener``; type keys that arrive meanwhile into it."""
     active = screen.active_bindings.get(event.key)
@@ -30,4 +40,7 @@ def route_key(screen: Screen[Any], event: events.Key, box: Input, opener: str, o
         event.stop()
         if screen.focused is not box:
             screen.set_focus(box)
-        box.insert_text_at_cursor(event.character)
+        if box.selection.is_empty:
+            box.insert_text_at_cursor(event.character)
+        else:
+            box.replace(event.character, *box.selection)

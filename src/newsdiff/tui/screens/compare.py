@@ -18,7 +18,7 @@ from newsdiff.core.models import Article
 from newsdiff.core.notes import Annotation, AnnotationStore
 from newsdiff.core.pipeline import article_ref
 from newsdiff.errors import NewsdiffError
-from newsdiff.tui.typeahead import route_key
+from newsdiff.tui.typeahead import route_key, show
 from newsdiff.tui.widgets.aligned_view import AlignedView
 from newsdiff.tui.widgets.compare_header import CompareHeader, discrepancy_text, status_text
 
@@ -82,7 +82,7 @@ class CompareScreen(Screen[None]):
             yield Vertical(Static(id="discrepancies"), id="panel", classes="hidden")
         yield Static(id="status")
         yield Input(placeholder="search both panes (enter: go, n/N: next/previous, esc: clear)",
-                    id="search", classes="hidden")
+                    id="search", classes="hidden", select_on_focus=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -153,8 +153,7 @@ class CompareScreen(Screen[None]):
         if self.comparison is None:
             return
         search = self.query_one("#search", Input)
-        search.remove_class("hidden")
-        self.set_focus(search)  # at once: keys already queued behind / are typed into it (on_key)
+        show(self, search)  # at once: keys already queued behind / are typed into it (on_key)
 
     def on_key(self, event: events.Key) -> None:
         route_key(self, event, self.query_one("#search", Input), "search", self.action_search)

@@ -27,7 +27,7 @@ from newsdiff.tui.facts_text import (
     spelled_out,
     where,
 )
-from newsdiff.tui.typeahead import route_key
+from newsdiff.tui.typeahead import route_key, show
 from newsdiff.tui.widgets.facts_table import FactsTable
 
 PROGRESS_EVERY = 0.1  # seconds between two progress lines
@@ -75,7 +75,7 @@ class FactsScreen(Screen[None]):
         yield Static(id="facts-legend")
         yield Static(id="facts-detail")
         yield Input(placeholder="filter facts by their text (enter: keep, esc: clear)", id="facts-filter",
-                    classes="hidden")
+                    classes="hidden", select_on_focus=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -191,8 +191,7 @@ class FactsScreen(Screen[None]):
         if self.table is None:
             return
         search = self.query_one("#facts-filter", Input)
-        search.remove_class("hidden")
-        self.set_focus(search)  # at once: the keys already queued are typed into it (on_key)
+        show(self, search)  # at once: the keys already queued are typed into it (on_key)
 
     def on_key(self, event: events.Key) -> None:
         route_key(self, event, self.query_one("#facts-filter", Input), "filter", self.action_filter)

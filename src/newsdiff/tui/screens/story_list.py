@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from newsdiff.core.library import StorySummary
 from newsdiff.errors import NewsdiffError
 from newsdiff.tui.corrections import CorrectingScreen, StoryEdited, tell
-from newsdiff.tui.typeahead import route_key
+from newsdiff.tui.typeahead import route_key, show
 
 SORTS = ("newest", "outlets", "articles", "title")
 
@@ -82,7 +82,7 @@ class StoryListScreen(CorrectingScreen):
         yield Static("Loading the library…", id="stories-title")
         yield DataTable(id="stories", cursor_type="row", zebra_stripes=False)
         yield Input(placeholder="filter titles as you type; enter searches article text too", id="filter",
-                    classes="hidden")
+                    classes="hidden", select_on_focus=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -268,8 +268,7 @@ class StoryListScreen(CorrectingScreen):
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
-        box.remove_class("hidden")
-        self.set_focus(box)  # at once: keys already queued behind / are typed into it (on_key)
+        show(self, box)  # at once: keys already queued behind / are typed into it (on_key)
 
     def on_key(self, event: events.Key) -> None:
         route_key(self, event, self.query_one("#filter", Input), "filter", self.action_filter)
