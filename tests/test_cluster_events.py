@@ -215,3 +215,44 @@ def test_a_fall_and_the_next_days_rebound_are_two_stories_and_say_why() -> None:
     # The test can fail: without the split by day the two days are one story (the names and the
     # index hold them together as tightly as each day's reports hold together).
     assert len(cluster_articles(items, replace(ClusterOptions(), split_days=0.0))) == 1
+
+
+# Three reports of a dam inspection, and a short item of the same day: a headline and one sentence,
+# nearly all names (the engineer, the authority, the villages), so little of it says what happened.
+DAM = [
+    ("Cracks found in Brenna Falls dam as Halvik county orders checks",
+     "Engineers inspecting the Brenna Falls dam in Halvik county found three cracks in its concrete spillway "
+     "on Tuesday, the regional water authority said. The authority lowered the reservoir by two metres as a "
+     "precaution and closed the road across the crest. Its chief engineer, Marit Oyen, said the cracks were "
+     "up to 40 centimetres long and did not threaten the structure. Villages downstream were told to keep "
+     "an evacuation plan ready. Divers will survey the base of the wall on Thursday."),
+    ("Halvik water authority lowers Brenna Falls reservoir after spillway cracks",
+     "The Halvik water authority drew down the Brenna Falls reservoir on Tuesday after an inspection found "
+     "cracks in the dam's spillway. Chief engineer Marit Oyen told reporters the three cracks were shallow "
+     "and the dam was safe, but the level would stay two metres lower until divers have checked the "
+     "foundations. The crest road is shut to traffic. Residents of Sorvik and Lund downstream were asked to "
+     "review their evacuation routes."),
+    ("Brenna Falls dam: what the spillway cracks mean for Sorvik",
+     "Three cracks in the spillway of the Brenna Falls dam have put the villages below it on alert. "
+     "Inspectors from the Halvik water authority found them during a routine check, and the reservoir was "
+     "lowered by two metres within hours. Marit Oyen, the authority's chief engineer, said the concrete "
+     "was sound. Farmers in Sorvik said they had been told little. A diving team is due on Thursday."),
+]
+DAM_SHORT = ("Brenna Falls update", "Marit Oyen of the Halvik water authority went to Sorvik and Lund below Brenna "
+                                    "Falls on Tuesday evening.")
+
+
+def test_a_short_report_of_the_same_day_joins_its_story_though_it_is_mostly_names() -> None:
+    def stories(day: str, options: ClusterOptions | None = None) -> set[frozenset[str]]:
+        items = [(f"dam{k}", Article(title=t, body=b, published="2026-04-14", lang="en"))
+                 for k, (t, b) in enumerate(DAM)]
+        items.append(("short", Article(title=DAM_SHORT[0], body=DAM_SHORT[1], published=day, lang="en")))
+        return {frozenset(c.members) for c in cluster_articles(items, options)}
+
+    everything = frozenset({"dam0", "dam1", "dam2", "short"})
+    assert stories("2026-04-14") == {everything}
+    # The test can fail: asked the agreement on what happened that any day asks, it stays alone...
+    assert stories("2026-04-14", replace(ClusterOptions(), event_same_day=0.1)) == {everything - {"short"},
+                                                                                    frozenset({"short"})}
+    # ...and so it does, published the next day: the same people on another day may be another event.
+    assert stories("2026-04-15") == {everything - {"short"}, frozenset({"short"})}

@@ -50,6 +50,9 @@ class ClusterOptions:
     join_far: float = 0.45  # ...and then need this much to join (page dates are often wrong)
     event_far: float = 0.30  # ...and this much agreement on what happened, names left out
     event_near: float = 0.1  # the same agreement asked of articles close in time (or undated)
+    # ...and of an article published on a day the story already covers: a short report of a day's
+    # event (a headline and a sentence, mostly names) is that event far more often than another one.
+    event_same_day: float = 0.05
     other_language_join: float = 0.75  # an article in another language needs this much to join
     copy_jaccard: float = 0.5  # shared word 5-grams for a near-duplicate copy
     index_terms: int = 15  # top terms of a story (and an article) used to find candidates
@@ -291,6 +294,9 @@ class StoryIndex:
                 need = max(need, self.options.join_far)
             if score >= need and score > best[1]:
                 floor = self.options.event_far if far else self.options.event_near
+                if not far and doc.day is not None and story.lo is not None and story.hi is not None \
+                        and story.lo <= doc.day <= story.hi:
+                    floor = min(floor, self.options.event_same_day)
                 if floor and (event := story.event_similarity(vec, doc.entities)) < floor:
                     if apart is None or score > apart.score:
                         apart = Apart(story, score, event, None)
