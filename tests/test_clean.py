@@ -122,6 +122,14 @@ def test_truncated_last_paragraph_is_kept_whole_as_article_text() -> None:
     assert clean_text(page(ARTICLE, "", fragment)).body == f"{ARTICLE}\n\n{fragment}"
 
 
+def test_a_quote_cut_off_by_the_end_of_the_page_keeps_the_line_that_introduced_it() -> None:
+    intro = "The operator's chief executive Jonas Albrecht went on the radio and said:"
+    cut = "We are confident the talks will resume this week and that the port will be back to"
+    assert clean_text(page(ARTICLE, "", intro, "", cut)).body == f"{ARTICLE}\n\n{intro}\n\n{cut}"
+    # a heading with a colon is not an introduction, and chrome between still ends the body
+    assert clean_text(page(ARTICLE, "", "More on this story:", "", "Read more about the port and")).body == ARTICLE
+
+
 def test_short_cut_off_line_after_the_body_is_still_dropped() -> None:
     assert clean_text(page(ARTICLE, "", "Read more about the port and")).body == ARTICLE
 

@@ -105,22 +105,29 @@ def _keep(info: list[LineInfo], k: int, last: int) -> bool:
         return False
     # An introduction to a quote ("Police Chief Stacey Graves stated:") or a paragraph that
     # lost its full stop; headings and names stay out.
-    intro = li.text.endswith(":") and li.words >= 6 and li.lower_share >= 0.45 and k < last
-    return intro or (li.words >= 15 and li.lower_share >= 0.5)
+    return (_quote_intro(li) and k < last) or (li.words >= 15 and li.lower_share >= 0.5)
 
 
-def _truncated_tail(info: list[LineInfo], last: int) -> int | None:
-    """A last line cut off mid-sentence by the end of the dump, after the body and chrome only."""
+def _quote_intro(li: LineInfo) -> bool:
+    """"Microsoft's president Brad Smith took to Twitter and said:" (the quote follows)."""
+    return li.kind is Kind.OTHER and li.text.endswith(":") and li.words >= 6 and li.lower_share >= 0.45
+
+
+def _truncated_tail(info: list[LineInfo], last: int) -> list[int]:
+    """A last line cut off mid-sentence by the end of the dump, after the body and chrome only, with
+    the line that introduced it when it was a quote ("... took to Twitter and said:")."""
     rest = [k for k in range(last + 1, len(info)) if info[k].text]
     if not rest:
-        return None
+        return []
     li = info[rest[-1]]
     between_ok = len(rest) <= 8 and all(
-        info[k].kind is Kind.CHROME or (info[k].kind is Kind.OTHER and info[k].words <= 6) for k in rest[:-1])
+        info[k].kind is Kind.CHROME or (info[k].kind is Kind.OTHER and info[k].words <= 6)
+        or (k == rest[-2] and _quote_intro(info[k])) for k in rest[:-1])
     if between_ok and li.kind is Kind.OTHER and li.words >= 8 and li.lower_share >= 0.45 \
             and not li.text.endswith(":"):
-        return rest[-1]
-    return None
+        intro = [rest[-2]] if len(rest) > 1 and _quote_intro(info[rest[-2]]) else []
+        return [*intro, rest[-1]]
+    return []
 
 
 def select_body(info: list[LineInfo], span: tuple[int, int], options: CleanOptions) -> list[int]:
@@ -130,9 +137,8 @@ def select_body(info: list[LineInfo], span: tuple[int, int], options: CleanOptio
     if nxt is not None and info[nxt].kind is Kind.SHORT and info[nxt].words >= options.min_prose_words:
         last = nxt  # a last sentence heavy with names still belongs to the body
     keep = [k for k in range(first, last + 1) if _keep(info, k, last)]
-    tail = _truncated_tail(info, last) if options.keep_truncated_tail else None
-    if tail is not None:
-        keep.append(tail)
+    if options.keep_truncated_tail:
+        keep.extend(_truncated_tail(info, last))
     return _dedupe(info, keep)
 
 
