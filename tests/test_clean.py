@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -128,6 +130,16 @@ def test_a_quote_cut_off_by_the_end_of_the_page_keeps_the_line_that_introduced_i
     assert clean_text(page(ARTICLE, "", intro, "", cut)).body == f"{ARTICLE}\n\n{intro}\n\n{cut}"
     # a heading with a colon is not an introduction, and chrome between still ends the body
     assert clean_text(page(ARTICLE, "", "More on this story:", "", "Read more about the port and")).body == ARTICLE
+
+
+def test_a_cut_off_last_paragraph_full_of_names_is_kept_and_so_is_a_post_quoted_before_it() -> None:
+    names = ("Messages of support came from abroad, including from US President Joe Biden, French President "
+             "Emmanuel Macron, German Chancellor Olaf Scholz and Canadian Prime Minister Justin")
+    assert clean_text(page(ARTICLE, "", names)).body == f"{ARTICLE}\n\n{names}"
+    post = ("We did it, the rover is on the ground and every system is working as it should "
+            "#Velmora #Port2026 #Dockers")
+    cut = "The union thanked the people of the city, who had waited on the quay for"
+    assert clean_text(page(ARTICLE, "", post, "", cut)).body == f"{ARTICLE}\n\n{post}\n\n{cut}"
 
 
 def test_short_cut_off_line_after_the_body_is_still_dropped() -> None:
@@ -259,3 +271,31 @@ def test_a_caption_labelled_image_is_not_taken_for_a_dateline() -> None:
     body = clean_text(page).body
     assert "IMAGE:" not in body and "orange smoke" not in body
     assert "orbit the earth five times" in body
+
+
+def test_real_pages_cut_off_mid_paragraph_keep_what_was_left_of_it(shared_eval: Path) -> None:
+    """Each real page cut at two points inside its body, mid-paragraph, as an excerpt or a paywall
+    cuts it: the cut-off text is kept (measured 98 of 98 cuts; the 10 other cuts end on a line of 4-7
+    words, below the 8 a cut line needs to count as text rather than a link such as "Read more about
+    the port and", and are left out here)."""
+    import random
+
+    rnd = random.Random(3)
+    kept = cuts = 0
+    for path in sorted((shared_eval / "clusters").glob("*.txt")):
+        raw = path.read_text()
+        paragraphs = [p for p in clean_text(raw).body.split("\n\n") if len(p.split()) >= 12]
+        if len(paragraphs) < 3:
+            continue
+        for share in (0.5, 0.8):
+            words = paragraphs[int(len(paragraphs) * share)].split()
+            cut = " ".join(words[:max(4, int(len(words) * rnd.uniform(0.3, 0.8)))])
+            if (end := raw.find(cut)) < 0:
+                continue
+            page = raw[:end + len(cut)]
+            if len(page.rsplit("\n", 1)[-1].split()) < 8:  # the page's last line: too short to tell from a link
+                continue
+            cuts += 1
+            kept += clean_text(page).body.endswith(cut)
+    assert cuts >= 80
+    assert kept == cuts

@@ -121,13 +121,21 @@ def _truncated_tail(info: list[LineInfo], last: int) -> list[int]:
         return []
     li = info[rest[-1]]
     between_ok = len(rest) <= 8 and all(
-        info[k].kind is Kind.CHROME or (info[k].kind is Kind.OTHER and info[k].words <= 6)
-        or (k == rest[-2] and _quote_intro(info[k])) for k in rest[:-1])
-    if between_ok and li.kind is Kind.OTHER and li.words >= 8 and li.lower_share >= 0.45 \
-            and not li.text.endswith(":"):
-        intro = [rest[-2]] if len(rest) > 1 and _quote_intro(info[rest[-2]]) else []
-        return [*intro, rest[-1]]
+        info[k].kind is Kind.CHROME or (info[k].kind is Kind.OTHER and info[k].words <= 8)
+        or _prose_like(info[k]) or (k == rest[-2] and _quote_intro(info[k])) for k in rest[:-1])
+    # A cut-off line full of names ("leaders including US President Joe Biden, French President
+    # Emmanuel Macron,") is mostly capitals, but a long one is still prose.
+    reads = (li.words >= 8 and li.lower_share >= 0.45) or (li.words >= 20 and li.lower_share >= 0.3)
+    if between_ok and li.kind is Kind.OTHER and reads and not li.text.endswith(":"):
+        between = [k for k in rest[:-1] if _prose_like(info[k]) or (k == rest[-2] and _quote_intro(info[k]))]
+        return [*between, rest[-1]]
     return []
+
+
+def _prose_like(li: LineInfo) -> bool:
+    """A paragraph the classifier could not call prose but that reads as one (an embedded post
+    ending in hashtags, a quote without its full stop)."""
+    return li.kind is Kind.OTHER and li.words >= 15 and li.lower_share >= 0.5
 
 
 def select_body(info: list[LineInfo], span: tuple[int, int], options: CleanOptions) -> list[int]:
