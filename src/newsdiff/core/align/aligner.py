@@ -180,9 +180,7 @@ def _recall(ta: Sequence[str], tb: Sequence[str], sa: Sequence[Analysed], sb: Se
         return seen[(i, j)]
 
     def same_unit(ga: Sequence[int], gb: Sequence[int]) -> float:
-        whole_a = analyse(" ".join(ta[i] for i in ga)) if len(ga) > 1 else sa[ga[0]]
-        whole_b = analyse(" ".join(tb[j] for j in gb)) if len(gb) > 1 else sb[gb[0]]
-        return probability(features(whole_a, whole_b, weigh))
+        return probability(features(_read_whole(ta, sa, ga), _read_whole(tb, sb, gb), weigh))
 
     reading = read(ta, tb, ([x.tokens for x in sa], [x.tokens for x in sb]))  # tokens read once
     strong_a = {i for ga, _, link in groups if not link.partial for i in ga}
@@ -195,6 +193,11 @@ def _recall(ta: Sequence[str], tb: Sequence[str], sa: Sequence[Analysed], sb: Se
     links += [_Link(ga[0], gb[0], same(ga[0], gb[0]), p, True)
               for (ga, gb), p in zip(found.groups[len(groups):], found.new, strict=True)]
     return [(ga, gb, link) for (ga, gb), link in zip(found.groups, links, strict=True)]
+
+
+def _read_whole(texts: Sequence[str], analysed: Sequence[Analysed], group: Sequence[int]) -> Analysed:
+    """One side of a group read as one sentence (a lone sentence as the first pass read it)."""
+    return analysed[group[0]] if len(group) == 1 else analyse(" ".join(texts[k] for k in group))
 
 
 def _moved(groups: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> list[bool]:
@@ -267,7 +270,7 @@ def align(a: str | Sequence[str], b: str | Sequence[str], options: AlignOptions 
     pairs = []
     for (ga, gb, link), is_moved in zip(groups, moved, strict=True):
         text_a, text_b = " ".join(ta[i] for i in ga), " ".join(tb[j] for j in gb)
-        whole_a, whole_b = (analyse(text_a), analyse(text_b)) if len(ga) + len(gb) > 2 else (sa[ga[0]], sb[gb[0]])
+        whole_a, whole_b = _read_whole(ta, sa, ga), _read_whole(tb, sb, gb)
         prob = probability(features(whole_a, whole_b, weigh)) if len(ga) + len(gb) > 2 else link.prob
         partial = link.partial and prob < options.same_threshold
         kind = _kind(text_a, text_b, whole_a, whole_b, prob, partial, options)

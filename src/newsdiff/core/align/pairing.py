@@ -71,6 +71,19 @@ class StemWeigher(Weigher):
         self.topic = frozenset(t for t, c in self.df.items() if c >= max(3, 0.2 * self.n))
 
 
+Partners = tuple[dict[int, list[tuple[int, float]]], dict[int, list[tuple[int, float]]]]
+
+
+def _partners(quick: dict[tuple[int, int], float]) -> Partners:
+    """Each sentence's candidate partners with their quick similarity, for A and for B."""
+    by_a: dict[int, list[tuple[int, float]]] = {}
+    by_b: dict[int, list[tuple[int, float]]] = {}
+    for (i, j), q in quick.items():
+        by_a.setdefault(i, []).append((j, q))
+        by_b.setdefault(j, []).append((i, q))
+    return by_a, by_b
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
     """Both articles read for pairing, and the candidate pairs with a quick similarity each."""
@@ -83,6 +96,7 @@ class Reading:
     best_b: dict[int, float]
     second_a: dict[int, float]
     second_b: dict[int, float]
+    partners: Partners  # each sentence's candidates with their quick similarity, for A and for B
 
 
 def _top_two(scores: Iterable[tuple[int, float]]) -> tuple[dict[int, float], dict[int, float]]:
@@ -114,7 +128,7 @@ def read(ta: Sequence[str], tb: Sequence[str], tokens: tuple[Sequence[Sequence[s
              if totals_a[i] + totals_b[j]}
     best_a, second_a = _top_two((i, v) for (i, _), v in quick.items())
     best_b, second_b = _top_two((j, v) for (_, j), v in quick.items())
-    return Reading(fa, fb, weigh, quick, best_a, best_b, second_a, second_b)
+    return Reading(fa, fb, weigh, quick, best_a, best_b, second_a, second_b, _partners(quick))
 
 
 def pair_features(r: Reading, i: int, j: int, same: float) -> list[float]:
@@ -127,25 +141,11 @@ def pair_features(r: Reading, i: int, j: int, same: float) -> list[float]:
     return _features(r, r.fa[i], r.fb[j], (i, i), (j, j), v, (top_a, top_b, rival), same)
 
 
-Partners = tuple[dict[int, list[tuple[int, float]]], dict[int, list[tuple[int, float]]]]
-
-
-def partners(r: Reading) -> Partners:
-    """Each sentence's candidate partners with their quick similarity, for A and for B."""
-    by_a: dict[int, list[tuple[int, float]]] = {}
-    by_b: dict[int, list[tuple[int, float]]] = {}
-    for (i, j), q in r.quick.items():
-        by_a.setdefault(i, []).append((j, q))
-        by_b.setdefault(j, []).append((i, q))
-    return by_a, by_b
-
-
-def unit_features(r: Reading, ga: Sequence[int], gb: Sequence[int], same: float,
-                  near: Partners | None = None) -> list[float]:
+def unit_features(r: Reading, ga: Sequence[int], gb: Sequence[int], same: float) -> list[float]:
     """The feature vector of neighbouring sentences of one side (a run of ``ga`` or ``gb``) read as
     one sentence against one sentence of the other: ranked against each sentence's best partner
-    outside the pair. ``near``: ``partners(r)``, when the caller has it."""
-    by_a, by_b = near or partners(r)
+    outside the pair."""
+    by_a, by_b = r.partners
     a = r.fa[ga[0]] if len(ga) == 1 else joined([r.fa[i] for i in ga])
     b = r.fb[gb[0]] if len(gb) == 1 else joined([r.fb[j] for j in gb])
     total = r.weigh.total(a.content) + r.weigh.total(b.content)
@@ -212,15 +212,11 @@ def contested(r: Reading, weak: Iterable[tuple[int, int]], taken_a: set[int], ta
     sentences, one it would link (a sentence no strong link holds): these are re-decided by the
     recall pass rather than kept. "He finished with 66 rushing yards" is no longer held by
     "McCaffrey finished with 80 yards rushing" when "He also rushed for 66 yards" is free."""
-    others_a: dict[int, list[int]] = {}
-    others_b: dict[int, list[int]] = {}
-    for i, j in r.quick:
-        others_a.setdefault(i, []).append(j)
-        others_b.setdefault(j, []).append(i)
+    by_a, by_b = r.partners
     out = set()
     for i, j in weak:
-        alternatives = [(i, y) for y in others_a.get(i, ()) if y != j and y not in taken_b] + \
-                       [(x, j) for x in others_b.get(j, ()) if x != i and x not in taken_a]
+        alternatives = [(i, y) for y, _ in by_a.get(i, ()) if y != j and y not in taken_b] + \
+                       [(x, j) for x, _ in by_b.get(j, ()) if x != i and x not in taken_a]
         if not alternatives:
             continue
         best = max(model.probability(pair_features(r, x, y, same(x, y))) for x, y in alternatives)
@@ -327,10 +323,9 @@ def _units(r: Reading, probs: dict[tuple[int, int], float], owner_a: dict[int, i
             if 0 <= k < len(r.fa) and k not in owner_a:
                 runs.add(((min(i, k), max(i, k)), (j,)))
     found = []
-    near = partners(r) if runs else None
     for ga, gb in sorted(runs):
         single = max(probs.get((i, j), 0.0) for i in ga for j in gb)
-        p = model.probability(unit_features(r, ga, gb, same_unit(ga, gb), near))
+        p = model.probability(unit_features(r, ga, gb, same_unit(ga, gb)))
         if p >= model.merge and p > single:
             found.append((p, ga, gb))
     return sorted(found, reverse=True)

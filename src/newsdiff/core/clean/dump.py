@@ -120,15 +120,18 @@ def _truncated_tail(info: list[LineInfo], last: int) -> list[int]:
     if not rest:
         return []
     li = info[rest[-1]]
+
+    def text(k: int) -> bool:  # article text between: a paragraph, or the introduction of the cut quote
+        return _prose_like(info[k]) or (k == rest[-2] and _quote_intro(info[k]))
+
     between_ok = len(rest) <= 8 and all(
-        info[k].kind is Kind.CHROME or (info[k].kind is Kind.OTHER and info[k].words <= 8)
-        or _prose_like(info[k]) or (k == rest[-2] and _quote_intro(info[k])) for k in rest[:-1])
+        info[k].kind is Kind.CHROME or (info[k].kind is Kind.OTHER and info[k].words <= 8) or text(k)
+        for k in rest[:-1])
     # A cut-off line full of names ("leaders including US President Joe Biden, French President
     # Emmanuel Macron,") is mostly capitals, but a long one is still prose.
     reads = (li.words >= 8 and li.lower_share >= 0.45) or (li.words >= 20 and li.lower_share >= 0.3)
     if between_ok and li.kind is Kind.OTHER and reads and not li.text.endswith(":"):
-        between = [k for k in rest[:-1] if _prose_like(info[k]) or (k == rest[-2] and _quote_intro(info[k]))]
-        return [*between, rest[-1]]
+        return [*(k for k in rest[:-1] if text(k)), rest[-1]]
     return []
 
 

@@ -297,8 +297,7 @@ class StoryIndex:
                 need = max(need, self.options.join_far)
             if score >= need and score > best[1]:
                 floor = self.options.event_far if far else self.options.event_near
-                if not far and doc.day is not None and story.lo is not None and story.hi is not None \
-                        and story.lo <= doc.day <= story.hi:
+                if (away := self._days_from(story, doc.day)) is not None and away <= 0:  # a day it covers
                     floor = min(floor, self.options.event_same_day)
                 if floor and (event := story.event_similarity(vec, doc.entities)) < floor:
                     if apart is None or score > apart.score:
@@ -310,6 +309,7 @@ class StoryIndex:
         return best[0], best[1], apart if best[0] is None else None
 
     def _days_from(self, story: StoryState, day: int | None) -> int | None:
+        """Days from the story's span to ``day`` (0 or less inside it; None when either is undated)."""
         if day is None or story.lo is None or story.hi is None:
             return None
         return story.lo - day if day < story.lo else day - story.hi
