@@ -104,6 +104,21 @@ def test_one_sentence_is_paired_with_two_neighbours_that_tell_it_between_them() 
     assert _pair_of(sa, sb, pairs, "Hospitals in Calvera", "Emergency departments in the city") is not None
 
 
+def test_a_pair_the_recall_pass_finds_grows_by_the_neighbours_its_partner_also_tells() -> None:
+    """The wire's one sentence carries two of the daily's (four in hospital; the others treated for
+    smoke), and another carries two more (fire out by late morning; the agency boards on Monday):
+    each is one group, not a pair beside a sentence wrongly shown as the daily's alone."""
+    sa, sb, pairs = _demo_alignment("ferry-fire-2026-06__coastline-post.txt", "ferry-fire-2026-06__meridian-daily.html")
+    groups = {tuple(sorted(a)): sorted(b) for a, b, _, _ in pairs}
+
+    def group_of(text: str) -> list[str]:
+        i = next(k for k, s in enumerate(sa) if text in s)
+        return [" ".join(sb[j].split()[:4]) for j in groups[(i,)]]
+
+    assert group_of("Four people remain in hospital") == ["Four people were in", "Most of the others"]
+    assert group_of("The fire was out by late morning") == ["The fire was under", "The maritime safety agency"]
+
+
 def test_a_run_of_two_is_read_as_one_sentence_of_both() -> None:
     from newsdiff.core.align.normalise import joined
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsdiff.core.align.groups import grow_groups
+from newsdiff.core.align.groups import grow_groups, grow_pairs
 from newsdiff.core.align.pairing import MODEL, PairModel
 from newsdiff.core.align.similarity import (
     SAME_THRESHOLD,
@@ -35,7 +35,7 @@ from newsdiff.core.models import Alignment, AlignStats, Pair
 
 # Changes whenever the same two texts may align differently (a refit, a new feature, a new pass):
 # alignments stored under another version are stale.
-ALIGNER_VERSION = "2026-12-07.4"
+ALIGNER_VERSION = "2026-12-07.5"
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,7 +265,7 @@ def align(a: str | Sequence[str], b: str | Sequence[str], options: AlignOptions 
     groups = grow_groups(chosen, sa, sb, weigh)
     if options.pairing is not None:
         kept = groups if options.recall_keeps_weak else [g for g in groups if not g[2].partial]
-        groups = _recall(ta, tb, sa, sb, weigh, kept, options.pairing, seen)
+        groups = grow_pairs(_recall(ta, tb, sa, sb, weigh, kept, options.pairing, seen), sa, sb, weigh)
     moved = _moved([(ga, gb) for ga, gb, _ in groups])
     pairs = []
     for (ga, gb, link), is_moved in zip(groups, moved, strict=True):

@@ -12,9 +12,9 @@ from typing import Protocol, TypeVar
 
 from newsdiff.core.align.similarity import Analysed, Weigher, coverage
 
-NEIGHBOUR_INSIDE = 0.6  # share of the neighbour's content found in the partner
-NEIGHBOUR_SHARED = 2.0  # and at least this much shared weight
-GAIN = 0.12  # rise in the partner's coverage the neighbour must bring
+NEIGHBOUR_INSIDE = 0.4  # share of the neighbour's content found in the partner
+NEIGHBOUR_SHARED = 1.5  # and at least this much shared weight
+GAIN = 0.1  # rise in the partner's coverage the neighbour must bring
 MAX_GROUP = 3
 
 
@@ -54,17 +54,28 @@ def _grow(start: int, side: Sequence[Analysed], partner: Analysed, used: set[int
 
 
 L = TypeVar("L", bound=LinkLike)
+Group = tuple[tuple[int, ...], tuple[int, ...], L]
 
 
 def grow_groups(
     links: Sequence[L], sa: Sequence[Analysed], sb: Sequence[Analysed], weigh: Weigher
-) -> list[tuple[tuple[int, ...], tuple[int, ...], L]]:
+) -> list[Group[L]]:
     """Each link as (A indices, B indices, link), neighbours merged in where they belong."""
-    used_a = {link.i for link in links}
-    used_b = {link.j for link in links}
-    groups = []
-    for link in sorted(links, key=lambda k: (k.i, k.j)):
-        ga = _grow(link.i, sa, sb[link.j], used_a, weigh)
-        gb = _grow(link.j, sb, sa[link.i], used_b, weigh) if len(ga) == 1 else [link.j]
-        groups.append((tuple(ga), tuple(gb), link))
-    return groups
+    return grow_pairs([((link.i,), (link.j,), link) for link in links], sa, sb, weigh)
+
+
+def grow_pairs(groups: Sequence[Group[L]], sa: Sequence[Analysed], sb: Sequence[Analysed],
+               weigh: Weigher) -> list[Group[L]]:
+    """The groups with each 1:1 pair grown by the free neighbours that belong to it, in reading
+    order of A (the recall pass's new pairs grow as the first pass's do: "Four people were in a
+    serious condition ..." + "Most of the others had breathed in smoke ..." / "Four people remain
+    in hospital ..., and most of the others were treated for smoke inhalation at the scene")."""
+    used_a = {i for ga, _, _ in groups for i in ga}
+    used_b = {j for _, gb, _ in groups for j in gb}
+    out = []
+    for ga, gb, link in sorted(groups, key=lambda g: (g[0][0], g[1][0])):
+        if len(ga) == len(gb) == 1:
+            ga = tuple(_grow(ga[0], sa, sb[gb[0]], used_a, weigh))
+            gb = tuple(_grow(gb[0], sb, sa[ga[0]], used_b, weigh)) if len(ga) == 1 else gb
+        out.append((ga, gb, link))
+    return out
