@@ -142,6 +142,20 @@ def test_a_cut_off_last_paragraph_full_of_names_is_kept_and_so_is_a_post_quoted_
     assert clean_text(page(ARTICLE, "", post, "", cut)).body == f"{ARTICLE}\n\n{post}\n\n{cut}"
 
 
+def test_a_page_cut_off_inside_its_first_sentence_keeps_that_sentence_and_its_headline() -> None:
+    """An excerpt or feed item that ends before its first full stop has no prose line, but what it
+    has is the article's text: refusing it ("no article text") would lose the page and, in a batch,
+    fail the whole command."""
+    cut = "VELMORA — About 2,300 dockworkers walked off the job on Monday after talks over automated"
+    head = ("Dockworkers strike at Velmora as crane talks collapse", "By Ana Ribeiro",
+            "Published March 9, 2026 at 7:12 AM", "")
+    cleaned = clean_text(page(*head, cut))
+    assert cleaned.body == cut
+    assert cleaned.title == head[0] and cleaned.published == "2026-03-09"
+    assert clean_text(cut).body == cut  # all the page holds
+    assert clean_text(page("Home", "News", "Sport", "Read more about the port and")).body == ""
+
+
 def test_short_cut_off_line_after_the_body_is_still_dropped() -> None:
     assert clean_text(page(ARTICLE, "", "Read more about the port and")).body == ARTICLE
 

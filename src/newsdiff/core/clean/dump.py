@@ -127,12 +127,17 @@ def _truncated_tail(info: list[LineInfo], last: int) -> list[int]:
     between_ok = len(rest) <= 8 and all(
         info[k].kind is Kind.CHROME or (info[k].kind is Kind.OTHER and info[k].words <= 8) or text(k)
         for k in rest[:-1])
-    # A cut-off line full of names ("leaders including US President Joe Biden, French President
-    # Emmanuel Macron,") is mostly capitals, but a long one is still prose.
-    reads = (li.words >= 8 and li.lower_share >= 0.45) or (li.words >= 20 and li.lower_share >= 0.3)
-    if between_ok and li.kind is Kind.OTHER and reads and not li.text.endswith(":"):
+    if between_ok and _cut_off_text(li):
         return [*(k for k in rest[:-1] if text(k)), rest[-1]]
     return []
+
+
+def _cut_off_text(li: LineInfo) -> bool:
+    """A line that reads as a sentence the dump cut off: no full stop, so not prose, but words in
+    lower case. A cut-off line full of names ("leaders including US President Joe Biden, French
+    President Emmanuel Macron,") is mostly capitals, but a long one is still prose."""
+    reads = (li.words >= 8 and li.lower_share >= 0.45) or (li.words >= 20 and li.lower_share >= 0.3)
+    return li.kind is Kind.OTHER and reads and not li.text.endswith(":")
 
 
 def _prose_like(li: LineInfo) -> bool:
@@ -192,6 +197,13 @@ def _without_prose(info: list[LineInfo]) -> Cleaned:
     return Cleaned(title=title, body=body, dropped=sum(1 for li in info if li.text) - bool(body))
 
 
+def _cut_short(info: list[LineInfo]) -> int | None:
+    """The page's last line when it reads as a sentence cut off, on a page with no prose: an
+    excerpt or feed item that ends inside its first sentence is still that article's text."""
+    k = next((k for k in range(len(info) - 1, -1, -1) if info[k].text), None)
+    return k if k is not None and _cut_off_text(info[k]) else None
+
+
 def _lines(text: str, options: CleanOptions) -> tuple[list[str], str | None]:
     lines = unwrap([normalise(line) for line in text.splitlines()[: options.max_lines]])
     labelled = None
@@ -208,9 +220,12 @@ def clean_text(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> Cleaned:
     info = describe(lines, min_prose_words=options.min_prose_words)
     span = body_span(info, options)
     if span is None:
-        return _without_prose(info)
+        fallback, cut = _without_prose(info), _cut_short(info)
+        if fallback.body or cut is None:
+            return fallback
+        span = (cut, cut)
     first, last = span
-    kept = select_body(info, span, options)
+    kept = select_body(info, span, options) if info[first].kind is Kind.PROSE else [first]
     body_lines = [line for k in kept if (line := _paragraph(info[k]))]
     title, from_body = choose_title(info, first, body_lines)
     if from_body:
