@@ -324,8 +324,17 @@ def _units(r: Reading, probs: dict[tuple[int, int], float], owner_a: dict[int, i
                 runs.add(((min(i, k), max(i, k)), (j,)))
     found = []
     for ga, gb in sorted(runs):
+        if not _carries_two(r, ga, gb):
+            continue
         single = max(probs.get((i, j), 0.0) for i in ga for j in gb)
         p = model.probability(unit_features(r, ga, gb, same_unit(ga, gb)))
         if p >= model.merge and p > single:
             found.append((p, ga, gb))
     return sorted(found, reverse=True)
+
+
+def _carries_two(r: Reading, ga: Sequence[int], gb: Sequence[int]) -> bool:
+    """The lone sentence says enough to carry two: "Am I affected?" (one word of content) is no
+    apology and its promise read as one."""
+    lone = r.fb[gb[0]] if len(ga) > 1 else r.fa[ga[0]]
+    return len(lone.content - r.weigh.topic) >= 3
