@@ -122,7 +122,7 @@ def test_a_pair_the_recall_pass_finds_grows_by_the_neighbours_its_partner_also_t
 def test_a_question_heading_is_never_two_sentences_read_as_one() -> None:
     """An explainer's "Am I affected?" shares one word with the apology's second sentence: read with
     its first it scored as likely as a real unit, and the heading was shown as telling both."""
-    sa, sb, pairs = _demo_alignment("data-breach-2026-10__northern-ledger.txt", "data-breach-2026-10__pulse24.txt")
+    _, sb, pairs = _demo_alignment("data-breach-2026-10__northern-ledger.txt", "data-breach-2026-10__pulse24.txt")
     heading = sb.index("Am I affected?")
     assert not [p for p in pairs if heading in p[1]]
 
