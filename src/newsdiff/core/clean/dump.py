@@ -219,13 +219,14 @@ def clean_text(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> Cleaned:
     lines, labelled = _lines(text, options)
     info = describe(lines, min_prose_words=options.min_prose_words)
     span = body_span(info, options)
-    if span is None:
+    if span is not None:
+        kept = select_body(info, span, options)
+    else:
         fallback, cut = _without_prose(info), _cut_short(info)
         if fallback.body or cut is None:
             return fallback
-        span = (cut, cut)
+        span, kept = (cut, cut), [cut]  # the page's one sentence, cut off: its body
     first, last = span
-    kept = select_body(info, span, options) if info[first].kind is Kind.PROSE else [first]
     body_lines = [line for k in kept if (line := _paragraph(info[k]))]
     title, from_body = choose_title(info, first, body_lines)
     if from_body:
