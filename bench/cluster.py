@@ -120,9 +120,21 @@ def bcubed(pred: dict[str, str], gold: dict[str, int]) -> tuple[float, float, fl
     return 2 * p * r / (p + r), p, r
 
 
+def library_and_adds(size: int, adds: int, msrp: bool = False, dated: bool = False
+                     ) -> tuple[list[tuple[str, Article, int]], list[tuple[str, Article, int]]]:
+    """The library of ``size`` articles, the same whatever ``adds`` is, and ``adds`` more articles to
+    place one at a time. The synthetic generator is prefix-stable, so the adds are its next articles
+    (some join stories the library holds); the MSRP library is drawn whole for its size, so its adds
+    are another library's (seed 2), new stories."""
+    if not msrp:
+        data = generate(size + adds)
+        return data[:size], data[size:]
+    extra = generate_msrp(max(adds, 10), seed=2, dated=dated)[:adds]
+    return generate_msrp(size, dated=dated), [(f"add-{key}", art, -1) for key, art, _ in extra]
+
+
 def run(size: int, adds: int, msrp: bool = False, dated: bool = False) -> None:
-    data = generate_msrp(size + adds, dated=dated) if msrp else generate(size + adds)
-    library, extra = data[:size], data[size:]
+    library, extra = library_and_adds(size, adds, msrp, dated)
     started = time.perf_counter()
     built = build_index([(key, art) for key, art, _ in library])
     clusters = [cluster_of(built.options, built.stories[sid], cid) for sid, cid in cluster_ids(built).items()]
@@ -144,8 +156,8 @@ def run(size: int, adds: int, msrp: bool = False, dated: bool = False) -> None:
         index.add(make_doc(key, art))
         times.append(time.perf_counter() - t)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    if not times:  # the MSRP generator makes whole stories of ten: ask for at least 10 adds
-        print(f"{size:>7} articles: no articles left over to add (--adds {adds})")
+    if not times:
+        print(f"{size:>7} articles: no adds asked for (--adds {adds})")
         return
     print(f"{size:>7} articles: add one more article: median {statistics.median(times) * 1000:.1f} ms, "
           f"p90 {sorted(times)[int(len(times) * 0.9)] * 1000:.1f} ms over {len(times)} adds; "
@@ -159,8 +171,7 @@ def run_library(size: int, adds: int, msrp: bool = False) -> None:
     from newsdiff.core.library import Library
     from newsdiff.core.pipeline import recluster, update_stories
 
-    data = generate_msrp(size + adds) if msrp else generate(size + adds)
-    library_items, extra = data[:size], data[size:]
+    library_items, extra = library_and_adds(size, adds, msrp)
     with tempfile.TemporaryDirectory() as home, Library(Path(home) / "library.sqlite3") as library:
         started = time.perf_counter()
         for k in range(0, size, 5000):

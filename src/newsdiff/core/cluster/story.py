@@ -158,21 +158,33 @@ def _group_sums(vectors: Sequence[dict[str, float]], side: Sequence[int]
     return sums, sizes, filled
 
 
-def halves(vectors: Sequence[dict[str, float]], rounds: int = 10) -> list[int]:
-    """Split unit vectors in two groups (0 or 1 each) that hold together better than the whole.
+def halves(vectors: Sequence[dict[str, float]], rounds: int = 10, tries: int = 1) -> list[list[int]]:
+    """Splits of unit vectors in two groups (0 or 1 each) that hold together better than the whole:
+    one for each of the ``tries`` members least like the whole taken as a seed.
 
-    Seeds are the member least like the whole and the member least like that one; then each
-    member goes to the group whose members it is closer to on average (average linkage, computed
-    through each group's sum of vectors, so a round costs one pass over the members), until no
-    member moves. All members in one group means no split was found.
+    A seed's split starts from it and the member least like it; then each member goes to the group
+    whose members it is closer to on average (average linkage, computed through each group's sum
+    of vectors, so a round costs one pass over the members), until no member moves. All members in
+    one group means no split was found. One seed can settle on a split that mixes two events (a
+    report of a deal's completion that recounts its blocking, grouped with the blocking): the
+    caller asks for more tries where dates cannot part the events, and keeps the split whose groups
+    agree least across.
     """
     n = len(vectors)
     if n < 2:
-        return [0] * n
+        return [[0] * n]
     total = _group_sums(vectors, [0] * n)[0][0]
-    a = min(range(n), key=lambda k: (cosine(vectors[k], total), k))
-    b = min((k for k in range(n) if k != a), key=lambda k: (cosine(vectors[k], vectors[a]), k))
-    side = [0 if cosine(vec, vectors[a]) >= cosine(vec, vectors[b]) else 1 for vec in vectors]
+    order = sorted(range(n), key=lambda k: (cosine(vectors[k], total), k))
+    out = []
+    for a in order[:tries]:
+        b = min((k for k in range(n) if k != a), key=lambda k: (cosine(vectors[k], vectors[a]), k))
+        side = [0 if cosine(vec, vectors[a]) >= cosine(vec, vectors[b]) else 1 for vec in vectors]
+        out.append(_settle(vectors, side, rounds))
+    return out
+
+
+def _settle(vectors: Sequence[dict[str, float]], side: list[int], rounds: int) -> list[int]:
+    """Members moved to the group they agree with most, round after round, until none moves."""
     for _ in range(rounds):
         sums, sizes, _ = _group_sums(vectors, side)
         moved = []
