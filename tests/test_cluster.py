@@ -144,6 +144,15 @@ def test_the_dev_set_holds_with_unrelated_pages_beside_it(shared_eval: Path) -> 
     assert all(len({labels.get(m, m.split("__")[0]) for m in c.members}) == 1 for c in clusters)
 
 
+def test_the_reports_of_one_event_make_one_story_in_a_library_of_their_own(shared_eval: Path) -> None:
+    """Six real reports of one deal, alone: every word they share is in every one of them, and
+    plain inverse document frequency weighed those words least (five and one)."""
+    pages = sorted((shared_eval / "clusters").glob("microsoft-closes-activision-deal-*"))
+    assert len(pages) == 6
+    clusters = cluster_articles([(p.name, clean_source(p)) for p in pages])
+    assert [len(c.members) for c in clusters] == [6]
+
+
 def test_cli_reports_bad_files_and_still_prints_every_good_result(tmp_path: Path) -> None:
     paths = []
     for key, article in _story(FLOOD, "f", "2026-05-05", 3, 8):
