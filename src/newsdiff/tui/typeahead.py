@@ -17,11 +17,16 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 
+def hidden_box(placeholder: str, box_id: str) -> Input:
+    """A hidden box for ``show`` and ``route_key`` to drive. It does not select its text on focus:
+    the focus arrives after keys already typed into it, and selecting then let the next key replace
+    them (`/crane` sent in one burst became "ne"); ``show`` selects what it held instead."""
+    return Input(placeholder=placeholder, id=box_id, classes="hidden", select_on_focus=False)
+
+
 def show(screen: Screen[Any], box: Input) -> None:
     """Show ``box`` with what it holds selected (the next key typed replaces it, as a new search in
-    less does) and focus it at once. The boxes do not select on focus themselves: the focus arrives
-    after keys already typed into the box, and selecting then let the next key replace them (`/crane`
-    sent in one burst became "ne")."""
+    less does) and focus it at once."""
     box.remove_class("hidden")
     box.select_all()
     screen.set_focus(box)

@@ -105,7 +105,7 @@ def _keep(info: list[LineInfo], k: int, last: int) -> bool:
         return False
     # An introduction to a quote ("Police Chief Stacey Graves stated:") or a paragraph that
     # lost its full stop; headings and names stay out.
-    return (_quote_intro(li) and k < last) or (li.words >= 15 and li.lower_share >= 0.5)
+    return (_quote_intro(li) and k < last) or _prose_like(li)
 
 
 def _quote_intro(li: LineInfo) -> bool:

@@ -436,6 +436,11 @@ class StoryIndex:
         (capped: a group of near-copies does not ask the same of every rewrite)."""
         return cross < share * min(self.options.cohesion_cap, own)
 
+    def _ratio(self, cross: float, own: float) -> float:
+        """What members agree across two groups as a share of what they agree within (capped as in
+        ``_below``), to rank candidate splits; infinite when a group agrees on nothing."""
+        return cross / min(self.options.cohesion_cap, own) if own > 0 else float("inf")
+
     def apart_events(self, story: StoryState, other: StoryState) -> str | None:
         """Why two stories are two events about the same subject, however close their centroids, or
         None: their members are much closer within each story than across them (``merge_cohesion``),
@@ -511,7 +516,7 @@ class StoryIndex:
             if min(side.count(0), side.count(1)) < 2:
                 continue
             cross, own = agreement(story.vectors, side)
-            ratio = cross / min(self.options.cohesion_cap, own) if own > 0 else float("inf")
+            ratio = self._ratio(cross, own)
             if best is None or ratio < best[0]:
                 best = (ratio, side, cross, own)
         if best is None:
@@ -535,7 +540,7 @@ class StoryIndex:
             if min(side.count(0), side.count(1)) < 2:
                 continue
             cross, own = agreement(events, side)
-            ratio = cross / min(self.options.cohesion_cap, own) if own > 0 else float("inf")
+            ratio = self._ratio(cross, own)
             if best is None or ratio < best[0]:
                 best = (ratio, side, cross, own, cut)
         if best is None or best[0] >= self.options.split_days:

@@ -18,7 +18,7 @@ from newsdiff.core.models import Article
 from newsdiff.core.notes import Annotation, AnnotationStore
 from newsdiff.core.pipeline import article_ref
 from newsdiff.errors import NewsdiffError
-from newsdiff.tui.typeahead import route_key, show
+from newsdiff.tui.typeahead import hidden_box, route_key, show
 from newsdiff.tui.widgets.aligned_view import AlignedView
 from newsdiff.tui.widgets.compare_header import CompareHeader, discrepancy_text, status_text
 
@@ -81,8 +81,7 @@ class CompareScreen(Screen[None]):
             yield LoadingIndicator(id="compare-loading")
             yield Vertical(Static(id="discrepancies"), id="panel", classes="hidden")
         yield Static(id="status")
-        yield Input(placeholder="search both panes (enter: go, n/N: next/previous, esc: clear)",
-                    id="search", classes="hidden", select_on_focus=False)
+        yield hidden_box("search both panes (enter: go, n/N: next/previous, esc: clear)", "search")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -27,7 +27,7 @@ from newsdiff.tui.facts_text import (
     spelled_out,
     where,
 )
-from newsdiff.tui.typeahead import route_key, show
+from newsdiff.tui.typeahead import hidden_box, route_key, show
 from newsdiff.tui.widgets.facts_table import FactsTable
 
 PROGRESS_EVERY = 0.1  # seconds between two progress lines
@@ -74,8 +74,7 @@ class FactsScreen(Screen[None]):
                      id="facts-title")
         yield Static(id="facts-legend")
         yield Static(id="facts-detail")
-        yield Input(placeholder="filter facts by their text (enter: keep, esc: clear)", id="facts-filter",
-                    classes="hidden", select_on_focus=False)
+        yield hidden_box("filter facts by their text (enter: keep, esc: clear)", "facts-filter")
         yield Footer()
 
     def on_mount(self) -> None:

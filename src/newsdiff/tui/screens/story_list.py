@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from newsdiff.core.library import StorySummary
 from newsdiff.errors import NewsdiffError
 from newsdiff.tui.corrections import CorrectingScreen, StoryEdited, tell
-from newsdiff.tui.typeahead import route_key, show
+from newsdiff.tui.typeahead import hidden_box, route_key, show
 
 SORTS = ("newest", "outlets", "articles", "title")
 
@@ -81,8 +81,7 @@ class StoryListScreen(CorrectingScreen):
     def compose(self) -> ComposeResult:
         yield Static("Loading the library…", id="stories-title")
         yield DataTable(id="stories", cursor_type="row", zebra_stripes=False)
-        yield Input(placeholder="filter titles as you type; enter searches article text too", id="filter",
-                    classes="hidden", select_on_focus=False)
+        yield hidden_box("filter titles as you type; enter searches article text too", "filter")
         yield Footer()
 
     def on_mount(self) -> None:
