@@ -117,3 +117,16 @@ def test_missing_arguments_are_usage_errors(capsys: pytest.CaptureFixture[str], 
     err = capsys.readouterr().err
     assert code == 2
     assert "usage" in err or "needs ARTICLE" in err
+
+
+def test_stories_text_says_when_no_page_names_its_outlet(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A text dump names no outlet: the line shows ``?``, as the reader does, not ``0 outlets``."""
+    page = tmp_path / "dump.txt"
+    page.write_text("Quarry workers in Ostrava Ridge walked out on Tuesday over a new rota that adds two night "
+                    "shifts a month.\n\nThe union said 230 of its members joined the stoppage.\n", encoding="utf-8")
+    assert run(capsys, "add", str(page))[0] == 0
+    code, out, _ = run(capsys, "stories")
+    assert code == 0
+    line = next(x for x in out.splitlines() if "Quarry workers" in x)
+    assert "  ? outlets  " in line and " 0 outlets" not in out
+    assert all(" outlets  " in x for x in out.splitlines())

@@ -251,3 +251,19 @@ def test_migrates_a_library_of_the_previous_version_keeping_pins(tmp_path: Path)
         assert members(lib, "s1") == {"a1", "a2", "a3"}
         undo_story_edit(lib)
         assert shape(lib) == before
+
+
+def test_a_story_of_pages_without_headlines_is_titled_by_the_start_of_a_text(tmp_path: Path) -> None:
+    """Text dumps often carry no headline: the story list shows how one begins, never a blank,
+    after an add and after re-clustering (which retitles stories whose title is no headline)."""
+    page = tmp_path / "untitled.txt"
+    page.write_text("KESTREL BAY - Harbour pilots in Kestrel Bay voted on Monday to stop guiding tankers into "
+                    "the port from next week, after talks on night-shift pay broke down.\n\n"
+                    "The pilots' association said 41 of its 44 members backed the action. The port "
+                    "authority said it regretted the decision and would seek mediation.\n", encoding="utf-8")
+    with Library(tmp_path / "library.sqlite3") as library:
+        add_sources(library, [str(page)])
+        expected = "KESTREL BAY - Harbour pilots in Kestrel Bay voted on Monday to stop guiding tankers into…"
+        assert [s.title for s in library.stories()] == [expected]
+        recluster(library)
+        assert [s.title for s in library.stories()] == [expected]

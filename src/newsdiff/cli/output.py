@@ -58,7 +58,8 @@ def story_row(s: Any) -> dict[str, Any]:
 
 def story_line(s: Any) -> str:
     pinned = f"  ({s.pinned} pinned by you)" if s.pinned else ""
-    return f"{s.id}  {s.articles:3} art.  {s.outlets:2} outlets  {s.title}{pinned}"
+    outlets = f"{s.outlets:2}" if s.outlets else " ?"  # pages that name no outlet (text dumps)
+    return f"{s.id}  {s.articles:3} art.  {outlets} outlets  {s.title}{pinned}"
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -77,11 +77,14 @@ def _title(library: Library, story_id: str | None) -> str:
 
 
 def representative_title(items: Sequence[tuple[str, Article]]) -> str:
-    """The headline closest to what the articles share, as clustering titles a story."""
+    """The headline closest to what the articles share, as clustering titles a story (a page
+    without a headline lends the start of its text)."""
     from newsdiff.core.cluster import cluster_articles
 
-    if len(items) < 2:
-        return items[0][1].title if items else ""
+    if not items:
+        return ""
+    if len(items) == 1 and items[0][1].title:
+        return items[0][1].title
     clusters = cluster_articles(items, pinned={key: "story" for key, _ in items})
     return max(clusters, key=lambda c: len(c.members)).title
 
@@ -106,13 +109,16 @@ def retitle(library: Library, story_ids: Iterable[str | None]) -> None:
 
 
 def tidy_stories(library: Library) -> None:
-    """After re-clustering: retitle the stories the user's pins shaped (and any whose title no
-    longer belongs to one of its articles), so titles agree with what each story holds."""
+    """After re-clustering: retitle the stories the user's pins shaped (and any untitled, or whose
+    headline no longer belongs to one of its articles), so titles agree with what each story holds.
+    A story of pages without headlines keeps the start of a text clustering gave it."""
     with library.transaction():
         rows = library.conn.execute(
-            "SELECT s.id FROM stories s WHERE EXISTS (SELECT 1 FROM story_members m"
-            " WHERE m.story_id = s.id AND m.pinned) OR NOT EXISTS (SELECT 1 FROM story_members m"
-            " JOIN articles a ON a.id = m.article_id WHERE m.story_id = s.id AND a.title = s.title)"
+            "SELECT s.id FROM stories s WHERE s.title = '' OR EXISTS (SELECT 1 FROM story_members m"
+            " WHERE m.story_id = s.id AND m.pinned) OR (EXISTS (SELECT 1 FROM story_members m"
+            " JOIN articles a ON a.id = m.article_id WHERE m.story_id = s.id AND a.title != '')"
+            " AND NOT EXISTS (SELECT 1 FROM story_members m"
+            " JOIN articles a ON a.id = m.article_id WHERE m.story_id = s.id AND a.title = s.title))"
         ).fetchall()
         retitle(library, [r[0] for r in rows])
 
