@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsdiff.core.cluster import cluster_articles
+from newsdiff.core.cluster import ClusterOptions, cluster_articles
 from newsdiff.core.models import Article
 from newsdiff.core.pipeline import clean_source
 from tests.gold_scoring import bcubed_f1
@@ -206,3 +206,21 @@ def test_retiring_sets_aside_only_stories_that_ended_before_the_window() -> None
     assert not held & set(index._retired)
     index.restore()
     assert not index.retiring and {sid for ids in index.index.values() for sid in ids} == set(index.stories)
+
+
+def test_a_report_just_short_of_joining_names_the_story_it_came_closest_to() -> None:
+    """A reader who sees two stories of one event learns which and by how much (then merges with J);
+    an unrelated story is never named."""
+    items = _story(FLOOD, "flood", "2026-05-05", 2, 3) + _story(SPEECH, "speech", "2026-05-05", 1, 1)
+    plain = {e.partition(": ")[0]: e.partition(": ")[2] for c in cluster_articles(items) for e in c.evidence}
+    assert sum(plain[k].startswith("score ") for k in ("flood0", "flood1")) == 1  # together as usual
+    high = cluster_articles(items, ClusterOptions(join=0.99, merge=0.99))
+    evidence = {e.partition(": ")[0]: e.partition(": ")[2] for c in high for e in c.evidence}
+    story = {m: c.id for c in high for m in c.members}
+    near = [k for k in ("flood0", "flood1") if "closest" in evidence[k]]
+    assert len(near) == 1, evidence
+    (late,) = near
+    (early,) = {"flood0", "flood1"} - {late}
+    assert evidence[late].startswith(f"starts the story; closest to story {story[early]} "), evidence
+    assert evidence[late].endswith("under the 0.99 that joins")
+    assert "closest" not in evidence["speech0"], evidence

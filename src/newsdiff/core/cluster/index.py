@@ -69,21 +69,31 @@ class ClusterOptions:
     window_days: int = 30  # stories further apart in time than this are never candidates
 
 
+# A story scoring at least this share of what joins is named in a new story's evidence as the one
+# it came closest to joining: the reader can merge it (J) when it is the same story.
+NEAR_MISS = 0.6
+
+
 @dataclass(frozen=True, slots=True)
 class Apart:
     """The story an article came closest to joining, and why it did not: what happened agrees too
-    little (``event``), or the story is ``days`` away."""
+    little (``event``), the story is ``days`` away, or the score fell short of the ``need``ed one."""
 
     story: StoryState
     score: float
     event: float | None
     days: int | None
+    need: float | None = None
 
     def explain(self, vec: dict[str, float], entities: frozenset[str] | set[str]) -> str:
         """"; same people as story s1 “Its headline” (names), different event: ..." for the evidence."""
         names = self.story.entities | entities
         which = story_label(self.story)
         shared = [t for t in top_terms(vec, 30) if t in self.story.total and t in names][:4]
+        if self.need is not None:
+            words = [t for t in top_terms(vec, 30) if t in self.story.total][:4]
+            return (f"; closest to story {which} (score {self.score:.2f}, {', '.join(words) or 'few words'}), "
+                    f"under the {self.need:.2f} that joins")
         if self.event is None:
             when = f"{self.days} days from it" if self.days is not None else "at another time"
             about = ", ".join(shared) or "its subject"
@@ -289,6 +299,7 @@ class StoryIndex:
         story it was kept apart from (the same subject, but another event or days away)."""
         best: tuple[StoryState | None, float] = (None, 0.0)
         apart: Apart | None = None
+        near: Apart | None = None  # the closest story short of the score that joins, when close to it
         for sid in self._candidates(vec, doc.day):
             story = self.story(sid)
             if story is None:  # merged into another story since it was indexed
@@ -310,7 +321,9 @@ class StoryIndex:
                 best = (story, score)
             elif far and not other_language and score >= self.options.join and (apart is None or score > apart.score):
                 apart = Apart(story, score, None, self._days_from(story, doc.day))
-        return best[0], best[1], apart if best[0] is None else None
+            elif score < need and score >= NEAR_MISS * need and (near is None or score > near.score):
+                near = Apart(story, score, None, None, need)
+        return best[0], best[1], (apart or near) if best[0] is None else None
 
     def _days_from(self, story: StoryState, day: int | None) -> int | None:
         """Days from the story's span to ``day`` (0 or less inside it; None when either is undated)."""
@@ -426,8 +439,9 @@ class StoryIndex:
                 continue
             for k, line in enumerate(story.evidence):
                 key, _, why = line.partition(": ")
-                if why == "starts the story":
-                    story.evidence[k] = f"{key}: {why}{note}"
+                if why == "starts the story" or why.startswith("starts the story; closest to story "):
+                    # Two events kept apart say more than a near miss.
+                    story.evidence[k] = f"{key}: starts the story{note}"
                     break
         self.kept_apart.clear()
 
