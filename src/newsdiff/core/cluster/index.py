@@ -72,6 +72,7 @@ class ClusterOptions:
 # A story scoring at least this share of what joins is named in a new story's evidence as the one
 # it came closest to joining: the reader can merge it (J) when it is the same story.
 NEAR_MISS = 0.6
+NEAR_NOTE = "; closest to story "  # how such a note starts: the merge pass's two-events note replaces it
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,10 +90,10 @@ class Apart:
         """"; same people as story s1 “Its headline” (names), different event: ..." for the evidence."""
         names = self.story.entities | entities
         which = story_label(self.story)
-        shared = [t for t in top_terms(vec, 30) if t in self.story.total and t in names][:4]
+        common = [t for t in top_terms(vec, 30) if t in self.story.total]
+        shared = [t for t in common if t in names][:4]
         if self.need is not None:
-            words = [t for t in top_terms(vec, 30) if t in self.story.total][:4]
-            return (f"; closest to story {which} (score {self.score:.2f}, {', '.join(words) or 'few words'}), "
+            return (f"{NEAR_NOTE}{which} (score {self.score:.2f}, {', '.join(common[:4]) or 'few words'}), "
                     f"under the {self.need:.2f} that joins")
         if self.event is None:
             when = f"{self.days} days from it" if self.days is not None else "at another time"
@@ -439,7 +440,7 @@ class StoryIndex:
                 continue
             for k, line in enumerate(story.evidence):
                 key, _, why = line.partition(": ")
-                if why == "starts the story" or why.startswith("starts the story; closest to story "):
+                if why == "starts the story" or why.startswith("starts the story" + NEAR_NOTE):
                     # Two events kept apart say more than a near miss.
                     story.evidence[k] = f"{key}: starts the story{note}"
                     break
