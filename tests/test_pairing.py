@@ -119,6 +119,25 @@ def test_a_pair_the_recall_pass_finds_grows_by_the_neighbours_its_partner_also_t
     assert group_of("The fire was out by late morning") == ["The fire was under", "The maritime safety agency"]
 
 
+def test_a_sentence_that_carries_two_facts_told_apart_pairs_with_both() -> None:
+    """The explainer tells the 18 cranes wanted by 2027 and, three sentences later, the 1,500-euro
+    offer; the daily's one sentence carries both. Both are its pair (the cranes were shown as the
+    explainer's alone), and the plain rendering says where the second comes from."""
+    from newsdiff.core.align import render_text
+
+    a, b = clean_source(CORPUS / "port-strike-2026-03__meridian-daily.html"), clean_source(
+        CORPUS / "port-strike-2026-03__northern-ledger.txt")
+    result = align_articles(a, b)
+    sa, sb = list(a.sentence_texts), list(b.sentence_texts)
+    cranes = next(i for i, s in enumerate(sa) if s.startswith("The dispute is about 18"))
+    offer = next(i for i, s in enumerate(sa) if s.startswith("The company has offered"))
+    both = next(j for j, s in enumerate(sb) if s.startswith("Velmora Terminals, which wants"))
+    assert offer - cranes > 1
+    assert [(p.a, p.b) for p in result.pairs if both in p.b] == [((cranes, offer), (both,))]
+    rendered = next(line for line in render_text(result, 400).splitlines() if line.startswith("≈ The dispute"))
+    assert f"[… with sentence {offer + 1} of A:]" in rendered
+
+
 def test_a_question_heading_is_never_two_sentences_read_as_one() -> None:
     """An explainer's "Am I affected?" shares one word with the apology's second sentence: read with
     its first it scored as likely as a real unit, and the heading was shown as telling both."""

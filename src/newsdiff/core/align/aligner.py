@@ -35,7 +35,7 @@ from newsdiff.core.models import Alignment, AlignStats, Pair
 
 # Changes whenever the same two texts may align differently (a refit, a new feature, a new pass):
 # alignments stored under another version are stale.
-ALIGNER_VERSION = "2026-12-07.6"
+ALIGNER_VERSION = "2026-12-07.7"
 
 
 @dataclass(frozen=True, slots=True)

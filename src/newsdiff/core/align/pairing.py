@@ -250,8 +250,9 @@ def recall(r: Reading, groups: Sequence[tuple[Sequence[int], Sequence[int]]],
            same_unit: Callable[[Sequence[int], Sequence[int]], float] | None = None) -> Found:
     """Pairs among the sentences ``groups`` leave alone, strongest first and each sentence once; then
     neighbours joined to a pair whose side holds one sentence (one outlet split what the other said
-    in one sentence); then, with ``same_unit`` (the sentence model on sentences read together), a
-    sentence still alone paired with two free neighbours of the other side read as one."""
+    in one sentence); then sentences that one sentence also carries from further away; then, with
+    ``same_unit`` (the sentence model on sentences read together), a sentence still alone paired with
+    two free neighbours of the other side read as one."""
     owner_a = {i: k for k, (ga, _) in enumerate(groups) for i in ga}
     owner_b = {j: k for k, (_, gb) in enumerate(groups) for j in gb}
     reach_a, reach_b = _reach(groups, 0, owner_a, len(r.fa)), _reach(groups, 1, owner_b, len(r.fb))
@@ -274,18 +275,10 @@ def recall(r: Reading, groups: Sequence[tuple[Sequence[int], Sequence[int]]],
         owner_a[i] = owner_b[j] = len(sides)
         sides.append(([i], [j]))
         new.append(p)
-    for p, i, j in scored:
-        if p < model.merge:
-            break
-        if (i in owner_a) == (j in owner_b):
-            continue
-        # The paired side must hold one sentence; the other grows by a neighbour of its sentences.
-        paired, free, side, owner = (i, j, 1, owner_b) if i in owner_a else (j, i, 0, owner_a)
-        k = (owner_a if side else owner_b)[paired]
-        group = sides[k]
-        if len(group[1 - side]) == 1 and any(abs(free - m) == 1 for m in group[side]):
-            group[side].append(free)
-            owner[free] = k
+    # The paired side must hold one sentence; the other grows by a neighbour of its sentences.
+    _grow_by(scored, model.merge, sides, owner_a, owner_b, lambda group, free, _, __: any(
+        abs(free - m) == 1 for m in group))
+    _carried(r, sides, owner_a, owner_b, same, model)
     if same_unit is not None:
         for p, ga, gb in _units(r, {(i, j): p for p, i, j in scored}, owner_a, owner_b, same_unit, model):
             if any(i in owner_a for i in ga) or any(j in owner_b for j in gb):
@@ -297,6 +290,69 @@ def recall(r: Reading, groups: Sequence[tuple[Sequence[int], Sequence[int]]],
             sides.append(([*ga], [*gb]))
             new.append(p)
     return Found(tuple((tuple(sorted(ga)), tuple(sorted(gb))) for ga, gb in sides), tuple(new))
+
+
+# Only candidates sharing at least this much (weighted Dice of stems) are read for a second fact a
+# paired sentence carries: one the model links on its own shares far more (the gold pairs score the
+# same with any floor from 0.1 to 0.25).
+CARRY_FLOOR = 0.25
+
+
+def _carried(r: Reading, sides: list[tuple[list[int], list[int]]], owner_a: dict[int, int], owner_b: dict[int, int],
+             same: Callable[[int, int], float], model: PairModel) -> None:
+    """Sentences still alone that the model links, on their own, to a sentence that is already the
+    one sentence of its side in a pair, wherever they stand: that sentence carries two facts the
+    other outlet told apart ("The dispute is about 18 remote-controlled cranes ... by the end of
+    2027." and, three sentences later, "The company has offered each worker a one-off payment of
+    1,500 euros ..." / "Velmora Terminals, which wants 18 remote-controlled cranes ... by the end of
+    2027, has offered each worker a €1,500 one-off payment ..."). Neighbours join pairs before this
+    (a neighbour completing a pair is the likelier reading); the groups of ``sides`` grow in place."""
+    scored = []
+    for (i, j), q in r.quick.items():
+        if q < CARRY_FLOOR or (i in owner_a) == (j in owner_b):
+            continue
+        k = owner_a[i] if i in owner_a else owner_b[j]
+        if len(sides[k][0 if i in owner_a else 1]) == 1:
+            scored.append((model.probability(pair_features(r, i, j, same(i, j))), i, j))
+    _grow_by(sorted(scored, reverse=True), model.link, sides, owner_a, owner_b, lambda group, free, paired, side: (
+        len(group) < MAX_CARRIED and _carries(r, group, free, paired, side)))
+
+
+def _grow_by(scored: Iterable[tuple[float, int, int]], floor: float, sides: list[tuple[list[int], list[int]]],
+             owner_a: dict[int, int], owner_b: dict[int, int],
+             fits: Callable[[list[int], int, int, int], bool]) -> None:
+    """Strongest first down to ``floor``: the free sentence of each scored pair joins its partner's
+    group when that group holds only the partner on its side and ``fits(group's sentences on the free
+    sentence's side, free, partner, side)`` (side 0: the free sentence is A's)."""
+    for p, i, j in scored:
+        if p < floor:
+            break
+        if (i in owner_a) == (j in owner_b):
+            continue
+        paired, free, side, owner = (i, j, 1, owner_b) if i in owner_a else (j, i, 0, owner_a)
+        k = (owner_a if side else owner_b)[paired]
+        group = sides[k]
+        if len(group[1 - side]) == 1 and fits(group[side], free, paired, side):
+            group[side].append(free)
+            owner[free] = k
+
+
+MAX_CARRIED = 3  # sentences one side of a pair may hold, as for merges of neighbours (groups.MAX_GROUP)
+CARRIED_INSIDE = 0.5  # share of the sentence's content weight found in the partner
+CARRIED_GAIN = 0.1  # and the rise in the partner's coverage it brings (as for neighbours, groups.GAIN)
+
+
+def _carries(r: Reading, group: Sequence[int], free: int, partner: int, side: int) -> bool:
+    """``partner`` tells what ``free`` says (most of it) besides what ``group`` already gives it: a
+    second fact, not a rival telling of the first ("Lindgren finished the final with 80 yards rushing"
+    is no part of "Okafor finished the final with 66 rushing yards", which its own pair tells)."""
+    mine, theirs = (r.fa, r.fb) if side == 0 else (r.fb, r.fa)
+    target, weigh = theirs[partner].content, r.weigh
+    total, own = weigh.total(target), weigh.total(mine[free].content)
+    if not total or not own or weigh.total(mine[free].content & target) < CARRIED_INSIDE * own:
+        return False
+    before = frozenset().union(*(mine[k].content for k in group)) & target
+    return weigh.total(before | (mine[free].content & target)) - weigh.total(before) >= CARRIED_GAIN * total
 
 
 # A unit is scored only when one of its sentences alone is a candidate this likely: few are, so

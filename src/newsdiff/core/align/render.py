@@ -16,8 +16,8 @@ def render(alignment: Alignment, width: int) -> str:
     column = (width - 7) // 2
     lines = [LEGEND[:width], "-" * width]
     for row in rows(alignment):
-        left = textwrap.wrap(" ".join(alignment.a[i] for i in row.a), column) or [""]
-        right = textwrap.wrap(" ".join(alignment.b[j] for j in row.b), column) or [""]
+        left = textwrap.wrap(_joined(alignment.a, row.a, "A"), column) or [""]
+        right = textwrap.wrap(_joined(alignment.b, row.b, "B"), column) or [""]
         if row.moved:
             right.append(f"(moved: B sentence {row.b[0] + 1})")
         marker = row.marker
@@ -36,3 +36,15 @@ def render(alignment: Alignment, width: int) -> str:
         + (" · these articles share little or nothing" if stats.unrelated else "")
     )
     return "\n".join(lines)
+
+
+def _joined(texts: tuple[str, ...], indices: tuple[int, ...], side: str) -> str:
+    """A row's sentences of one side; one from further on (a sentence of the other side carries both
+    facts) is introduced by its number."""
+    parts = []
+    for k, index in enumerate(indices):
+        if k and index != indices[k - 1] + 1:
+            parts.append(f"[… with sentence {index + 1} of {side}:]")
+        parts.append(texts[index])
+    return " ".join(parts)
+

@@ -140,6 +140,9 @@ class AlignedView(ScrollView, can_focus=True):
         pieces: list[Piece] = []
         for k, index in enumerate(sentences):
             text = texts[index]
+            if k and index != sentences[k - 1] + 1:
+                # A pair whose sentence carries two facts the other outlet tells apart, further on.
+                pieces.append(Piece(side, -1, 0, 0, False, label=f"… with sentence {index + 1} of {side.upper()}:"))
             if self.wrap:
                 spans = wrap_spans(text, width)
                 pieces += [Piece(side, index, s, e, k == 0 and n == 0) for n, (s, e) in enumerate(spans)]
