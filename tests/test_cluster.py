@@ -153,6 +153,33 @@ def test_the_reports_of_one_event_make_one_story_in_a_library_of_their_own(share
     assert [len(c.members) for c in clusters] == [6]
 
 
+def test_in_a_small_library_a_report_finds_its_story_whatever_its_rarest_words(shared_eval: Path) -> None:
+    """Beside two pages on the deal's blocking, one completion report led with the other titles and
+    purchases (LinkedIn, Bethesda, Call of Duty): its rarest words were none of its story's, so no
+    story was a candidate and it stayed alone (five and one). In a library of few stories every
+    story is a candidate."""
+    folder = shared_eval / "clusters"
+    pages = sorted(folder.glob("microsoft-closes-activision-deal-*")) + sorted(folder.glob("cma-blocks-*"))
+    assert len(pages) == 8
+    clusters = cluster_articles([(p.name, clean_source(p)) for p in pages])
+    assert sorted(len(c.members) for c in clusters) == [2, 6]
+    assert all(len({m.split("__")[0] for m in c.members}) == 1 for c in clusters)
+
+
+def test_every_story_is_a_candidate_while_the_library_holds_few() -> None:
+    from newsdiff.core.cluster import StoryIndex
+    from newsdiff.core.cluster.features import make_doc
+
+    index = StoryIndex(ClusterOptions(max_candidates=3))
+    for key, article in _story(FLOOD, "f", "2026-05-05", 1, 1) + _story(SPEECH, "s", "2026-05-04", 1, 2):
+        index.add(make_doc(key, article))
+    assert len(index.stories) == 2
+    assert index._candidates_for([], None) == sorted(index.stories)  # no shared term needed
+    for key, article in _story(RESIGNATION, "q", "2026-06-20", 1, 3) + _story(FLOOD, "g", "2026-08-05", 1, 4):
+        index.add(make_doc(key, article))
+    assert len(index.stories) == 4 and index._candidates_for([], None) == []  # past the limit: the index decides
+
+
 def test_cli_reports_bad_files_and_still_prints_every_good_result(tmp_path: Path) -> None:
     paths = []
     for key, article in _story(FLOOD, "f", "2026-05-05", 3, 8):

@@ -103,6 +103,16 @@ def test_the_same_people_a_week_later_in_another_event_start_a_story_of_their_ow
     assert story[three_stories["speech0"]] != story[three_stories["quit0"]]
 
 
+def test_the_librarys_index_knows_when_it_holds_few_stories(lib: Library, three_stories: dict[str, str]) -> None:
+    index = LibraryStoryIndex(lib.conn)
+    stored = sorted(r[0] for r in lib.conn.execute("SELECT id FROM cluster_stories"))
+    assert len(stored) == 3
+    assert index._all_stories(3) == stored and index._all_stories(2) is None
+    index._drop(stored[0])  # a story merged away in this transaction is no candidate
+    assert index._all_stories(3) == stored[1:]
+    lib.conn.rollback()
+
+
 def test_an_article_whose_text_changed_follows_its_new_text(lib: Library, three_stories: dict[str, str]) -> None:
     flood_story = _story_of(lib)[three_stories["flood0"]]
     (_, rewritten), = _story(QUAKE, "x", "2026-05-07", 1, 13)

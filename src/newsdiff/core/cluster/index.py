@@ -187,6 +187,10 @@ class StoryIndex:
         if any(key in s.sample for s in stats.values()):
             self._keys[key] = terms
 
+    def _all_stories(self, limit: int) -> list[str] | None:
+        """Every story's id when there are at most ``limit`` stories, else None."""
+        return list(self.stories) if len(self.stories) <= limit else None
+
     def _new_story(self, sid: str, fixed: bool) -> StoryState:
         while not fixed and sid in self.stories:
             sid = story_id(sid)  # the id of a story this key started is taken (it split, say)
@@ -236,6 +240,11 @@ class StoryIndex:
         if self.retiring and day is not None:
             self.retire(day)
         counts: Counter[str] = Counter()
+        if (every := self._all_stories(self.options.max_candidates)) is not None:
+            # A small library: every story is a candidate. Its few articles make poor rarity
+            # statistics, and an article's rarest terms may be none of its story's (a report that
+            # names the other titles of a takeover found no candidate among six of one event).
+            counts.update(dict.fromkeys(every, 0))
         for t in candidate_terms(self._held(terms), self.options):
             counts.update(self.index[t])  # counted in C: this loop is most of the cost of an add
         # Most shared terms first (ties by id), skipping stories outside the time window, until

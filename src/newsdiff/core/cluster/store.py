@@ -101,6 +101,13 @@ class LibraryStoryIndex(StoryIndex):
             self._load_members(story)
         return story
 
+    def _all_stories(self, limit: int) -> list[str] | None:
+        stored = [r[0] for r in self.conn.execute("SELECT id FROM cluster_stories LIMIT ?", (limit + 1,))]
+        if len(stored) > limit:
+            return None
+        every = (set(stored) | set(self.stories)) - self._dropped
+        return sorted(every) if len(every) <= limit else None
+
     def _load_many(self, sids: list[str]) -> None:
         """Read the stories not yet in memory, two queries for all of them."""
         wanted = [sid for sid in sids if sid not in self.stories and sid not in self._dropped]
