@@ -128,6 +128,20 @@ def test_links_other_reports_confirm_join_before_a_lone_stronger_one() -> None:
     assert [(0, 0), (1, 0), (2, 0)] in groups  # not B0 with A's fourth sentence, as the scores alone say
 
 
+def test_a_sentence_that_carries_two_facts_its_partner_tells_apart_lands_in_one_of_them() -> None:
+    """The compare view pairs the daily's one sentence (cranes and offer) with the explainer's
+    sentences 1 and 3; a fact holds one run of a report's sentences, so the pair is two links and
+    the sentence joins the fact its stronger link makes (the whole pair was dropped before)."""
+    a = article("A", "The operator wants 18 cranes by 2027.", "The union objects.",
+                "It offered each worker 1,500 euros.")
+    b = article("B", "The operator, which wants 18 cranes by 2027, offered each worker 1,400 euros.")
+    carried = Alignment(a.sentence_texts, b.sentence_texts, (Pair((0, 2), (0,), "partial", 0.6),), AlignStats(0.0, 0.0))
+    story = story_facts((a, b), lambda x, y: carried)
+    groups = sorted(sorted((m.article, m.index) for m in f.sentences) for f in story.facts)
+    assert groups == [[(0, 0), (1, 0)], [(0, 1)], [(0, 2)]]
+    assert not story.facts[0].discrepancies  # the offer's 1,500 / 1,400 belongs to the other part
+
+
 def test_a_lede_one_outlet_splits_in_two_sentences_is_one_fact() -> None:
     a = article("A", "Alpha one.", "Alpha two.", "Alpha three.")
     b = article("B", "Beta one.", "Beta two.")

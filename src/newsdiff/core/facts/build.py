@@ -17,7 +17,7 @@ in two sentences, each linked to another outlet's one-sentence lede, is one fact
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 from newsdiff.core.models import Alignment, Article, Pair
@@ -104,7 +104,7 @@ def _links(articles: Sequence[Article], members: Sequence[int], align: Aligner,
     for done, (x, y) in enumerate(todo, 1):
         a, b = articles[x], articles[y]
         if a.sentences and b.sentences:
-            found.extend((k, x, y, pair) for k, pair in enumerate(align(a, b).pairs))
+            found.extend((k, x, y, part) for k, pair in enumerate(align(a, b).pairs) for part in _parts(pair, a, b))
         if on_progress:
             on_progress(done, len(todo))
     partners: dict[tuple[int, int], set[tuple[int, int]]] = {}
@@ -128,6 +128,34 @@ def _links(articles: Sequence[Article], members: Sequence[int], align: Aligner,
 
     found.sort(key=lambda t: (-KIND_RANK[t[3].kind], -confirmed(t[1], t[2], t[3]), -t[3].score, t[1], t[2], t[0]))
     return [(KIND_RANK[pair.kind], x, y, pair) for _, x, y, pair in found]
+
+
+def _runs(indices: tuple[int, ...]) -> list[tuple[int, ...]]:
+    runs: list[list[int]] = []
+    for i in indices:
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return [tuple(run) for run in runs]
+
+
+def _parts(pair: Pair, a: Article, b: Article) -> list[Pair]:
+    """The pair as links a fact can hold: one per run of neighbours on each side. A sentence that
+    carries two facts its partner tells apart (sentences 3 and 6 of A with 5 of B) is two links, and
+    one sentence is in one fact, so the stronger fact keeps it. Each part's discrepancies are its own."""
+    runs_a, runs_b = _runs(pair.a), _runs(pair.b)
+    if len(runs_a) == len(runs_b) == 1:
+        return [pair]
+    from newsdiff.core.align.worddiff import number_discrepancies, quote_discrepancies
+
+    out = []
+    for ra in runs_a:
+        for rb in runs_b:
+            ta, tb = " ".join(a.sentences[i].text for i in ra), " ".join(b.sentences[j].text for j in rb)
+            out.append(replace(pair, a=ra, b=rb, diff=(),
+                               discrepancies=(*quote_discrepancies(ta, tb), *number_discrepancies(ta, tb))))
+    return out
 
 
 def join(articles: Sequence[Article], members: Sequence[int], align: Aligner,
