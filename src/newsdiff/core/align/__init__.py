@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from newsdiff.core.align.aligner import ALIGNER_VERSION, AlignOptions, align, render_text, to_json
+from newsdiff.core.align.aligner import ALIGNER_VERSION, AlignOptions, align, discrepancies, render_text, to_json
 from newsdiff.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from newsdiff.core.align.layout import MARKERS, Comparison, Row, build_comparison
 
 __all__ = [
-    "ALIGNER_VERSION", "MARKERS", "AlignOptions", "Comparison", "Row", "align", "build_comparison", "render_text",
-    "to_json",
+    "ALIGNER_VERSION", "MARKERS", "AlignOptions", "Comparison", "Row", "align", "build_comparison", "discrepancies",
+    "render_text", "to_json",
 ]
 
 __getattr__ = lazy_exports(__name__, dict.fromkeys(("MARKERS", "Comparison", "Row", "build_comparison"), ".layout"))

@@ -31,7 +31,7 @@ from newsdiff.core.align.similarity import (
     strongest_partners,
 )
 from newsdiff.core.align.worddiff import number_discrepancies, quote_discrepancies, word_ops
-from newsdiff.core.models import Alignment, AlignStats, Pair
+from newsdiff.core.models import Alignment, AlignStats, Discrepancy, Pair
 
 # Changes whenever the same two texts may align differently (a refit, a new feature, a new pass):
 # alignments stored under another version are stale.
@@ -274,12 +274,17 @@ def align(a: str | Sequence[str], b: str | Sequence[str], options: AlignOptions 
         prob = probability(features(whole_a, whole_b, weigh)) if len(ga) + len(gb) > 2 else link.prob
         partial = link.partial and prob < options.same_threshold
         kind = _kind(text_a, text_b, whole_a, whole_b, prob, partial, options)
-        issues = (*quote_discrepancies(text_a, text_b), *number_discrepancies(text_a, text_b))
+        issues = discrepancies(text_a, text_b)
         score = 1.0 if kind == "identical" else round(max(prob, link.strength / 2 if partial else prob), 4)
         pairs.append(Pair(ga, gb, kind, min(1.0, score), is_moved,  # type: ignore[arg-type]
                           word_ops(text_a, text_b) if kind != "identical" and options.word_diffs else (), issues))
     pairs.sort(key=lambda p: (min(p.a), min(p.b)))
     return Alignment(tuple(ta), tuple(tb), tuple(pairs), _stats(ta, tb, pairs))
+
+
+def discrepancies(text_a: str, text_b: str) -> tuple[Discrepancy, ...]:
+    """The quotes and numbers two texts of one fact give differently (a pair's ``discrepancies``)."""
+    return (*quote_discrepancies(text_a, text_b), *number_discrepancies(text_a, text_b))
 
 
 def _stats(ta: list[str], tb: list[str], pairs: list[Pair]) -> AlignStats:

@@ -147,14 +147,13 @@ def _parts(pair: Pair, a: Article, b: Article) -> list[Pair]:
     runs_a, runs_b = _runs(pair.a), _runs(pair.b)
     if len(runs_a) == len(runs_b) == 1:
         return [pair]
-    from newsdiff.core.align.worddiff import number_discrepancies, quote_discrepancies
+    from newsdiff.core.align import discrepancies
 
     out = []
     for ra in runs_a:
         for rb in runs_b:
             ta, tb = " ".join(a.sentences[i].text for i in ra), " ".join(b.sentences[j].text for j in rb)
-            out.append(replace(pair, a=ra, b=rb, diff=(),
-                               discrepancies=(*quote_discrepancies(ta, tb), *number_discrepancies(ta, tb))))
+            out.append(replace(pair, a=ra, b=rb, diff=(), discrepancies=discrepancies(ta, tb)))
     return out
 
 
