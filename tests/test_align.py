@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -110,6 +111,18 @@ def test_msrp_style_judgement_of_two_sentences() -> None:
     different = align(["The company sold the chain in 1998 for $2.5 billion."],
                       ["The company bought the chain in 1995 for $693 million and sold it later."])
     assert not any(p.kind != "partial" for p in different.pairs)
+
+
+def test_the_kind_model_judges_msrp_pairs_better_than_the_linking_model(shared_eval: Path) -> None:
+    """A pair's kind (same, or only part) is the kind model's say: on MSRP's train split 0.771 where
+    the linking model alone said 0.756 (cross-validated 0.765 and 0.753; the bar asks 0.75 of the
+    test split). Judged as ``evaluate.py msrp`` does: a non-partial pair means "same"."""
+    rows = [r.split("\t") for r in (shared_eval / "msrp" / "msr_paraphrase_train.txt").read_text(
+        encoding="utf-8-sig").splitlines()[1:]]
+    rows = [r for r in rows if len(r) >= 5]
+    assert len(rows) == 2419
+    right = sum((r[0] == "1") == any(p.kind != "partial" for p in align([r[3]], [r[4]]).pairs) for r in rows)
+    assert right / len(rows) >= 0.765
 
 
 def test_seed_pair_meets_the_gold(seeds: tuple) -> None:  # type: ignore[type-arg]

@@ -1,9 +1,12 @@
-"""Refit the sentence-similarity weights on MSRP and print them (paste into core/align/similarity.py).
+"""Refit the two sentence models on MSRP and print them (paste into core/align/similarity.py).
 
     python tools/fit_similarity.py [../shared/eval/msrp/msr_paraphrase_train.txt]
 
-Plain logistic regression by gradient descent (no numpy), 5-fold cross-validated accuracy,
-then the accuracy-best threshold on the full fit.
+The linking model (FEATURE_NAMES: WEIGHTS, BIAS, SAME_THRESHOLD), whose probability the aligner
+links and ranks pairs by, and the kind model (KIND_FEATURES: KIND_WEIGHTS, KIND_BIAS,
+KIND_THRESHOLD), which says whether a pair says the same thing or only part of it. Plain logistic
+regression by Newton's method (no numpy), 5-fold cross-validated accuracy, then the accuracy-best
+threshold on the full fit.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import random
 import sys
 from pathlib import Path
 
-from newsdiff.core.align.similarity import FEATURE_NAMES, analyse, features, make_weigher
+from newsdiff.core.align.similarity import FEATURE_NAMES, KIND_FEATURES, analyse, kind_features, make_weigher
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "eval" / "msrp" / "msr_paraphrase_train.txt"
 
@@ -25,7 +28,7 @@ def load(path: Path) -> tuple[list[list[float]], list[int]]:
         if len(parts) < 5:
             continue
         a, b = analyse(parts[3]), analyse(parts[4])
-        xs.append(features(a, b, make_weigher([a, b])))
+        xs.append(kind_features(a, b, make_weigher([a, b])))
         ys.append(int(parts[0] == "1"))
     return xs, ys
 
@@ -89,9 +92,7 @@ def best_threshold(w: list[float], b: float, xs: list[list[float]], ys: list[int
     return best
 
 
-def main() -> None:
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
-    xs, ys = load(path)
+def report(label: str, names: tuple[str, ...], xs: list[list[float]], ys: list[int], prefix: str) -> None:
     idx = list(range(len(xs)))
     random.Random(7).shuffle(idx)
     folds = [idx[k::5] for k in range(5)]
@@ -104,13 +105,21 @@ def main() -> None:
         accs.append(sum((predict(w, b, xs[i]) >= t) == bool(ys[i]) for i in test) / len(test))
     w, b = fit(xs, ys)
     acc, t = best_threshold(w, b, xs, ys)
-    print(f"pairs {len(xs)}; 5-fold CV accuracy {sum(accs) / 5:.3f} ({', '.join(f'{a:.3f}' for a in accs)})")
+    folds_text = ", ".join(f"{a:.3f}" for a in accs)
+    print(f"== {label}: pairs {len(xs)}; 5-fold CV accuracy {sum(accs) / 5:.3f} ({folds_text})")
     print(f"train accuracy {acc:.3f} at threshold {t:.2f}")
-    print("WEIGHTS = (" + ", ".join(f"{x:.3f}" for x in w) + ")")
-    print(f"BIAS = {b:.3f}")
-    print(f"SAME_THRESHOLD = {t:.2f}")
-    for name, x in zip(FEATURE_NAMES, w, strict=True):
+    print(f"{prefix}WEIGHTS = (" + ", ".join(f"{x:.3f}" for x in w) + ")")
+    print(f"{prefix}BIAS = {b:.3f}")
+    print(f"{prefix or 'SAME_'}THRESHOLD = {t:.2f}")
+    for name, x in zip(names, w, strict=True):
         print(f"  {name:16} {x:+.3f}")
+
+
+def main() -> None:
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
+    xs, ys = load(path)
+    report("linking model", FEATURE_NAMES, [x[:len(FEATURE_NAMES)] for x in xs], ys, "")
+    report("kind model", KIND_FEATURES, xs, ys, "KIND_")
 
 
 if __name__ == "__main__":

@@ -19,14 +19,17 @@ from dataclasses import dataclass
 from newsdiff.core.align.groups import grow_groups, grow_pairs
 from newsdiff.core.align.pairing import MODEL, PairModel
 from newsdiff.core.align.similarity import (
+    FEATURE_NAMES,
     SAME_THRESHOLD,
     Analysed,
     Weigher,
     analyse,
     coverage,
     features,
+    kind_features,
     make_weigher,
     probability,
+    same_kind,
     shared_weights,
     strongest_partners,
 )
@@ -35,14 +38,14 @@ from newsdiff.core.models import Alignment, AlignStats, Discrepancy, Pair
 
 # Changes whenever the same two texts may align differently (a refit, a new feature, a new pass):
 # alignments stored under another version are stale.
-ALIGNER_VERSION = "2026-12-07.7"
+ALIGNER_VERSION = "2026-12-07.8"
 
 
 @dataclass(frozen=True, slots=True)
 class AlignOptions:
     """Thresholds of the aligner (defaults measured on the seed pair, MSRP and the demo gold)."""
 
-    same_threshold: float = SAME_THRESHOLD  # probability for identical/edited/paraphrase
+    same_threshold: float = SAME_THRESHOLD  # probability that links a pair strongly (its kind: similarity.same_kind)
     floor: float = 0.35  # below this probability nothing pairs on similarity alone
     partial_cover: float = 0.7  # share of the smaller side's content found in the other, for partial
     partial_shared: float = 4.0  # and at least this much shared rare-word weight
@@ -271,8 +274,9 @@ def align(a: str | Sequence[str], b: str | Sequence[str], options: AlignOptions 
     for (ga, gb, link), is_moved in zip(groups, moved, strict=True):
         text_a, text_b = " ".join(ta[i] for i in ga), " ".join(tb[j] for j in gb)
         whole_a, whole_b = _read_whole(ta, sa, ga), _read_whole(tb, sb, gb)
-        prob = probability(features(whole_a, whole_b, weigh)) if len(ga) + len(gb) > 2 else link.prob
-        partial = link.partial and prob < options.same_threshold
+        values = kind_features(whole_a, whole_b, weigh)
+        prob = probability(values[:len(FEATURE_NAMES)]) if len(ga) + len(gb) > 2 else link.prob
+        partial = not same_kind(values)  # the kind model's say, whatever linked the pair
         kind = _kind(text_a, text_b, whole_a, whole_b, prob, partial, options)
         issues = discrepancies(text_a, text_b)
         score = 1.0 if kind == "identical" else round(max(prob, link.strength / 2 if partial else prob), 4)
