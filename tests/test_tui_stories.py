@@ -213,3 +213,18 @@ async def test_the_new_keys_are_in_help_and_the_palette_and_can_be_remapped() ->
         await pilot.press("escape", "x")
         await _until(pilot, lambda: isinstance(story, StoryScreen) and story.overview is not None
                      and len(story.overview.articles) == 5, "split with the remapped key")
+
+
+@pytest.mark.parametrize("width", [80, 200])
+async def test_a_copy_is_marked_as_one_whatever_the_outlets_name_and_the_width(width: int) -> None:
+    """"The Coastline Post (copy)" is 25 cells: in a 20-cell column the name gives way, not the mark."""
+    strike = story_with("dockers strike")
+    app = make_app("library")
+    async with app.run_test(size=(width, 36)) as pilot:
+        story = await open_story(app, pilot, strike)
+        assert story.overview is not None
+        table = story.query_one(DataTable)
+        cells = [str(table.get_cell(str(i), "outlet")) for i in range(len(story.overview.articles))]
+        copies = [c for c in cells if c.endswith(" (copy)")]
+        assert len(copies) == 1 and all(len(c) <= story.outlet_width for c in cells), cells
+        assert copies[0].startswith("The Coastline Post" if width >= 140 else "The Coastlin…")

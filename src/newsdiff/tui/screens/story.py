@@ -23,6 +23,14 @@ HINT = ("space marks · c compares two (none marked: the ◦ pair) · f who repo
         " · M moves them · J merges into another story · U unpins * · u undoes")
 
 
+
+def fit_label(name: str, suffix: str, width: int) -> str:
+    """``name`` and ``suffix`` in ``width`` cells: the name gives way (with an ellipsis) so that the
+    suffix ("(copy)") always shows."""
+    if len(name) + len(suffix) <= width:
+        return name + suffix
+    return name[:max(1, width - len(suffix) - 1)].rstrip() + "…" + suffix
+
 class StoryScreen(CorrectingScreen):
     """Articles of one story; space/enter marks, c compares two, S/M/J/U correct the story, u undoes."""
 
@@ -55,6 +63,7 @@ class StoryScreen(CorrectingScreen):
         self.overview: StoryOverview | None = None
         self.marked: list[int] = []
         self.suggested: tuple[int, int] | None = None  # what c compares when nothing is marked
+        self.outlet_width = 20
 
     def compose(self) -> ComposeResult:
         yield Static("Aligning the story's articles…", id="story-title")
@@ -65,8 +74,9 @@ class StoryScreen(CorrectingScreen):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         # The title takes what the fixed columns leave, so nothing scrolls sideways.
-        title_width = max(16, self.app.size.width - (2 + 20 + 10 + 5 + 15) - 2 * 6 - 2)
-        columns = (("", "mark", 2), ("Outlet", "outlet", 20), ("Title", "title", title_width),
+        self.outlet_width = 26 if self.app.size.width >= 140 else 20
+        title_width = max(16, self.app.size.width - (2 + self.outlet_width + 10 + 5 + 15) - 2 * 6 - 2)
+        columns = (("", "mark", 2), ("Outlet", "outlet", self.outlet_width), ("Title", "title", title_width),
                    ("Date", "date", 10), ("Sent.", "length", 5), ("Shared", "shared", 15))
         for label, key, width in columns:
             table.add_column(label, key=key, width=width)
@@ -118,7 +128,7 @@ class StoryScreen(CorrectingScreen):
             suggested = not self.marked and self.suggested is not None and i in self.suggested
             mark = ("✓" if i in self.marked else "◦" if suggested else " ") + (
                 "*" if stored.id in self.overview.pinned else " ")
-            outlet = (art.outlet or "unknown") + (" (copy)" if stored.copy_of else "")
+            outlet = fit_label(art.outlet or "unknown", " (copy)" if stored.copy_of else "", self.outlet_width)
             title = Text(art.title, overflow="ellipsis", no_wrap=True)
             table.add_row(Text(mark), outlet, title, (art.published or "")[:10], str(len(art.sentences)),
                           shared, key=str(i))
