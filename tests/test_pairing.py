@@ -138,6 +138,24 @@ def test_a_sentence_that_carries_two_facts_told_apart_pairs_with_both() -> None:
     assert f"[… with sentence {offer + 1} of A:]" in rendered
 
 
+def test_two_sentences_alone_in_counting_the_same_rare_thing_pair_and_the_counts_are_flagged() -> None:
+    """The explainer's "With about 2,300 dockworkers on strike ..., the bill for the stoppage ..." and
+    the daily's "About 2,000 dockworkers walked out ..." share one word: each is its report's only
+    count of dockworkers, and the two counts are close. Counts far apart, or of something common
+    (years, days), are no such evidence."""
+    sa, sb, pairs = _demo_alignment("port-strike-2026-03__meridian-daily.html", "port-strike-2026-03__northern-ledger.txt")
+    assert _pair_of(sa, sb, pairs, "With about 2,300 dockworkers", "About 2,000 dockworkers") == ("partial", ["number"])
+    a = ["Beach season on the Calvera coast has hit an unexpected snag.",
+         "With about 640 lifeguards off duty since the weekend, beaches along the coast are closing one by one"
+         " and hotels are counting cancellations.", "Tourism officials say bookings for August are holding up."]
+    b = ["Some 600 lifeguards walked out on Saturday after pay talks with the regional council broke down.",
+         "The council said it would meet union leaders on Wednesday.",
+         "Lifeguards earn less than seasonal bar staff, the union says."]
+    found = align(a, b).pairs
+    assert [(p.a, p.b, [(d.a, d.b) for d in p.discrepancies]) for p in found] == [((1,), (0,), [("640", "600")])]
+    assert not align([a[0], a[1].replace("640", "200"), a[2]], b).pairs
+
+
 def test_a_question_heading_is_never_two_sentences_read_as_one() -> None:
     """An explainer's "Am I affected?" shares one word with the apology's second sentence: read with
     its first it scored as likely as a real unit, and the heading was shown as telling both."""

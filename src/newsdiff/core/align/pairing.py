@@ -289,7 +289,41 @@ def recall(r: Reading, groups: Sequence[tuple[Sequence[int], Sequence[int]]],
                 owner_b[j] = len(sides)
             sides.append(([*ga], [*gb]))
             new.append(p)
+    for i, j in _same_count(r, owner_a, owner_b):
+        owner_a[i] = owner_b[j] = len(sides)
+        sides.append(([i], [j]))
+        new.append(model.probability(pair_features(r, i, j, same(i, j))))
     return Found(tuple((tuple(sorted(ga)), tuple(sorted(gb))) for ga, gb in sides), tuple(new))
+
+
+COUNT_UNIT_WEIGHT = 1.5  # what a count counts must be this rare here (dockworkers, not years or days)
+COUNT_RATIO = 1.25  # and the two counts this close (2,300 and 2,000 dockworkers)
+
+
+def _same_count(r: Reading, owner_a: dict[int, int], owner_b: dict[int, int]) -> list[tuple[int, int]]:
+    """Free sentences, one of each report, that alone in their report count the same rare thing, by
+    about the same number: the same fact, whatever else each says, and its figure is the discrepancy
+    a reader looks for ("With about 2,300 dockworkers on strike at Velmora since Monday morning, the
+    bill for the stoppage is already being counted ..." / "About 2,000 dockworkers walked out after
+    overnight talks ... broke down")."""
+    def counted(side: Sequence[Facts]) -> dict[str, list[tuple[int, float]]]:
+        out: dict[str, list[tuple[int, float]]] = {}
+        for k, f in enumerate(side):
+            for unit in {u for _, u in f.measures}:
+                out.setdefault(unit, []).append((k, min(float(v) for v, u in f.measures if u == unit)))
+        return out
+
+    units_a, units_b = counted(r.fa), counted(r.fb)
+    found: list[tuple[int, int]] = []
+    for unit in sorted(units_a.keys() & units_b.keys()):
+        if len(units_a[unit]) != 1 or len(units_b[unit]) != 1 or r.weigh(unit) < COUNT_UNIT_WEIGHT:
+            continue
+        (i, va), (j, vb) = units_a[unit][0], units_b[unit][0]
+        if i in owner_a or j in owner_b or va <= 0 or vb <= 0 or max(va, vb) > COUNT_RATIO * min(va, vb):
+            continue
+        if all(i != x and j != y for x, y in found):
+            found.append((i, j))
+    return found
 
 
 # Only candidates sharing at least this much (weighted Dice of stems) are read for a second fact a
