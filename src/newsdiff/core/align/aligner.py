@@ -79,6 +79,7 @@ class _Link:
     prob: float
     strength: float
     partial: bool
+    values: tuple[float, ...] = ()  # the pair's similarity features, when the first pass read them
 
 
 def _content_coverage(a: Analysed, b: Analysed, weigh: Weigher,
@@ -102,15 +103,16 @@ def _score(a: Analysed, b: Analysed, weigh: Weigher, options: AlignOptions, i: i
     shared, cov_a, cov_b = _content_coverage(a, b, weigh, cover)
     if max(cov_a, cov_b) < options.min_cover:
         return None  # too little in common for the model to reach its floor: not worth its features
-    prob = seen[(i, j)] = probability(features(a, b, weigh, cover))
+    values = tuple(features(a, b, weigh, cover))
+    prob = seen[(i, j)] = probability(values)
     contained = max(cov_a, cov_b) >= options.partial_cover and shared >= options.partial_shared
     # Most of the rare content of both sides agrees: the same fact in other words.
     mutual = min(cov_a, cov_b) >= options.mutual_cover and shared >= options.partial_shared
     if prob >= options.same_threshold or mutual:
         # A mutual-coverage link pairs strongly but is called the same only if the model agrees.
-        return _Link(i, j, prob, 1.0 + max(prob, min(cov_a, cov_b)), prob < options.same_threshold)
+        return _Link(i, j, prob, 1.0 + max(prob, min(cov_a, cov_b)), prob < options.same_threshold, values)
     if prob >= options.floor or contained:
-        return _Link(i, j, prob, 0.5 * max(prob, min(1.0, max(cov_a, cov_b))), True)
+        return _Link(i, j, prob, 0.5 * max(prob, min(1.0, max(cov_a, cov_b))), True, values)
     return None
 
 
@@ -274,9 +276,13 @@ def align(a: str | Sequence[str], b: str | Sequence[str], options: AlignOptions 
     for (ga, gb, link), is_moved in zip(groups, moved, strict=True):
         text_a, text_b = " ".join(ta[i] for i in ga), " ".join(tb[j] for j in gb)
         whole_a, whole_b = _read_whole(ta, sa, ga), _read_whole(tb, sb, gb)
-        values = kind_features(whole_a, whole_b, weigh)
-        prob = probability(values[:len(FEATURE_NAMES)]) if len(ga) + len(gb) > 2 else link.prob
-        partial = not same_kind(values)  # the kind model's say, whatever linked the pair
+        if whole_a.tokens == whole_b.tokens:  # word for word: identical, whatever the models say
+            prob, partial = link.prob if len(ga) + len(gb) == 2 else 1.0, False
+        else:
+            one = len(ga) + len(gb) == 2 and link.values and (link.i, link.j) == (ga[0], gb[0])
+            values = kind_features(whole_a, whole_b, weigh, link.values if one else None)
+            prob = link.prob if len(ga) + len(gb) == 2 else probability(values[:len(FEATURE_NAMES)])
+            partial = not same_kind(values)  # the kind model's say, whatever linked the pair
         kind = _kind(text_a, text_b, whole_a, whole_b, prob, partial, options)
         issues = discrepancies(text_a, text_b)
         score = 1.0 if kind == "identical" else round(max(prob, link.strength / 2 if partial else prob), 4)

@@ -346,7 +346,8 @@ def _carried(r: Reading, sides: list[tuple[list[int], list[int]]], owner_a: dict
         if q < CARRY_FLOOR or (i in owner_a) == (j in owner_b):
             continue
         k = owner_a[i] if i in owner_a else owner_b[j]
-        if len(sides[k][0 if i in owner_a else 1]) == 1:
+        free, partner = (r.fb[j], r.fa[i]) if i in owner_a else (r.fa[i], r.fb[j])
+        if len(sides[k][0 if i in owner_a else 1]) == 1 and _inside(r, free, partner):
             scored.append((model.probability(pair_features(r, i, j, same(i, j))), i, j))
     _grow_by(sorted(scored, reverse=True), model.link, sides, owner_a, owner_b, lambda group, free, paired, side: (
         len(group) < MAX_CARRIED and _carries(r, group, free, paired, side)))
@@ -382,11 +383,17 @@ def _carries(r: Reading, group: Sequence[int], free: int, partner: int, side: in
     is no part of "Okafor finished the final with 66 rushing yards", which its own pair tells)."""
     mine, theirs = (r.fa, r.fb) if side == 0 else (r.fb, r.fa)
     target, weigh = theirs[partner].content, r.weigh
-    total, own = weigh.total(target), weigh.total(mine[free].content)
-    if not total or not own or weigh.total(mine[free].content & target) < CARRIED_INSIDE * own:
+    total = weigh.total(target)
+    if not total or not _inside(r, mine[free], theirs[partner]):
         return False
     before = frozenset().union(*(mine[k].content for k in group)) & target
     return weigh.total(before | (mine[free].content & target)) - weigh.total(before) >= CARRIED_GAIN * total
+
+
+def _inside(r: Reading, sentence: Facts, partner: Facts) -> bool:
+    """Most of ``sentence``'s content weight is in ``partner`` (CARRIED_INSIDE)."""
+    own = r.weigh.total(sentence.content)
+    return bool(own) and r.weigh.total(sentence.content & partner.content) >= CARRIED_INSIDE * own
 
 
 # A unit is scored only when one of its sentences alone is a candidate this likely: few are, so

@@ -214,11 +214,12 @@ def features(a: Analysed, b: Analysed, weigh: Weigher,
     ]
 
 
-def kind_features(a: Analysed, b: Analysed, weigh: Weigher) -> list[float]:
-    """The feature vector of the kind model, in KIND_FEATURES order: a pair's ``features`` and how
-    well the shorter sentence matches the best stretch of the longer, how many more words one has,
-    and the word-level edit distance (a paraphrase rewords in place; a partial pair adds a clause)."""
-    return [*features(a, b, weigh), fuzz.partial_ratio(a.folded, b.folded) / 100.0,
+def kind_features(a: Analysed, b: Analysed, weigh: Weigher, base: Sequence[float] | None = None) -> list[float]:
+    """The feature vector of the kind model, in KIND_FEATURES order: a pair's ``features`` (``base``,
+    when the caller has them) and how well the shorter sentence matches the best stretch of the
+    longer, how many more words one has, and the word-level edit distance (a paraphrase rewords in
+    place; a partial pair adds a clause)."""
+    return [*(base or features(a, b, weigh)), fuzz.partial_ratio(a.folded, b.folded) / 100.0,
             min(1.0, abs(len(a.tokens) - len(b.tokens)) / 20.0), Levenshtein.normalized_similarity(a.tokens, b.tokens)]
 
 
