@@ -251,3 +251,17 @@ def test_a_report_just_short_of_joining_names_the_story_it_came_closest_to() -> 
     assert evidence[late].startswith(f"starts the story; closest to story {story[early]} "), evidence
     assert evidence[late].endswith("under the 0.99 that joins")
     assert "closest" not in evidence["speech0"], evidence
+
+
+def test_no_word_is_cut_in_two_where_the_lead_or_the_body_ends() -> None:
+    """The lead's first LEAD_CHARS characters weigh more; cut there mid-word, "remote-controlled"
+    became a term "remote-controlle" that the story view gave as the event's own word."""
+    from newsdiff.core.cluster.features import BODY_CHARS, LEAD_CHARS, _tokens, make_doc
+
+    for shift in range(12):
+        body = "x" * shift + " " + " ".join(["Velmora's remote-controlled cranes halted 2,300 dockworkers."] * 120)
+        assert len(body) > BODY_CHARS > LEAD_CHARS
+        doc = make_doc("k", Article(title="Strike", body=body, lang="en"))
+        words = set(_tokens(body))
+        assert set(doc.terms) <= words | set(_tokens("Strike")), set(doc.terms) - words
+        assert doc.figures == {"2300"} and doc.entities == {"strike", "velmora's"}, (doc.figures, doc.entities)

@@ -28,7 +28,7 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_][\w'’-]*", re.UNICODE)
 _CAPITAL = re.compile(r"\b[^\W\d_][\w'’-]+")  # a word; entities are those with a capital (any script)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])")
 _SENTENCE_BREAK = re.compile(_SENTENCE_END.pattern + r"|\s*\n\s*")
-FEATURES_VERSION = 6  # bump when what make_doc or vectorise produce changes: stored states are rebuilt
+FEATURES_VERSION = 7  # bump when what make_doc or vectorise produce changes: stored states are rebuilt
 PRINT_TERMS = 3  # a sentence with fewer terms gets no fingerprint: short ones recur by chance and weigh little
 TITLE_BOOST, LEAD_BOOST = 3.0, 1.5
 LEAD_CHARS = 600
@@ -135,9 +135,20 @@ def sentences(body: str) -> Iterator[tuple[int, str]]:
         yield start, body[start:]
 
 
+def _cut(text: str, limit: int) -> str:
+    """The first ``limit`` characters of ``text``, without a word cut in two at the end: half a word
+    would be a term ("remote-controlle") that only copies share, and the evidence would show it."""
+    if len(text) <= limit:
+        return text
+    if text[limit - 1].isspace() or text[limit].isspace():
+        return text[:limit]
+    space = max(text.rfind(" ", 0, limit), text.rfind("\n", 0, limit))
+    return text[:space] if space > 0 else ""
+
+
 def make_doc(key: str, article: Article) -> Doc:
     """The clustering view of one cleaned article."""
-    body = article.body[:BODY_CHARS]
+    body = _cut(article.body, BODY_CHARS)
     terms: dict[str, float] = {}
     for t in _tokens(article.title):
         terms[t] = terms.get(t, 0.0) + TITLE_BOOST
@@ -148,7 +159,7 @@ def make_doc(key: str, article: Article) -> Doc:
     for start, sentence in sentences(body):
         tokens = _tokens(sentence)
         # Every term once, and those of the lead's first LEAD_CHARS characters LEAD_BOOST more.
-        lead = (tokens if start + len(sentence) <= LEAD_CHARS else _tokens(sentence[:LEAD_CHARS - start])
+        lead = (tokens if start + len(sentence) <= LEAD_CHARS else _tokens(_cut(sentence, LEAD_CHARS - start))
                 ) if start < LEAD_CHARS else []
         for part, boost in ((tokens, 1.0), (lead, LEAD_BOOST)):
             for t in part:
@@ -164,9 +175,9 @@ def make_doc(key: str, article: Article) -> Doc:
     # crc32, not hash(): the library keeps shingles between runs, and str hashes change per process.
     shingles = array("I", sorted({zlib.crc32(" ".join(words[k:k + 5]).encode("utf-8"))
                                   for k in range(max(0, len(words) - 4))}))
-    entities = frozenset(e.lower() for e in _CAPITAL.findall(article.title + " " + body[:LEAD_CHARS])
+    entities = frozenset(e.lower() for e in _CAPITAL.findall(article.title + " " + _cut(body, LEAD_CHARS))
                          if e[0].isupper() and e.lower() not in STOPWORDS)
-    opening = article.title + "\n" + body[:2 * LEAD_CHARS]
+    opening = article.title + "\n" + _cut(body, 2 * LEAD_CHARS)
     spelled = spelled_names(opening)
     names = frozenset(sys.intern(k) for k in spelled)  # interned: the same few keys recur
     figures = frozenset(sys.intern(k) for k in number_keys(opening))
