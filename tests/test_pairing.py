@@ -141,19 +141,27 @@ def test_a_sentence_that_carries_two_facts_told_apart_pairs_with_both() -> None:
 def test_two_sentences_alone_in_counting_the_same_rare_thing_pair_and_the_counts_are_flagged() -> None:
     """The explainer's "With about 2,300 dockworkers on strike ..., the bill for the stoppage ..." and
     the daily's "About 2,000 dockworkers walked out ..." share one word: each is its report's only
-    count of dockworkers, and the two counts are close. Counts far apart, or of something common
-    (years, days), are no such evidence."""
+    count of dockworkers, and the two counts are close. Counts far apart, of something common (years,
+    days), or in reports that share no other fact are no such evidence."""
     sa, sb, pairs = _demo_alignment("port-strike-2026-03__meridian-daily.html", "port-strike-2026-03__northern-ledger.txt")
     assert _pair_of(sa, sb, pairs, "With about 2,300 dockworkers", "About 2,000 dockworkers") == ("partial", ["number"])
-    a = ["Beach season on the Calvera coast has hit an unexpected snag.",
-         "With about 640 lifeguards off duty since the weekend, beaches along the coast are closing one by one"
-         " and hotels are counting cancellations.", "Tourism officials say bookings for August are holding up."]
-    b = ["Some 600 lifeguards walked out on Saturday after pay talks with the regional council broke down.",
-         "The council said it would meet union leaders on Wednesday.",
-         "Lifeguards earn less than seasonal bar staff, the union says."]
-    found = align(a, b).pairs
-    assert [(p.a, p.b, [(d.a, d.b) for d in p.discrepancies]) for p in found] == [((1,), (0,), [("640", "600")])]
-    assert not align([a[0], a[1].replace("640", "200"), a[2]], b).pairs
+    a = ["Cargo handling at the port of Orsk has hit an unexpected snag.",
+         "With about 640 stevedores off duty since the weekend, ships are queuing in the bay and importers are"
+         " counting the cost.", "Port officials say grain exports are holding up.",
+         "The regional council will meet union leaders on Wednesday to discuss the pay offer.",
+         "The union says its members earn less than seasonal bar staff.",
+         "Several lorry firms near Dunmore parked their fleets on Sunday.",
+         "Fish traders on the quay said trade was down by a third."]
+    b = ["Some 600 stevedores walked out on Saturday after pay talks with the regional council broke down.",
+         "The council said it would meet union leaders on Wednesday to discuss its pay offer.",
+         "Its members earn less than seasonal bar staff, the union says.",
+         "A red flag flew over the main gate at Portavia for most of the afternoon.",
+         "The regional government has asked the army for help with deliveries."]
+    found = [(p.a, p.b, [(d.a, d.b) for d in p.discrepancies]) for p in align(a, b).pairs]
+    assert ((1,), (0,), [("640", "600")]) in found and len(found) == 3
+    assert ((1,), (0,)) not in [(p.a, p.b) for p in align([*a[:1], a[1].replace("640", "200"), *a[2:]], b).pairs]
+    # between reports that share nothing else (a plane's 367 passengers, a ferry's 412), no pair
+    assert not align(a[:3], b[:1]).pairs
 
 
 def test_a_question_heading_is_never_two_sentences_read_as_one() -> None:

@@ -289,7 +289,7 @@ def recall(r: Reading, groups: Sequence[tuple[Sequence[int], Sequence[int]]],
                 owner_b[j] = len(sides)
             sides.append(([*ga], [*gb]))
             new.append(p)
-    for i, j in _same_count(r, owner_a, owner_b):
+    for i, j in _same_count(r, owner_a, owner_b) if len(sides) >= COUNT_AMONG else ():
         owner_a[i] = owner_b[j] = len(sides)
         sides.append(([i], [j]))
         new.append(model.probability(pair_features(r, i, j, same(i, j))))
@@ -298,6 +298,9 @@ def recall(r: Reading, groups: Sequence[tuple[Sequence[int], Sequence[int]]],
 
 COUNT_UNIT_WEIGHT = 1.5  # what a count counts must be this rare here (dockworkers, not years or days)
 COUNT_RATIO = 1.25  # and the two counts this close (2,300 and 2,000 dockworkers)
+# ...between reports that already share this many pairs: two reports of one story. Unrelated pages
+# count passengers, minutes or people too (367 and 412 passengers, a plane's and a ferry's).
+COUNT_AMONG = 2
 
 
 def _same_count(r: Reading, owner_a: dict[int, int], owner_b: dict[int, int]) -> list[tuple[int, int]]:
