@@ -164,6 +164,18 @@ def test_two_sentences_alone_in_counting_the_same_rare_thing_pair_and_the_counts
     assert not align(a[:3], b[:1]).pairs
 
 
+def test_a_sentence_that_is_mostly_its_attribution_is_no_second_fact(shared_eval: Path) -> None:
+    """nippon.com's "The focus is very shallow, according to the Japan Meteorological Agency" joined
+    its tsunami sentence's pair: the other report's tsunami sentence credits the same agency, and
+    the agency's words, in many sentences of both reports, were most of the focus sentence."""
+    folder = shared_eval / "clusters"
+    a = clean_source(folder / "noto-peninsula-earthquake-2024-01-01__asianews.network.txt")
+    b = clean_source(folder / "noto-peninsula-earthquake-2024-01-01__nippon.com.txt")
+    sb = list(b.sentence_texts)
+    focus = next(j for j, s in enumerate(sb) if s.startswith("The focus is very shallow"))
+    assert not [p for p in align_articles(a, b).pairs if focus in p.b]
+
+
 def test_a_question_heading_is_never_two_sentences_read_as_one() -> None:
     """An explainer's "Am I affected?" shares one word with the apology's second sentence: read with
     its first it scored as likely as a real unit, and the heading was shown as telling both."""

@@ -394,9 +394,12 @@ def _carries(r: Reading, group: Sequence[int], free: int, partner: int, side: in
 
 
 def _inside(r: Reading, sentence: Facts, partner: Facts) -> bool:
-    """Most of ``sentence``'s content weight is in ``partner`` (CARRIED_INSIDE)."""
-    own = r.weigh.total(sentence.content)
-    return bool(own) and r.weigh.total(sentence.content & partner.content) >= CARRIED_INSIDE * own
+    """Most of ``sentence``'s own content weight (the story's topic words left out) is in ``partner``
+    (CARRIED_INSIDE): "The focus is very shallow, according to the Japan Meteorological Agency" is
+    mostly its attribution, which a tsunami sentence crediting the same agency shares."""
+    mine = sentence.content - r.weigh.topic
+    own = r.weigh.total(mine)
+    return bool(own) and r.weigh.total(mine & partner.content) >= CARRIED_INSIDE * own
 
 
 # A unit is scored only when one of its sentences alone is a candidate this likely: few are, so
