@@ -16,11 +16,12 @@ from newsdiff.core.align.aligner import ALIGNER_VERSION, AlignOptions, align, di
 from newsdiff.lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from newsdiff.core.align.layout import MARKERS, Comparison, Row, build_comparison
+    from newsdiff.core.align.layout import MARKERS, Comparison, Row, build_comparison, carried_label
 
 __all__ = [
-    "ALIGNER_VERSION", "MARKERS", "AlignOptions", "Comparison", "Row", "align", "build_comparison", "discrepancies",
-    "render_text", "to_json",
+    "ALIGNER_VERSION", "MARKERS", "AlignOptions", "Comparison", "Row", "align", "build_comparison", "carried_label",
+    "discrepancies", "render_text", "to_json",
 ]
 
-__getattr__ = lazy_exports(__name__, dict.fromkeys(("MARKERS", "Comparison", "Row", "build_comparison"), ".layout"))
+__getattr__ = lazy_exports(
+    __name__, dict.fromkeys(("MARKERS", "Comparison", "Row", "build_comparison", "carried_label"), ".layout"))

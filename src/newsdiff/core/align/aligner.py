@@ -276,12 +276,12 @@ def align(a: str | Sequence[str], b: str | Sequence[str], options: AlignOptions 
     for (ga, gb, link), is_moved in zip(groups, moved, strict=True):
         text_a, text_b = " ".join(ta[i] for i in ga), " ".join(tb[j] for j in gb)
         whole_a, whole_b = _read_whole(ta, sa, ga), _read_whole(tb, sb, gb)
+        single = len(ga) + len(gb) == 2  # a 1:1 pair: its link is its own, features and all
         if whole_a.tokens == whole_b.tokens:  # word for word: identical, whatever the models say
-            prob, partial = link.prob if len(ga) + len(gb) == 2 else 1.0, False
+            prob, partial = link.prob if single else 1.0, False
         else:
-            one = len(ga) + len(gb) == 2 and link.values and (link.i, link.j) == (ga[0], gb[0])
-            values = kind_features(whole_a, whole_b, weigh, link.values if one else None)
-            prob = link.prob if len(ga) + len(gb) == 2 else probability(values[:len(FEATURE_NAMES)])
+            values = kind_features(whole_a, whole_b, weigh, link.values if single else None)
+            prob = link.prob if single else probability(values[:len(FEATURE_NAMES)])
             partial = not same_kind(values)  # the kind model's say, whatever linked the pair
         kind = _kind(text_a, text_b, whole_a, whole_b, prob, partial, options)
         issues = discrepancies(text_a, text_b)

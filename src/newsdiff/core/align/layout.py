@@ -21,6 +21,14 @@ MARKERS: dict[str, str] = {
 }
 
 
+def carried_label(indices: tuple[int, ...], k: int, side: str) -> str | None:
+    """What introduces the k-th of a row's sentences on one side when it does not follow the one
+    before it (its partner carries both facts): "… with sentence 7 of A:"; None when it follows."""
+    if k == 0 or indices[k] == indices[k - 1] + 1:
+        return None
+    return f"… with sentence {indices[k] + 1} of {side.upper()}:"
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     """One row of the side-by-side view."""

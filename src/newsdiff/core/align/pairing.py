@@ -17,7 +17,15 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
 from newsdiff.core.align.normalise import Facts, acronyms, analyse, joined
-from newsdiff.core.align.similarity import Analysed, Weigher, features, probability, shared_weights, strongest_partners
+from newsdiff.core.align.similarity import (
+    Analysed,
+    Weigher,
+    features,
+    logistic,
+    probability,
+    shared_weights,
+    strongest_partners,
+)
 from newsdiff.core.text import compare_tokens
 
 FEATURE_NAMES = (
@@ -38,10 +46,7 @@ class PairModel:
     merge: float = 0.4
 
     def probability(self, values: Sequence[float]) -> float:
-        import math
-
-        z = self.bias + sum(w * v for w, v in zip(self.weights, values, strict=True))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return logistic(self.bias, self.weights, values)
 
 
 # Fitted by tools/fit_pairing.py (--link 0.5 --only-weight 3) on 24 real and demo article pairs: the public
@@ -289,10 +294,11 @@ def recall(r: Reading, groups: Sequence[tuple[Sequence[int], Sequence[int]]],
                 owner_b[j] = len(sides)
             sides.append(([*ga], [*gb]))
             new.append(p)
-    for i, j in _same_count(r, owner_a, owner_b) if len(sides) >= COUNT_AMONG else ():
-        owner_a[i] = owner_b[j] = len(sides)
-        sides.append(([i], [j]))
-        new.append(model.probability(pair_features(r, i, j, same(i, j))))
+    if len(sides) >= COUNT_AMONG:
+        for i, j in _same_count(r, owner_a, owner_b):
+            owner_a[i] = owner_b[j] = len(sides)
+            sides.append(([i], [j]))
+            new.append(model.probability(pair_features(r, i, j, same(i, j))))
     return Found(tuple((tuple(sorted(ga)), tuple(sorted(gb))) for ga, gb in sides), tuple(new))
 
 
@@ -381,16 +387,15 @@ CARRIED_GAIN = 0.1  # and the rise in the partner's coverage it brings (as for n
 
 
 def _carries(r: Reading, group: Sequence[int], free: int, partner: int, side: int) -> bool:
-    """``partner`` tells what ``free`` says (most of it) besides what ``group`` already gives it: a
-    second fact, not a rival telling of the first ("Lindgren finished the final with 80 yards rushing"
-    is no part of "Okafor finished the final with 66 rushing yards", which its own pair tells)."""
+    """``partner`` tells what ``free`` says (``_inside``, which ``_carried`` asked before scoring the
+    pair) besides what ``group`` already gives it: a second fact, not a rival telling of the first
+    ("Lindgren finished the final with 80 yards rushing" is no part of "Okafor finished the final
+    with 66 rushing yards", which its own pair tells)."""
     mine, theirs = (r.fa, r.fb) if side == 0 else (r.fb, r.fa)
     target, weigh = theirs[partner].content, r.weigh
-    total = weigh.total(target)
-    if not total or not _inside(r, mine[free], theirs[partner]):
-        return False
-    before = frozenset().union(*(mine[k].content for k in group)) & target
-    return weigh.total(before | (mine[free].content & target)) - weigh.total(before) >= CARRIED_GAIN * total
+    before = weigh.total(frozenset().union(*(mine[k].content for k in group)) & target)
+    after = weigh.total(frozenset().union(*(mine[k].content for k in (*group, free))) & target)
+    return after - before >= CARRIED_GAIN * weigh.total(target)
 
 
 def _inside(r: Reading, sentence: Facts, partner: Facts) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from newsdiff.core.align.layout import rows
+from newsdiff.core.align.layout import carried_label, rows
 from newsdiff.core.models import Alignment
 
 LEGEND = "= identical  ~ edited  ≈ reworded  ± partial  + only this side  ↕ moved"
@@ -43,8 +43,8 @@ def _joined(texts: tuple[str, ...], indices: tuple[int, ...], side: str) -> str:
     facts) is introduced by its number."""
     parts = []
     for k, index in enumerate(indices):
-        if k and index != indices[k - 1] + 1:
-            parts.append(f"[… with sentence {index + 1} of {side}:]")
+        if label := carried_label(indices, k, side):
+            parts.append(f"[{label}]")
         parts.append(texts[index])
     return " ".join(parts)
 

@@ -230,16 +230,20 @@ def _min_max(x: frozenset[object], y: frozenset[object]) -> tuple[float, float]:
     return min(p, r), max(p, r)
 
 
+def logistic(bias: float, weights: Sequence[float], values: Sequence[float]) -> float:
+    """A logistic model's probability for one feature vector (the sentence, kind and pairing models)."""
+    z = bias + sum(w * v for w, v in zip(weights, values, strict=True))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
 def probability(values: Sequence[float]) -> float:
     """Chance that a pair with these features says the same thing (logistic model)."""
-    z = BIAS + sum(w * v for w, v in zip(WEIGHTS, values, strict=True))
-    return 1.0 / (1.0 + math.exp(-z))
+    return logistic(BIAS, WEIGHTS, values)
 
 
 def same_kind(values: Sequence[float]) -> bool:
     """The pair says the same thing, not only part of it (the kind model over ``kind_features``)."""
-    z = KIND_BIAS + sum(w * v for w, v in zip(KIND_WEIGHTS, values, strict=True))
-    return 1.0 / (1.0 + math.exp(-z)) >= KIND_THRESHOLD
+    return logistic(KIND_BIAS, KIND_WEIGHTS, values) >= KIND_THRESHOLD
 
 
 def same_meaning(a: str, b: str) -> float:

@@ -14,7 +14,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from newsdiff.core.align import Comparison, Row
+from newsdiff.core.align import Comparison, Row, carried_label
 from newsdiff.core.text import cut_off
 from newsdiff.tui.widgets.styles import component_style
 from newsdiff.tui.widgets.wrap import truncate_span, wrap_spans
@@ -140,9 +140,8 @@ class AlignedView(ScrollView, can_focus=True):
         pieces: list[Piece] = []
         for k, index in enumerate(sentences):
             text = texts[index]
-            if k and index != sentences[k - 1] + 1:
-                # A pair whose sentence carries two facts the other outlet tells apart, further on.
-                pieces.append(Piece(side, -1, 0, 0, False, label=f"… with sentence {index + 1} of {side.upper()}:"))
+            if label := carried_label(sentences, k, side):  # the partner carries two facts told apart here
+                pieces.append(Piece(side, -1, 0, 0, False, label=label))
             if self.wrap:
                 spans = wrap_spans(text, width)
                 pieces += [Piece(side, index, s, e, k == 0 and n == 0) for n, (s, e) in enumerate(spans)]
