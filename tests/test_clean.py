@@ -142,6 +142,29 @@ def test_a_cut_off_last_paragraph_full_of_names_is_kept_and_so_is_a_post_quoted_
     assert clean_text(page(ARTICLE, "", post, "", cut)).body == f"{ARTICLE}\n\n{post}\n\n{cut}"
 
 
+def test_a_few_words_cut_off_at_the_end_of_the_page_are_kept_but_not_a_credit_or_label() -> None:
+    """Excerpts end wherever the cut fell: "The Chiefs trailed 10-0 in t" is what the page kept of
+    its next fact (eight words were needed before). A credit, a sentence that ends, a label and
+    chrome still end the body."""
+    for cut in ("The union said the strike", "Police are also as", "“It was enjoyable de"):
+        assert clean_text(page(ARTICLE, "", cut)).body == f"{ARTICLE}\n\n{cut}"
+    for tail in ("The Associated Press", "(With inputs from agencies.)", "Here are some photos from the day:",
+                 "Read more about the port and", "At least"):
+        assert clean_text(page(ARTICLE, "", tail)).body == ARTICLE
+
+
+def test_a_quote_set_between_paragraphs_is_kept_once() -> None:
+    """A crosshead that is one quotation is the article's words: where the page was cut off before
+    the paragraph that says it, it is the quote's one copy; where that paragraph is there, it keeps
+    the quote in its place and the crosshead goes."""
+    quote = "“We will not accept rotas that put tired people under moving containers”"
+    cut = "Union secretary Marta Ivo, speaking outside the"
+    assert clean_text(page(P1, "", P2, "", quote, "", cut)).body == f"{P1}\n\n{P2}\n\n{quote}\n\n{cut}"
+    assert clean_text(page(P1, "", P2, "", quote, "", P3, "", P4)).body == "\n\n".join([P1, P2, P3, P4])
+    aside = "“Not one more night shift”"
+    assert clean_text(page(P1, "", P2, "", aside, "", P4)).body == "\n\n".join([P1, P2, aside, P4])
+
+
 def test_a_page_cut_off_inside_its_first_sentence_keeps_that_sentence_and_its_headline() -> None:
     """An excerpt or feed item that ends before its first full stop has no prose line, but what it
     has is the article's text: refusing it ("no article text") would lose the page and, in a batch,

@@ -128,6 +128,24 @@ def test_links_other_reports_confirm_join_before_a_lone_stronger_one() -> None:
     assert [(0, 0), (1, 0), (2, 0)] in groups  # not B0 with A's fourth sentence, as the scores alone say
 
 
+def test_a_merge_does_not_keep_a_sentence_from_its_one_to_one_link() -> None:
+    """A's lede paired with B's lede grown by B's next sentence (a merge, scored higher) used to take
+    that sentence first; C's one-to-one link to it then could not join, since A would hold two
+    sentences apart. Of links equally strong and confirmed, two sentences go before a merge."""
+    a = article("A", "Alpha one.", "Alpha two.", "Alpha three.", "Alpha four.")
+    b = article("B", "Beta one.", "Beta two.")
+    c = article("C", "Gamma one.")
+    merge = (Pair((0,), (0, 1), "partial", 0.3),)
+    links = {
+        ("A", "B"): Alignment(a.sentence_texts, b.sentence_texts, merge, AlignStats(0.0, 0.0)),
+        ("A", "C"): _alignment(a, c, [(2, 0, "partial", 0.25)]),
+        ("B", "C"): _alignment(b, c, [(1, 0, "partial", 0.2)]),
+    }
+    story = story_facts((a, b, c), lambda x, y: links[(x.outlet or "", y.outlet or "")])
+    groups = sorted(sorted((m.article, m.index) for m in f.sentences) for f in story.facts)
+    assert [(0, 2), (1, 1), (2, 0)] in groups
+
+
 def test_a_sentence_that_carries_two_facts_its_partner_tells_apart_lands_in_one_of_them() -> None:
     """The compare view pairs the daily's one sentence (cranes and offer) with the explainer's
     sentences 1 and 3; a fact holds one run of a report's sentences, so the pair is two links and

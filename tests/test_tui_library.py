@@ -25,6 +25,12 @@ async def _until(pilot: Any, check: Any, what: str) -> None:
     raise AssertionError(f"{what} never happened")
 
 
+async def _first_story(pilot: Any, app: Any) -> None:
+    await _until(pilot, lambda: isinstance(app.screen, StoryListScreen) and app.screen.stories, "stories")
+    await pilot.press("enter")
+    await _until(pilot, lambda: isinstance(app.screen, StoryScreen) and app.screen.overview, "story view")
+
+
 async def test_story_list_filter_sort_open_compare_annotate_and_back() -> None:
     app = make_app("demo", library=demo_library_path())
     async with app.run_test(size=(120, 36)) as pilot:
@@ -73,9 +79,7 @@ async def test_story_list_filter_sort_open_compare_annotate_and_back() -> None:
 async def test_moving_an_article_to_another_story_is_kept() -> None:
     app = make_app("demo", library=demo_library_path())
     async with app.run_test(size=(120, 36)) as pilot:
-        await _until(pilot, lambda: isinstance(app.screen, StoryListScreen) and app.screen.stories, "stories")
-        await pilot.press("enter")
-        await _until(pilot, lambda: isinstance(app.screen, StoryScreen) and app.screen.overview, "story view")
+        await _first_story(pilot, app)
         before = len(app.screen.overview.articles)  # type: ignore[attr-defined]
         await pilot.press("M")
         await pilot.pause(0.1)
@@ -98,3 +102,16 @@ def test_the_story_overview_compares_reports_within_their_language(isolated_home
     assert all(v is not None and v > 0.2 for k, v in enumerate(overview.shared) if k != italian)
     assert not any(italian in pair for pair in overview.coverage), "no alignment across languages"
     assert overview.default_pair is not None and italian not in overview.default_pair
+
+
+async def test_c_with_one_article_marked_compares_it_with_the_one_under_the_cursor() -> None:
+    app = make_app("demo", library=demo_library_path())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _first_story(pilot, app)
+        story = app.screen
+        articles = story.overview.articles  # type: ignore[attr-defined]
+        await pilot.press("space", "c")  # one marked, the cursor on it: nothing to compare yet
+        assert app.screen is story
+        await pilot.press("j", "j", "c")
+        await _until(pilot, lambda: isinstance(app.screen, CompareScreen), "compare view")
+        assert app.screen.sub_title == f"{articles[0].article.outlet} ↔ {articles[2].article.outlet}"

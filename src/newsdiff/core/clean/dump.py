@@ -103,9 +103,21 @@ def _keep(info: list[LineInfo], k: int, last: int) -> bool:
         return True
     if li.kind is not Kind.OTHER:
         return False
-    # An introduction to a quote ("Police Chief Stacey Graves stated:") or a paragraph that
-    # lost its full stop; headings and names stay out.
-    return (_quote_intro(li) and k < last) or _prose_like(li)
+    # An introduction to a quote ("Police Chief Stacey Graves stated:"), a paragraph that lost its
+    # full stop, or a quote set between paragraphs; headings and names stay out.
+    return ((_quote_intro(li) or pull_quote(li)) and k < last) or _prose_like(li)
+
+
+_OPEN_QUOTES, _CLOSE_QUOTES = "\"“‘'«„", "\"”’'»“"
+
+
+def pull_quote(li: LineInfo) -> bool:
+    """A line that is one quotation and nothing else (a crosshead: ``"This success belongs to all of
+    humanity"``): the article's words, set between paragraphs. Where the body repeats it, the body's
+    copy stays (``_dedupe``); where the page was cut off before it, it is the quote's one copy."""
+    text = li.text.strip()
+    return (li.kind is Kind.OTHER and li.words >= 4 and len(text) > 2 and text[0] in _OPEN_QUOTES
+            and text.rstrip(".!?,")[-1:] in _CLOSE_QUOTES and li.lower_share >= 0.3)
 
 
 def _quote_intro(li: LineInfo) -> bool:
@@ -121,8 +133,8 @@ def _truncated_tail(info: list[LineInfo], last: int) -> list[int]:
         return []
     li = info[rest[-1]]
 
-    def text(k: int) -> bool:  # article text between: a paragraph, or the introduction of the cut quote
-        return _prose_like(info[k]) or (k == rest[-2] and _quote_intro(info[k]))
+    def text(k: int) -> bool:  # article text between: a paragraph, a quote, the cut quote's introduction
+        return _prose_like(info[k]) or pull_quote(info[k]) or (k == rest[-2] and _quote_intro(info[k]))
 
     between_ok = len(rest) <= 8 and all(
         info[k].kind is Kind.CHROME or (info[k].kind is Kind.OTHER and info[k].words <= 8) or text(k)
@@ -137,7 +149,11 @@ def _cut_off_text(li: LineInfo) -> bool:
     lower case. A cut-off line full of names ("leaders including US President Joe Biden, French
     President Emmanuel Macron,") is mostly capitals, but a long one is still prose."""
     reads = (li.words >= 8 and li.lower_share >= 0.45) or (li.words >= 20 and li.lower_share >= 0.3)
-    return li.kind is Kind.OTHER and reads and not li.text.endswith(":")
+    # A few words cut off mid-sentence ("The Chiefs trailed 10-0 in t"): mostly lower case, and
+    # ending where no sentence, credit or label ends.
+    text = li.text.rstrip()
+    short = li.words >= 4 and li.lower_share >= 0.5 and (text[-1:].isalnum() or text.endswith(","))
+    return li.kind is Kind.OTHER and (reads or short) and not text.endswith(":")
 
 
 def _prose_like(li: LineInfo) -> bool:
@@ -162,7 +178,12 @@ def _dedupe(info: list[LineInfo], keep: list[int]) -> list[int]:
     """Drop a paragraph printed twice (standfirst and lede); the copy with a dateline wins."""
     where: dict[str, int] = {}
     out: list[int] = []
-    for k in keep:
+    texts = [info[k].text.casefold() for k in keep]
+    for n, k in enumerate(keep):
+        if pull_quote(info[k]):
+            quote = info[k].text.strip().strip(".!?,").strip(_OPEN_QUOTES + _CLOSE_QUOTES).casefold()
+            if any(quote in t for m, t in enumerate(texts) if m != n):
+                continue  # the paragraph that says it keeps it, in its place
         li = info[k]
         key = li.text[li.dateline:].casefold()
         if key not in where:

@@ -126,7 +126,12 @@ def _links(articles: Sequence[Article], members: Sequence[int], align: Aligner,
         both = near(x, pair.a) & near(y, pair.b)
         return len({art for art, _ in both}) if len(both) > 1 else len(both)
 
-    found.sort(key=lambda t: (-KIND_RANK[t[3].kind], -confirmed(t[1], t[2], t[3]), -t[3].score, t[1], t[2], t[0]))
+    # Strongest kind first, then links other reports confirm; then a pair of two sentences before a
+    # merge: a merge's extra sentence is the least sure part of any link, and taken first it can
+    # hold a sentence away from the one-to-one link that tells its fact (a lede grown by the next
+    # sentence, a quote, keeps the quote from the fact that quote is).
+    found.sort(key=lambda t: (-KIND_RANK[t[3].kind], -confirmed(t[1], t[2], t[3]), len(t[3].a) + len(t[3].b) > 2,
+                              -t[3].score, t[1], t[2], t[0]))
     return [(KIND_RANK[pair.kind], x, y, pair) for _, x, y, pair in found]
 
 

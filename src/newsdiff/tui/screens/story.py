@@ -19,8 +19,8 @@ from newsdiff.tui.bars import bar
 from newsdiff.tui.corrections import Change, CorrectingScreen, StoryEdited, tell
 
 # The footer keeps to what fits in 80 columns; this line names every key of the view.
-HINT = ("space marks · c compares two (none marked: the ◦ pair) · f who reported what · S splits the marked off"
-        " · M moves them · J merges into another story · U unpins * · u undoes")
+HINT = ("space marks · c compares two (one marked: with the cursor's; none: the ◦ pair) · f who reported what"
+        " · S splits the marked off · M moves them · J merges into another story · U unpins * · u undoes")
 
 
 
@@ -238,11 +238,17 @@ class StoryScreen(CorrectingScreen):
         from newsdiff.core.pipeline import compare_in_library
         from newsdiff.tui.screens.compare import CompareScreen
 
-        pair = sorted(self.marked) if len(self.marked) == 2 else (
-            list(self.suggested) if not self.marked and self.suggested else None)
+        cursor = self.query_one(DataTable).cursor_row
+        if len(self.marked) == 2:
+            pair: list[int] | None = sorted(self.marked)
+        elif len(self.marked) == 1 and cursor != self.marked[0]:
+            pair = [self.marked[0], cursor]  # the marked one against the one under the cursor
+        else:
+            pair = list(self.suggested) if not self.marked and self.suggested else None
         if self.overview is None or pair is None:
-            self.notify(f"Mark two articles with space to compare them ({len(self.marked)} marked)",
-                        severity="warning")
+            why = ("move to the other article, or mark two with space" if len(self.marked) == 1
+                   else f"mark two with space ({len(self.marked)} marked)")
+            self.notify(f"Nothing to compare: {why}", severity="warning")
             return
         a, b = (self.overview.articles[i].article for i in pair)
         library = self.library
