@@ -202,6 +202,13 @@ def test_quote_introductions_and_short_paragraphs_stay() -> None:
     assert "the port director said:" in body and "Talks resume Wednesday." in body
 
 
+def test_an_introduction_full_of_names_stays_when_a_quotation_follows_it() -> None:
+    intro = "Velmora Port Authority Director Ana Sousa stated:"
+    assert intro in clean_text(page(P1, "", intro, "", P3, "", P2)).body
+    # a label over what is no quotation is no introduction
+    assert "Key Facts:" not in clean_text(page(P1, "", "Key Facts:", "", P2, "", P4)).body
+
+
 def test_long_paragraph_with_a_caption_glued_on_keeps_its_sentences() -> None:
     glued = P1 + " Cranes stand idle at the east terminal on Monday. (AP Photo/Tomas Eld)"
     body = clean_text(page(glued, "", P2, "", P4)).body

@@ -105,7 +105,7 @@ def _keep(info: list[LineInfo], k: int, last: int) -> bool:
         return False
     # An introduction to a quote ("Police Chief Stacey Graves stated:"), a paragraph that lost its
     # full stop, or a quote set between paragraphs; headings and names stay out.
-    return ((_quote_intro(li) or pull_quote(li)) and k < last) or _prose_like(li)
+    return ((_quote_intro(li) or _names_a_speaker(info, k) or pull_quote(li)) and k < last) or _prose_like(li)
 
 
 _OPEN_QUOTES, _CLOSE_QUOTES = "\"“‘'«„", "\"”’'»“"
@@ -118,6 +118,16 @@ def pull_quote(li: LineInfo) -> bool:
     text = li.text.strip()
     return (li.kind is Kind.OTHER and li.words >= 4 and len(text) > 2 and text[0] in _OPEN_QUOTES
             and text.rstrip(".!?,")[-1:] in _CLOSE_QUOTES and li.lower_share >= 0.3)
+
+
+def _names_a_speaker(info: list[LineInfo], k: int) -> bool:
+    """"Kansas City Police Chief Stacey Graves stated:" over a quotation: an introduction heavy with
+    names and titles, known by what follows it rather than by its case."""
+    li = info[k]
+    if li.kind is not Kind.OTHER or not li.text.endswith(":") or li.words < 4:
+        return False
+    nxt = next((x.text for x in info[k + 1:] if x.text), "")
+    return nxt[:1] in _OPEN_QUOTES
 
 
 def _quote_intro(li: LineInfo) -> bool:
@@ -134,7 +144,8 @@ def _truncated_tail(info: list[LineInfo], last: int) -> list[int]:
     li = info[rest[-1]]
 
     def text(k: int) -> bool:  # article text between: a paragraph, a quote, the cut quote's introduction
-        return _prose_like(info[k]) or pull_quote(info[k]) or (k == rest[-2] and _quote_intro(info[k]))
+        return (_prose_like(info[k]) or pull_quote(info[k])
+                or (k == rest[-2] and (_quote_intro(info[k]) or _names_a_speaker(info, k))))
 
     between_ok = len(rest) <= 8 and all(
         info[k].kind is Kind.CHROME or (info[k].kind is Kind.OTHER and info[k].words <= 8) or text(k)
