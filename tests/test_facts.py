@@ -146,10 +146,12 @@ def test_a_merge_does_not_keep_a_sentence_from_its_one_to_one_link() -> None:
     assert [(0, 2), (1, 1), (2, 0)] in groups
 
 
-def test_a_sentence_that_carries_two_facts_its_partner_tells_apart_lands_in_one_of_them() -> None:
+def test_a_sentence_that_carries_two_facts_its_partner_tells_apart_is_in_one_and_tells_both() -> None:
     """The compare view pairs the daily's one sentence (cranes and offer) with the explainer's
     sentences 1 and 3; a fact holds one run of a report's sentences, so the pair is two links and
-    the sentence joins the fact its stronger link makes (the whole pair was dropped before)."""
+    the sentence joins the fact its stronger link makes (the whole pair was dropped before). The
+    other fact names it among the sentences that tell it too, with that part's own disagreement, so
+    the daily is not shown as lacking the offer (it was, before)."""
     a = article("A", "The operator wants 18 cranes by 2027.", "The union objects.",
                 "It offered each worker 1,500 euros.")
     b = article("B", "The operator, which wants 18 cranes by 2027, offered each worker 1,400 euros.")
@@ -158,6 +160,11 @@ def test_a_sentence_that_carries_two_facts_its_partner_tells_apart_lands_in_one_
     groups = sorted(sorted((m.article, m.index) for m in f.sentences) for f in story.facts)
     assert groups == [[(0, 0), (1, 0)], [(0, 1)], [(0, 2)]]
     assert not story.facts[0].discrepancies  # the offer's 1,500 / 1,400 belongs to the other part
+    offer = _by_text(story, "1,500 euros")
+    assert [(m.article, m.index) for m in offer.also] == [(1, 0)]  # type: ignore[attr-defined]
+    assert offer.articles == (0, 1) and offer.kind_of(1) == "partial" and offer.kind != "exclusive"  # type: ignore[attr-defined]
+    assert [dict(d.values) for d in offer.discrepancies] == [{0: "1500", 1: "1400"}]  # type: ignore[attr-defined]
+    assert not _by_text(story, "The union objects").also  # type: ignore[attr-defined]
 
 
 def test_a_lede_one_outlet_splits_in_two_sentences_is_one_fact() -> None:
@@ -207,6 +214,9 @@ def test_facts_json_follows_the_contract_on_demo_files(tmp_path: Path, monkeypat
         # one sentence, or one merge of neighbouring sentences, per article
         assert all(max(ix) - min(ix) + 1 == len(ix) for ix in per_article.values())
         assert fact["outlets"] == len(per_article) or fact["kind"] != "exclusive"
+    # the explainer's cranes fact is told in part by the sentence of the Ledger's that tells its offer
+    assert any(m["article"] != fact_m["article"] for f in out["facts"] for m in f["also"]
+               for fact_m in f["sentences"])
     numbers = [d for f in out["facts"] for d in f["discrepancies"] if d["kind"] == "number"]
     assert any({v["text"] for v in d["values"]} >= {"2300", "2000"} for d in numbers)
     text = _run("facts", *files)

@@ -192,6 +192,28 @@ async def test_enter_compares_the_two_reports_that_disagree_at_the_fact(library:
         assert isinstance(app.screen, FactsScreen) and table.cursor == strike
 
 
+async def test_enter_on_a_fact_two_reports_tell_inside_another_facts_sentence_finds_those_sentences(
+        library: Path) -> None:
+    """Meridian's "The union has called a 72-hour strike." is told by the wire's sentence on the
+    strike's terms too; the facts view marks those reports ◐ and enter lands on that sentence."""
+    app = make_app("library")
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await open_facts(app, pilot, "dockers")
+        story = table.story
+        at = next(p for p, k in enumerate(table.shown) if story.facts[k].also and len(story.facts[k].sentences) == 1)
+        fact = story.facts[table.shown[at]]
+        assert all(fact.kind_of(m.article) == "partial" for m in fact.also)
+        await pilot.press(*["j"] * at, "enter")
+        await _until(pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.query(AlignedView), "compare")
+        view = app.screen.query_one(AlignedView)
+        row = view.current_row()
+        told = {(story.articles[m.article].outlet, m.index) for m in (*fact.sentences, *fact.also)}
+        outlets = (view.comparison.a.outlet, view.comparison.b.outlet)
+        assert row is not None
+        assert any((outlets[0], i) in told for i in row.a) and any((outlets[1], j) in told for j in row.b), \
+            "the cursor is on the sentences that tell the fact"
+
+
 async def test_at_80x24_the_columns_are_initials_with_a_legend(library: Path) -> None:
     app = make_app("library")
     async with app.run_test(size=(80, 24)) as pilot:

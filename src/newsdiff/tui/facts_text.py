@@ -116,8 +116,8 @@ def legend(story: StoryFacts, columns: Columns, width: int) -> Text:
 
 def fact_text(story: StoryFacts, fact: Fact) -> str:
     """The fact as the main report words it, else as the first report carrying it does."""
-    source = story.main if story.main in fact.articles else fact.articles[0]
-    return " ".join(m.text for m in fact.sentences if m.article == source)
+    source = story.main if story.main in fact.own_articles else fact.own_articles[0]
+    return " ".join(m.text for m in fact.of(source))
 
 
 def mark(fact: Fact, report: int) -> str:
@@ -176,4 +176,4 @@ def compare_pair(story: StoryFacts, fact: Fact) -> tuple[int, int] | None:
 
 
 def sentences_of(fact: Fact, report: int) -> set[int]:
-    return {m.index for m in fact.sentences if m.article == report}
+    return {m.index for m in fact.of(report)}

@@ -12,6 +12,11 @@ the links that made them. This is what stops one weak link from chaining two fac
 A1~B1~C1 and A2~B2~C2 stay two facts whatever a later weak B2~C1 says. Links as weak as the facts
 they join may join them when every report they share keeps one run of neighbours: one outlet's lede
 in two sentences, each linked to another outlet's one-sentence lede, is one fact.
+
+Each sentence is in exactly one fact. A sentence that carries two facts another report tells apart
+(the aligner pairs it with both) is in the fact its stronger part joins, and the other fact lists it
+among the sentences that tell it too (``Fact.also``): its report carries that fact in part. Such a
+listing joins nothing, so it cannot chain facts either.
 """
 
 from __future__ import annotations
@@ -52,10 +57,24 @@ class Fact:
     kind: str  # the strongest agreement among its links, or "exclusive"
     discrepancies: tuple[FactDiscrepancy, ...] = ()
     carried: tuple[tuple[int, str], ...] = ()  # (article, the strongest kind of its links into the fact)
+    # Sentences that are another fact's and tell this one too: a sentence carrying two facts its
+    # partner tells apart is one fact's sentence (each sentence is in exactly one fact) and here.
+    also: tuple[Member, ...] = ()
 
     @property
     def articles(self) -> tuple[int, ...]:
+        """The reports that carry the fact."""
+        return tuple(sorted({m.article for m in (*self.sentences, *self.also)}))
+
+    @property
+    def own_articles(self) -> tuple[int, ...]:
+        """The reports with a sentence of their own in the fact (not one they share with another fact)."""
         return tuple(sorted({m.article for m in self.sentences}))
+
+    def of(self, article: int) -> tuple[Member, ...]:
+        """Report ``article``'s sentence (or merge) that tells the fact, its own or one it shares."""
+        own = tuple(m for m in self.sentences if m.article == article)
+        return own or tuple(m for m in self.also if m.article == article)
 
     def kind_of(self, article: int) -> str | None:
         """How closely report ``article`` carries the fact: its strongest link into it ("partial": it
@@ -63,7 +82,7 @@ class Fact:
         for art, kind in self.carried:  # a few entries, read for every cell the facts view draws
             if art == article:
                 return kind
-        return self.kind if any(m.article == article for m in self.sentences) else None
+        return self.kind if article in self.articles else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +101,7 @@ class _Group:
     members: dict[int, set[int]]
     rank: int = 0
     ranks: dict[int, int] = field(default_factory=dict)  # article -> the strongest of its links here
+    also: dict[int, set[int]] = field(default_factory=dict)  # sentences of other facts that tell it too
     issues: list[tuple[str, int, str, int, str]] = field(default_factory=list)  # (kind, article, value, article, value)
 
 
@@ -97,18 +117,21 @@ def main_language(articles: Sequence[Article]) -> str | None:
 
 
 def _links(articles: Sequence[Article], members: Sequence[int], align: Aligner,
-           on_progress: Progress | None) -> list[tuple[int, int, int, Pair]]:
-    """(rank, x, y, pair) for every aligned pair of every two reports, strongest first."""
-    found: list[tuple[int, int, int, Pair]] = []
+           on_progress: Progress | None) -> list[tuple[int, int, int, Pair, bool]]:
+    """(rank, x, y, pair, part) for every aligned pair of every two reports, strongest first; ``part``
+    when the pair is one part of a sentence that carries two facts its partner tells apart."""
+    found: list[tuple[int, int, int, Pair, bool]] = []
     todo = list(combinations(members, 2))
     for done, (x, y) in enumerate(todo, 1):
         a, b = articles[x], articles[y]
         if a.sentences and b.sentences:
-            found.extend((k, x, y, part) for k, pair in enumerate(align(a, b).pairs) for part in _parts(pair, a, b))
+            for k, pair in enumerate(align(a, b).pairs):
+                parts = _parts(pair, a, b)
+                found.extend((k, x, y, part, len(parts) > 1) for part in parts)
         if on_progress:
             on_progress(done, len(todo))
     partners: dict[tuple[int, int], set[tuple[int, int]]] = {}
-    for _, x, y, pair in found:
+    for _, x, y, pair, _ in found:
         for i in pair.a:
             for j in pair.b:
                 partners.setdefault((x, i), set()).add((y, j))
@@ -132,7 +155,7 @@ def _links(articles: Sequence[Article], members: Sequence[int], align: Aligner,
     # sentence, a quote, keeps the quote from the fact that quote is).
     found.sort(key=lambda t: (-KIND_RANK[t[3].kind], -confirmed(t[1], t[2], t[3]), len(t[3].a) + len(t[3].b) > 2,
                               -t[3].score, t[1], t[2], t[0]))
-    return [(KIND_RANK[pair.kind], x, y, pair) for _, x, y, pair in found]
+    return [(KIND_RANK[pair.kind], x, y, pair, part) for _, x, y, pair, part in found]
 
 
 def _runs(indices: tuple[int, ...]) -> list[tuple[int, ...]]:
@@ -148,7 +171,8 @@ def _runs(indices: tuple[int, ...]) -> list[tuple[int, ...]]:
 def _parts(pair: Pair, a: Article, b: Article) -> list[Pair]:
     """The pair as links a fact can hold: one per run of neighbours on each side. A sentence that
     carries two facts its partner tells apart (sentences 3 and 6 of A with 5 of B) is two links, and
-    one sentence is in one fact, so the stronger fact keeps it. Each part's discrepancies are its own."""
+    one sentence is in one fact, so the stronger fact keeps it (the other lists it: ``_echo``). Each
+    part's discrepancies are its own."""
     runs_a, runs_b = _runs(pair.a), _runs(pair.b)
     if len(runs_a) == len(runs_b) == 1:
         return [pair]
@@ -167,19 +191,51 @@ def join(articles: Sequence[Article], members: Sequence[int], align: Aligner,
     """Facts as groups of sentences, joined from pairwise links strongest first; sentences no link
     holds are facts of their own."""
     owner: dict[tuple[int, int], _Group] = {}
-    for rank, x, y, pair in _links(articles, members, align, on_progress):
+    refused: list[tuple[int, int, int, Pair]] = []
+    for rank, x, y, pair, part in _links(articles, members, align, on_progress):
         ends = [(x, i) for i in pair.a] + [(y, j) for j in pair.b]
         groups = list({id(g): g for e in ends if (g := owner.get(e)) is not None}.values())
         if len(groups) > 1 and _share_a_report(groups) and rank < max(g.rank for g in groups):
-            continue  # a weaker link never joins what stronger links told apart in one report
-        _absorb(groups[0] if groups else _Group({}), groups[1:], rank, x, y, pair, ends, owner)
+            took = False  # a weaker link never joins what stronger links told apart in one report
+        else:
+            took = _absorb(groups[0] if groups else _Group({}), groups[1:], rank, x, y, pair, ends, owner)
+        if part and not took:
+            refused.append((rank, x, y, pair))
+    _echo(refused, owner)
     joined = list({id(g): g for g in owner.values()}.values())
     return joined + [_Group({art: {i}}) for art in members for i in range(len(articles[art].sentences))
                      if (art, i) not in owner]
 
 
+def _echo(refused: list[tuple[int, int, int, Pair]], owner: dict[tuple[int, int], _Group]) -> None:
+    """A sentence that tells two facts its partner tells apart (the cranes an operator wants and the
+    payment it offered, in one sentence), already in one fact, is in the other too when the part of
+    its pair that tells it could not join: its report is not shown as lacking that fact. Membership
+    only: no link is joined through it, so it chains nothing; the part's own disagreements (``_parts``)
+    come with it. Only such parts: a plain link refused is most often a weak pair, and
+    echoing those (who reported what 0.743 -> 0.752 on the dev pairs) showed two reports of the
+    demo's dock strike carrying quotes they do not (two quotes of one union leader, paired by her
+    name)."""
+    for rank, x, y, pair in refused:
+        for (u, us), (v, vs) in (((x, pair.a), (y, pair.b)), ((y, pair.b), (x, pair.a))):
+            if not all((u, i) in owner for i in us):
+                continue  # a sentence alone is a fact of its own: nothing to echo
+            facts = {id(g): g for j in vs if (g := owner.get((v, j))) is not None}
+            if not facts and _neighbours(set(vs)):  # the other side is a fact of its own so far
+                facts = {0: _Group({v: set(vs)}, rank, {v: rank})}
+                owner.update(((v, j), facts[0]) for j in vs)
+            if len(facts) != 1:
+                continue
+            fact = next(iter(facts.values()))
+            if u not in fact.members and u not in fact.also:
+                fact.also[u] = set(us)
+                fact.ranks[u] = max(fact.ranks.get(u, 0), rank)
+                fact.issues.extend(("number" if d.kind == "number" else "quote", x, d.a, y, d.b)
+                                   for d in pair.discrepancies)
+
+
 def _absorb(group: _Group, others: list[_Group], rank: int, x: int, y: int, pair: Pair,
-            ends: list[tuple[int, int]], owner: dict[tuple[int, int], _Group]) -> None:
+            ends: list[tuple[int, int]], owner: dict[tuple[int, int], _Group]) -> bool:
     """``group`` takes the ``others`` the link joins it to and the link's ends it lacks, in place,
     when each report's part stays one run of neighbours (in a story of 50 reports most links find
     both ends in one fact already, and nothing is copied)."""
@@ -191,7 +247,7 @@ def _absorb(group: _Group, others: list[_Group], rank: int, x: int, y: int, pair
         if owner.get((art, i)) is not group:
             new.setdefault(art, set()).add(i)
     if any(not _neighbours(group.members.get(art, set()) | idx) for art, idx in new.items()):
-        return  # a fact holds one sentence, or one run of neighbouring sentences, per report
+        return False  # a fact holds one sentence, or one run of neighbouring sentences, per report
     for art, idx in new.items():
         group.members.setdefault(art, set()).update(idx)
         for i in idx:
@@ -203,6 +259,7 @@ def _absorb(group: _Group, others: list[_Group], rank: int, x: int, y: int, pair
         group.issues.extend(g.issues)
     for d in pair.discrepancies:
         group.issues.append(("number" if d.kind == "number" else "quote", x, d.a, y, d.b))
+    return True
 
 
 MAX_MERGE = 3
@@ -245,10 +302,11 @@ def assemble(articles: Sequence[Article], groups: Sequence[_Group], main: int | 
     for g in groups:
         members = tuple(Member(a, i, articles[a].sentences[i].text)
                         for a in sorted(g.members) for i in sorted(g.members[a]))
-        arts = sorted(g.members)
+        also = tuple(Member(a, i, articles[a].sentences[i].text) for a in sorted(g.also) for i in sorted(g.also[a]))
+        arts = sorted({*g.members, *g.also})
         kind = "exclusive" if len(arts) == 1 else KIND_NAME[g.rank]
         carried = tuple((a, KIND_NAME[g.ranks[a]]) for a in arts if a in g.ranks)
-        facts.append(Fact(members, _outlets(articles, arts), kind, _discrepancies(g), carried))
+        facts.append(Fact(members, _outlets(articles, arts), kind, _discrepancies(g), carried, also))
 
     def place(fact: Fact) -> tuple[int, int, float, int]:
         own = [m.index for m in fact.sentences if m.article == main]

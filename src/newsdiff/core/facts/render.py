@@ -29,6 +29,7 @@ def to_json(story: StoryFacts, ids: Sequence[str], paths: Sequence[str | None]) 
         "facts": [{"sentences": [{"article": m.article, "index": m.index, "text": m.text} for m in f.sentences],
                    "outlets": f.outlets, "kind": f.kind,
                    "carried": [{"article": a, "kind": f.kind_of(a)} for a in f.articles],
+                   "also": [{"article": m.article, "index": m.index, "text": m.text} for m in f.also],
                    "discrepancies": [{"kind": d.kind, "values": [{"article": a, "text": t} for a, t in d.values]}
                                      for d in f.discrepancies]}
                   for f in story.facts],

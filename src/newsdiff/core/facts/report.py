@@ -76,12 +76,12 @@ def name(article: Article, k: int) -> str:
 
 def sentence(fact: Fact, k: int) -> str:
     """Report ``k``'s sentence (or merge of neighbouring sentences) in a fact."""
-    return " ".join(m.text for m in fact.sentences if m.article == k)
+    return " ".join(m.text for m in fact.of(k))
 
 
 def fact_text(story: StoryFacts, fact: Fact) -> str:
     """A fact in words: the main report's sentence when it carries the fact, else the first carrier's."""
-    k = story.main if story.main in fact.articles else fact.sentences[0].article
+    k = story.main if story.main in fact.own_articles else fact.sentences[0].article
     return sentence(fact, k if k is not None else fact.sentences[0].article)
 
 
