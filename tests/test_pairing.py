@@ -286,3 +286,24 @@ def test_the_recall_pass_scores_only_pairs_that_can_still_link_or_grow_and_decid
             finally:
                 pairing._reach = original
             assert pruned == full
+
+
+def test_a_partial_pairs_score_is_how_likely_the_pairing_model_finds_one_fact() -> None:
+    """The score who reported what orders links by (and the compare view shows): for a partial pair,
+    the pairing model's probability of its best two sentences, not half a link's strength (0.15 for
+    most pairs the recall pass found, whatever they shared)."""
+    from newsdiff.core.align.pairing import MODEL, pair_features, read
+    from newsdiff.core.align.similarity import analyse as sentence
+    from newsdiff.core.align.similarity import features, make_weigher, probability
+
+    a = clean_source(CORPUS / "port-strike-2026-03__harbor-wire.txt").sentence_texts
+    b = clean_source(CORPUS / "port-strike-2026-03__northern-ledger.txt").sentence_texts
+    partial = [p for p in align(list(a), list(b)).pairs if p.kind == "partial"]
+    assert len(partial) >= 3
+    r = read(list(a), list(b))
+    sa, sb = [sentence(t) for t in a], [sentence(t) for t in b]
+    weigh = make_weigher(sa + sb)
+    for p in partial:
+        best = max(MODEL.probability(pair_features(r, i, j, probability(features(sa[i], sb[j], weigh))))
+                   for i in p.a for j in p.b)
+        assert p.score == pytest.approx(best, abs=1e-4)

@@ -13,11 +13,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from newsdiff.core.align.groups import grow_groups, grow_pairs
-from newsdiff.core.align.pairing import MODEL, PairModel
+from newsdiff.core.align.pairing import MODEL, PairModel, Reading
 from newsdiff.core.align.similarity import (
     FEATURE_NAMES,
     SAME_THRESHOLD,
@@ -38,7 +38,7 @@ from newsdiff.core.models import Alignment, AlignStats, Discrepancy, Pair
 
 # Changes whenever the same two texts may align differently (a refit, a new feature, a new pass):
 # alignments stored under another version are stale.
-ALIGNER_VERSION = "2026-12-07.11"
+ALIGNER_VERSION = "2026-12-07.12"
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,19 +170,18 @@ Group = tuple[tuple[int, ...], tuple[int, ...], _Link]
 
 
 def _recall(ta: Sequence[str], tb: Sequence[str], sa: Sequence[Analysed], sb: Sequence[Analysed], weigh: Weigher,
-            groups: Sequence[Group], model: PairModel, seen: dict[tuple[int, int], float]) -> list[Group]:
+            groups: Sequence[Group], model: PairModel, seen: dict[tuple[int, int], float]
+            ) -> tuple[list[Group], Reading | None]:
     """The recall pass: new pairs among sentences still alone (partial unless the sentence model
     agrees they say the same), and neighbours joined to the pairs they complete. ``seen``: the
     sentence model's probabilities the first pass computed, by pair (filled further here)."""
     from newsdiff.core.align.pairing import contested, read, recall
 
     if sum(len(ga) for ga, _, _ in groups) == len(ta) and sum(len(gb) for _, gb, _ in groups) == len(tb):
-        return list(groups)  # every sentence is paired already: nothing left to recall
+        return list(groups), None  # every sentence is paired already: nothing left to recall
 
     def same(i: int, j: int) -> float:
-        if (i, j) not in seen:
-            seen[(i, j)] = probability(features(sa[i], sb[j], weigh))
-        return seen[(i, j)]
+        return _same(sa, sb, weigh, seen, i, j)
 
     def same_unit(ga: Sequence[int], gb: Sequence[int]) -> float:
         return probability(features(_read_whole(ta, sa, ga), _read_whole(tb, sb, gb), weigh))
@@ -197,7 +196,23 @@ def _recall(ta: Sequence[str], tb: Sequence[str], sa: Sequence[Analysed], sb: Se
     links = [link for _, _, link in groups]
     links += [_Link(ga[0], gb[0], same(ga[0], gb[0]), p, True)
               for (ga, gb), p in zip(found.groups[len(groups):], found.new, strict=True)]
-    return [(ga, gb, link) for (ga, gb), link in zip(found.groups, links, strict=True)]
+    return [(ga, gb, link) for (ga, gb), link in zip(found.groups, links, strict=True)], reading
+
+
+def _same(sa: Sequence[Analysed], sb: Sequence[Analysed], weigh: Weigher, seen: dict[tuple[int, int], float],
+          i: int, j: int) -> float:
+    """The sentence model's probability for (i, j), computed once."""
+    if (i, j) not in seen:
+        seen[(i, j)] = probability(features(sa[i], sb[j], weigh))
+    return seen[(i, j)]
+
+
+def _fact_probability(reading: Reading, model: PairModel, ga: Sequence[int], gb: Sequence[int],
+                      same: Callable[[int, int], float]) -> float:
+    """How likely the pairing model finds it that a pair reports one fact: its best two sentences."""
+    from newsdiff.core.align.pairing import pair_features
+
+    return max(model.probability(pair_features(reading, i, j, same(i, j))) for i in ga for j in gb)
 
 
 def _read_whole(texts: Sequence[str], analysed: Sequence[Analysed], group: Sequence[int]) -> Analysed:
@@ -268,9 +283,11 @@ def align(a: str | Sequence[str], b: str | Sequence[str], options: AlignOptions 
     chosen = _assign(links)
     chosen += _weak_links(sa, sb, pool, chosen, weigh, options) if options.weak_links else []
     groups = grow_groups(chosen, sa, sb, weigh)
+    reading: Reading | None = None
     if options.pairing is not None:
         kept = groups if options.recall_keeps_weak else [g for g in groups if not g[2].partial]
-        groups = grow_pairs(_recall(ta, tb, sa, sb, weigh, kept, options.pairing, seen), sa, sb, weigh)
+        recalled, reading = _recall(ta, tb, sa, sb, weigh, kept, options.pairing, seen)
+        groups = grow_pairs(recalled, sa, sb, weigh)
     moved = _moved([(ga, gb) for ga, gb, _ in groups])
     pairs = []
     for (ga, gb, link), is_moved in zip(groups, moved, strict=True):
@@ -286,6 +303,15 @@ def align(a: str | Sequence[str], b: str | Sequence[str], options: AlignOptions 
         kind = _kind(text_a, text_b, whole_a, whole_b, prob, partial, options)
         issues = discrepancies(text_a, text_b)
         score = 1.0 if kind == "identical" else round(max(prob, link.strength / 2 if partial else prob), 4)
+        if kind == "partial" and options.pairing is not None:
+            # A partial pair's score is how likely the pairing model finds it that the two report
+            # one fact: who reported what joins the likeliest first, and the view shows it.
+            if reading is None:
+                from newsdiff.core.align.pairing import read
+
+                reading = read(ta, tb, ([x.tokens for x in sa], [x.tokens for x in sb]))
+            score = round(_fact_probability(reading, options.pairing, ga, gb,
+                                            lambda i, j: _same(sa, sb, weigh, seen, i, j)), 4)
         pairs.append(Pair(ga, gb, kind, min(1.0, score), is_moved,  # type: ignore[arg-type]
                           word_ops(text_a, text_b) if kind != "identical" and options.word_diffs else (), issues))
     pairs.sort(key=lambda p: (min(p.a), min(p.b)))
