@@ -105,13 +105,13 @@ def _keep(info: list[LineInfo], k: int, last: int) -> bool:
         return False
     # An introduction to a quote ("Police Chief Stacey Graves stated:"), a paragraph that lost its
     # full stop, or a quote set between paragraphs; headings and names stay out.
-    return ((_quote_intro(li) or _names_a_speaker(info, k) or pull_quote(li)) and k < last) or _prose_like(li)
+    return ((_quote_intro(li) or _names_a_speaker(info, k) or _pull_quote(li)) and k < last) or _prose_like(li)
 
 
 _OPEN_QUOTES, _CLOSE_QUOTES = "\"“‘'«„", "\"”’'»“"
 
 
-def pull_quote(li: LineInfo) -> bool:
+def _pull_quote(li: LineInfo) -> bool:
     """A line that is one quotation and nothing else (a crosshead: ``"This success belongs to all of
     humanity"``): the article's words, set between paragraphs. Where the body repeats it, the body's
     copy stays (``_dedupe``); where the page was cut off before it, it is the quote's one copy."""
@@ -144,7 +144,7 @@ def _truncated_tail(info: list[LineInfo], last: int) -> list[int]:
     li = info[rest[-1]]
 
     def text(k: int) -> bool:  # article text between: a paragraph, a quote, the cut quote's introduction
-        return (_prose_like(info[k]) or pull_quote(info[k])
+        return (_prose_like(info[k]) or _pull_quote(info[k])
                 or (k == rest[-2] and (_quote_intro(info[k]) or _names_a_speaker(info, k))))
 
     between_ok = len(rest) <= 8 and all(
@@ -191,7 +191,7 @@ def _dedupe(info: list[LineInfo], keep: list[int]) -> list[int]:
     out: list[int] = []
     texts = [info[k].text.casefold() for k in keep]
     for n, k in enumerate(keep):
-        if pull_quote(info[k]):
+        if _pull_quote(info[k]):
             quote = info[k].text.strip().strip(".!?,").strip(_OPEN_QUOTES + _CLOSE_QUOTES).casefold()
             if any(quote in t for m, t in enumerate(texts) if m != n):
                 continue  # the paragraph that says it keeps it, in its place
