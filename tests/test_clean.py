@@ -343,3 +343,19 @@ def test_real_pages_cut_off_mid_paragraph_keep_what_was_left_of_it(shared_eval: 
             kept += clean_text(page).body.endswith(cut)
     assert cuts >= 80
     assert kept == cuts
+
+
+def test_numbered_references_after_words_are_not_article_text() -> None:
+    """Answer engines and aggregators print "[1][2][3]" after a sentence: sources the page does not
+    carry, which pairing read as the numbers 1, 2 and 3 (a count on one side only)."""
+    from newsdiff.core.clean.article import article_from_bytes
+    from newsdiff.core.text import compare_tokens
+
+    cited = P1.replace("offshore.", "offshore [1][2][3].")
+    art = article_from_bytes(page("Dock strike at Velmora", "", cited, "", P2 + "[4]", "", P3).encode(), path="p.txt")
+    assert art.body == "\n\n".join([P1, P2, P3])
+    assert "1" not in compare_tokens(art.sentences[0].text)
+    # a number in brackets that opens a line, or a year, is the text's own
+    kept = article_from_bytes(page("Dock strike at Velmora", "", P1, "", "[1] " + P2, "", "Talks set for [2027] resume.", "",
+                                   P3).encode(), path="p.txt")
+    assert "[1] " + P2 in kept.body and "[2027]" in kept.body

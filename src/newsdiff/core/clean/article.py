@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from newsdiff.core.clean.dump import Cleaned, clean_text
@@ -16,6 +17,16 @@ def _one_line(text: str | None) -> str | None:
     if not text:
         return None
     return " ".join(sanitize(text).split()) or None
+
+
+# Numbered references after a word ("... for the country [1][2][3]."), as answer engines and
+# aggregators print them: they point at sources the page does not carry, and read as numbers.
+_REFERENCE_MARKS = re.compile(r"(?<=\S)[ \u00a0]?(?:\[\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*\])+")
+
+
+def without_reference_marks(text: str) -> str:
+    """``text`` without bracketed reference numbers that follow a word; a "[1]" opening a line stays."""
+    return _REFERENCE_MARKS.sub("", text)
 
 
 def _cleaned(page: Page) -> Cleaned:
@@ -33,7 +44,7 @@ def article_from_bytes(data: bytes, *, path: str | None = None, url: str | None 
     page = read_page(data, name, options.max_bytes)
     warnings = list(page.warnings)
     cleaned = _cleaned(page)
-    body = sanitize(cleaned.body).strip()
+    body = without_reference_marks(sanitize(cleaned.body)).strip()
     if not body:
         raise InputError(f"{name}: no article text found (is this a news page?)")
     if len(body) > options.max_body:
