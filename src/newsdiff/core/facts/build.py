@@ -209,10 +209,10 @@ def join(articles: Sequence[Article], members: Sequence[int], align: Aligner,
 
 def _echo(refused: list[tuple[int, int, int, Pair]], owner: dict[tuple[int, int], _Group]) -> None:
     """A sentence that tells two facts its partner tells apart (the cranes an operator wants and the
-    payment it offered, in one sentence), already in one fact, is in the other too when the part of
-    its pair that tells it could not join: its report is not shown as lacking that fact. Membership
-    only: no link is joined through it, so it chains nothing; the part's own disagreements (``_parts``)
-    come with it. Only such parts: a plain link refused is most often a weak pair, and
+    payment it offered, in one sentence), already in one fact, is listed by the other (``also``)
+    when the part of its pair that tells it could not join: its report is not shown as lacking that
+    fact. A listing only: no link is joined through it, so it chains nothing; the part's own
+    disagreements (``_parts``) come with it. Only such parts: a plain link refused is most often a weak pair, and
     echoing those (who reported what 0.743 -> 0.752 on the dev pairs) showed two reports of the
     demo's dock strike carrying quotes they do not (two quotes of one union leader, paired by her
     name)."""
