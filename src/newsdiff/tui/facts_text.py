@@ -8,6 +8,7 @@ from itertools import combinations
 from rich.text import Text
 
 from newsdiff.core.facts import CARRY_MARKS, Fact, StoryFacts, carriage
+from newsdiff.core.facts import fact_text as fact_text  # the main report's words, as the report gives them
 from newsdiff.core.facts import label as outlet_name  # how the text renderings name a report, too
 
 WIDE = 110  # columns from which outlets are named in full, when their names fit
@@ -112,12 +113,6 @@ def legend(story: StoryFacts, columns: Columns, width: int) -> Text:
         names = ", ".join(f"{outlet_name(story, k)} ({story.articles[k].lang or '?'})" for k in story.apart)
         out.append(f"\nNot aligned (another language): {names}", style="italic")
     return out
-
-
-def fact_text(story: StoryFacts, fact: Fact) -> str:
-    """The fact as the main report words it, else as the first report carrying it does."""
-    source = story.main if story.main in fact.own_articles else fact.own_articles[0]
-    return " ".join(m.text for m in fact.of(source))
 
 
 def mark(fact: Fact, report: int) -> str:

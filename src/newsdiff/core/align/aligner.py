@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from newsdiff.core.align.groups import grow_groups, grow_pairs
-from newsdiff.core.align.pairing import MODEL, PairModel, Reading
+from newsdiff.core.align.pairing import MODEL, PairModel, Reading, contested, pair_features, read, recall
 from newsdiff.core.align.similarity import (
     FEATURE_NAMES,
     SAME_THRESHOLD,
@@ -170,18 +170,14 @@ Group = tuple[tuple[int, ...], tuple[int, ...], _Link]
 
 
 def _recall(ta: Sequence[str], tb: Sequence[str], sa: Sequence[Analysed], sb: Sequence[Analysed], weigh: Weigher,
-            groups: Sequence[Group], model: PairModel, seen: dict[tuple[int, int], float]
+            groups: Sequence[Group], model: PairModel, same: Callable[[int, int], float]
             ) -> tuple[list[Group], Reading | None]:
     """The recall pass: new pairs among sentences still alone (partial unless the sentence model
-    agrees they say the same), and neighbours joined to the pairs they complete. ``seen``: the
-    sentence model's probabilities the first pass computed, by pair (filled further here)."""
-    from newsdiff.core.align.pairing import contested, read, recall
-
+    agrees they say the same), and neighbours joined to the pairs they complete. ``same``: the
+    sentence model's probability for a pair (computed once, the first pass's reused); the pass's
+    reading of the two texts comes back with the groups (None when there was nothing to recall)."""
     if sum(len(ga) for ga, _, _ in groups) == len(ta) and sum(len(gb) for _, gb, _ in groups) == len(tb):
         return list(groups), None  # every sentence is paired already: nothing left to recall
-
-    def same(i: int, j: int) -> float:
-        return _same(sa, sb, weigh, seen, i, j)
 
     def same_unit(ga: Sequence[int], gb: Sequence[int]) -> float:
         return probability(features(_read_whole(ta, sa, ga), _read_whole(tb, sb, gb), weigh))
@@ -199,19 +195,9 @@ def _recall(ta: Sequence[str], tb: Sequence[str], sa: Sequence[Analysed], sb: Se
     return [(ga, gb, link) for (ga, gb), link in zip(found.groups, links, strict=True)], reading
 
 
-def _same(sa: Sequence[Analysed], sb: Sequence[Analysed], weigh: Weigher, seen: dict[tuple[int, int], float],
-          i: int, j: int) -> float:
-    """The sentence model's probability for (i, j), computed once."""
-    if (i, j) not in seen:
-        seen[(i, j)] = probability(features(sa[i], sb[j], weigh))
-    return seen[(i, j)]
-
-
 def _fact_probability(reading: Reading, model: PairModel, ga: Sequence[int], gb: Sequence[int],
                       same: Callable[[int, int], float]) -> float:
     """How likely the pairing model finds it that a pair reports one fact: its best two sentences."""
-    from newsdiff.core.align.pairing import pair_features
-
     return max(model.probability(pair_features(reading, i, j, same(i, j))) for i in ga for j in gb)
 
 
@@ -283,10 +269,15 @@ def align(a: str | Sequence[str], b: str | Sequence[str], options: AlignOptions 
     chosen = _assign(links)
     chosen += _weak_links(sa, sb, pool, chosen, weigh, options) if options.weak_links else []
     groups = grow_groups(chosen, sa, sb, weigh)
+    def same(i: int, j: int) -> float:  # the sentence model's probability, the first pass's reused
+        if (i, j) not in seen:
+            seen[(i, j)] = probability(features(sa[i], sb[j], weigh))
+        return seen[(i, j)]
+
     reading: Reading | None = None
     if options.pairing is not None:
         kept = groups if options.recall_keeps_weak else [g for g in groups if not g[2].partial]
-        recalled, reading = _recall(ta, tb, sa, sb, weigh, kept, options.pairing, seen)
+        recalled, reading = _recall(ta, tb, sa, sb, weigh, kept, options.pairing, same)
         groups = grow_pairs(recalled, sa, sb, weigh)
     moved = _moved([(ga, gb) for ga, gb, _ in groups])
     pairs = []
@@ -302,16 +293,16 @@ def align(a: str | Sequence[str], b: str | Sequence[str], options: AlignOptions 
             partial = not same_kind(values)  # the kind model's say, whatever linked the pair
         kind = _kind(text_a, text_b, whole_a, whole_b, prob, partial, options)
         issues = discrepancies(text_a, text_b)
-        score = 1.0 if kind == "identical" else round(max(prob, link.strength / 2 if partial else prob), 4)
-        if kind == "partial" and options.pairing is not None:
+        if kind == "identical":
+            score = 1.0
+        elif kind == "partial" and options.pairing is not None:
             # A partial pair's score is how likely the pairing model finds it that the two report
             # one fact: who reported what joins the likeliest first, and the view shows it.
-            if reading is None:
-                from newsdiff.core.align.pairing import read
-
+            if reading is None:  # the recall pass had nothing to read: every sentence was paired
                 reading = read(ta, tb, ([x.tokens for x in sa], [x.tokens for x in sb]))
-            score = round(_fact_probability(reading, options.pairing, ga, gb,
-                                            lambda i, j: _same(sa, sb, weigh, seen, i, j)), 4)
+            score = round(_fact_probability(reading, options.pairing, ga, gb, same), 4)
+        else:
+            score = round(max(prob, link.strength / 2 if partial else prob), 4)
         pairs.append(Pair(ga, gb, kind, min(1.0, score), is_moved,  # type: ignore[arg-type]
                           word_ops(text_a, text_b) if kind != "identical" and options.word_diffs else (), issues))
     pairs.sort(key=lambda p: (min(p.a), min(p.b)))

@@ -105,7 +105,7 @@ def _keep(info: list[LineInfo], k: int, last: int) -> bool:
         return False
     # An introduction to a quote ("Police Chief Stacey Graves stated:"), a paragraph that lost its
     # full stop, or a quote set between paragraphs; headings and names stay out.
-    return ((_quote_intro(li) or _names_a_speaker(info, k) or _pull_quote(li)) and k < last) or _prose_like(li)
+    return ((_introduces_quote(info, k) or _pull_quote(li)) and k < last) or _prose_like(li)
 
 
 _OPEN_QUOTES, _CLOSE_QUOTES = "\"“‘'«„", "\"”’'»“"
@@ -120,10 +120,13 @@ def _pull_quote(li: LineInfo) -> bool:
             and text.rstrip(".!?,")[-1:] in _CLOSE_QUOTES and li.lower_share >= 0.3)
 
 
-def _names_a_speaker(info: list[LineInfo], k: int) -> bool:
-    """"Kansas City Police Chief Stacey Graves stated:" over a quotation: an introduction heavy with
-    names and titles, known by what follows it rather than by its case."""
+def _introduces_quote(info: list[LineInfo], k: int) -> bool:
+    """Line ``k`` introduces a quotation: it reads as one (``_quote_intro``), or it ends in a colon
+    over a line that opens a quotation ("Kansas City Police Chief Stacey Graves stated:", heavy with
+    names and titles, known by what follows it rather than by its case)."""
     li = info[k]
+    if _quote_intro(li):
+        return True
     if li.kind is not Kind.OTHER or not li.text.endswith(":") or li.words < 4:
         return False
     nxt = next((x.text for x in info[k + 1:] if x.text), "")
@@ -145,7 +148,7 @@ def _truncated_tail(info: list[LineInfo], last: int) -> list[int]:
 
     def text(k: int) -> bool:  # article text between: a paragraph, a quote, the cut quote's introduction
         return (_prose_like(info[k]) or _pull_quote(info[k])
-                or (k == rest[-2] and (_quote_intro(info[k]) or _names_a_speaker(info, k))))
+                or (k == rest[-2] and _introduces_quote(info, k)))
 
     between_ok = len(rest) <= 8 and all(
         info[k].kind is Kind.CHROME or (info[k].kind is Kind.OTHER and info[k].words <= 8) or text(k)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from newsdiff.core.facts.build import Fact, FactDiscrepancy, Member, StoryFacts, story_facts
 from newsdiff.core.facts.render import CARRY_MARKS, MARKS, carriage, label, to_json, to_text
-from newsdiff.core.facts.report import ReportNote, StoryReport
+from newsdiff.core.facts.report import ReportNote, StoryReport, fact_text
 from newsdiff.lazy import lazy_exports
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CARRY_MARKS", "MARKS", "Fact", "FactDiscrepancy", "Member", "ReportNote", "StoryFacts", "StoryReport",
-    "carriage", "label", "story_facts", "to_html", "to_json", "to_markdown", "to_text",
+    "carriage", "fact_text", "label", "story_facts", "to_html", "to_json", "to_markdown", "to_text",
 ]
 
 __getattr__ = lazy_exports(__name__, {"to_html": ".html", "to_markdown": ".markdown"})

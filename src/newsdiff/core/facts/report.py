@@ -82,7 +82,7 @@ def sentence(fact: Fact, k: int) -> str:
 def fact_text(story: StoryFacts, fact: Fact) -> str:
     """A fact in words: the main report's sentence when it carries the fact, else the first carrier's."""
     k = story.main if story.main in fact.own_articles else fact.sentences[0].article
-    return sentence(fact, k if k is not None else fact.sentences[0].article)
+    return sentence(fact, k)
 
 
 def shared(story: StoryFacts) -> list[tuple[int, Fact]]:

@@ -23,13 +23,13 @@ HINT = ("space marks · c compares two (one marked: with the cursor's; none: the
         " · S splits the marked off · M moves them · J merges into another story · U unpins * · u undoes")
 
 
-
 def fit_label(name: str, suffix: str, width: int) -> str:
     """``name`` and ``suffix`` in ``width`` cells: the name gives way (with an ellipsis) so that the
     suffix ("(copy)") always shows."""
     if len(name) + len(suffix) <= width:
         return name + suffix
     return name[:max(1, width - len(suffix) - 1)].rstrip() + "…" + suffix
+
 
 class StoryScreen(CorrectingScreen):
     """Articles of one story; space/enter marks, c compares two, S/M/J/U correct the story, u undoes."""
