@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from newsdiff import align
 from newsdiff.core.align import AlignOptions
 from newsdiff.core.align.normalise import acronyms, analyse, stem
+from newsdiff.core.align.pairing import Reading
 from newsdiff.core.pipeline import align_articles, clean_source
 from tests.conftest import EVAL
 from tests.gold_scoring import align_score
@@ -211,7 +213,7 @@ def test_unrelated_sentences_stay_apart() -> None:
 
 
 def test_real_dev_pairs_meet_the_pinned_floor() -> None:
-    """A quality gate on the fifteen real dev pairs (mean measured 0.758, worst 0.55; the floor may only rise)."""
+    """A quality gate on the fifteen real dev pairs (mean measured 0.773, worst 0.67; the floor may only rise)."""
     gold_dir = EVAL / "gold"
     if not gold_dir.is_dir():
         pytest.skip(f"{gold_dir} not found (../shared is not beside the checkout)")
@@ -223,30 +225,46 @@ def test_real_dev_pairs_meet_the_pinned_floor() -> None:
         pairs = [(set(p.a), set(p.b)) for p in result.pairs]
         scores.append(align_score(list(art_a.sentence_texts), list(art_b.sentence_texts), pairs, gold))
     assert len(scores) == 15
-    assert sum(scores) / len(scores) >= 0.74
-    assert min(scores) >= 0.50
+    assert sum(scores) / len(scores) >= 0.76
+    assert min(scores) >= 0.65
 
 
-def test_a_weak_link_gives_way_to_a_free_partner_the_model_prefers() -> None:
-    from newsdiff.core.align.pairing import contested, read, same_meaning
+_OKAFOR_A = ["Tomas Okafor finished the final with 66 rushing yards to go with 333 passing yards.",
+             "The Herons won the title for a second straight year.", "Tickets sold out within an hour."]
+_OKAFOR_B = ["Lindgren finished the final with 80 yards rushing and 80 yards receiving.",
+             "The stadium holds 60,000 people.", "Okafor passed for 333 yards and rushed for 66 more."]
+
+
+def _reading(ta: list[str], tb: list[str]) -> tuple[Reading, Callable[[int, int], float]]:
+    """The recall pass's reading of two texts and the sentence model's probability for a pair."""
+    from newsdiff.core.align.pairing import read, same_meaning
     from newsdiff.core.align.similarity import analyse as analyse_sentence
     from newsdiff.core.align.similarity import make_weigher
 
-    ta = ["Tomas Okafor finished the final with 66 rushing yards to go with 333 passing yards.",
-          "The Herons won the title for a second straight year.", "Tickets sold out within an hour."]
-    tb = ["Lindgren finished the final with 80 yards rushing and 80 yards receiving.",
-          "The stadium holds 60,000 people.", "Okafor passed for 333 yards and rushed for 66 more."]
-    reading = read(ta, tb)
     sa, sb = [analyse_sentence(t) for t in ta], [analyse_sentence(t) for t in tb]
     weigh = make_weigher(sa + sb)
+    return read(ta, tb), lambda i, j: same_meaning(sa, sb, weigh, i, j)
 
-    def same(i: int, j: int) -> float:
-        return same_meaning(sa, sb, weigh, i, j)
 
+def test_a_weak_link_gives_way_to_a_free_partner_the_model_prefers() -> None:
+    from newsdiff.core.align.pairing import contested
+
+    reading, same = _reading(_OKAFOR_A, _OKAFOR_B)
     assert contested(reading, [(0, 0)], set(), set(), same) == {(0, 0)}
     # the preferred partner is held by a strong link: the weak one stays
     assert contested(reading, [(0, 0)], set(), {2}, same) == set()
-    assert [(p.a, p.b) for p in align(ta, tb).pairs] == [((0,), (2,))]
+    assert [(p.a, p.b) for p in align(_OKAFOR_A, _OKAFOR_B).pairs] == [((0,), (2,))]
+
+
+def test_a_weak_link_the_model_finds_no_pair_is_not_kept() -> None:
+    """The first pass's hand-set rules can link what the fitted model rates as no pair: such a link
+    is released for the recall pass to decide, even with no other partner in sight."""
+    from newsdiff.core.align.pairing import MODEL, WEAK_FLOOR, contested, pair_features
+
+    reading, same = _reading(_OKAFOR_A, _OKAFOR_B)
+    assert MODEL.probability(pair_features(reading, 2, 1, same(2, 1))) < WEAK_FLOOR
+    assert contested(reading, [(2, 1)], set(), set(), same) == {(2, 1)}
+    assert contested(reading, [(0, 2)], set(), set(), same) == set()  # a likely pair stays
 
 
 def test_the_recall_pass_scores_only_pairs_that_can_still_link_or_grow_and_decides_the_same() -> None:
