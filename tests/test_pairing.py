@@ -10,7 +10,7 @@ import pytest
 
 from newsdiff import align
 from newsdiff.core.align import AlignOptions
-from newsdiff.core.align.normalise import acronyms, analyse, stem
+from newsdiff.core.align.normalise import acronyms, analyse, stem, with_antecedents
 from newsdiff.core.align.pairing import Reading
 from newsdiff.core.pipeline import align_articles, clean_source
 from tests.conftest import EVAL
@@ -55,6 +55,37 @@ def test_numbers_compare_as_values_whatever_the_spelling(a: str, b: str) -> None
 
 def test_names_match_with_or_without_their_accents() -> None:
     assert analyse("Marie-José Pérec lit the cauldron", {}).content == analyse("Marie-Jose Perec lit the cauldron", {}).content
+
+
+def test_a_sentence_opening_with_a_pronoun_holds_the_names_of_the_sentence_before() -> None:
+    side = [analyse(t, {}) for t in (
+        "Prime Minister Anton Selvik said the government would keep working.",
+        'He added that he is "ready for the handover process".',
+        "It was not clear when talks would begin.",
+        "Crowds gathered in the square.",
+        "They sang the anthem.",
+    )]
+    read = with_antecedents(side)
+    assert {stem("anton"), stem("selvik")} <= read[1].content and stem("selvik") in read[1].names
+    assert read[2] == side[2]  # "it" is left alone: a company, a plan, the weather
+    assert read[4] == side[4]  # the sentence before names no one
+    assert read[0] == side[0]
+
+
+def test_a_pronoun_sentence_pairs_by_the_person_it_stands_for() -> None:
+    """"He added that he is ready for the handover" pairs on its own with the other outlet's
+    "Selvik said he would hand over power"; read without whom "he" stands for, it was only the tail
+    of a merge with the sentence that named him."""
+    ta = ["Rebel fighters said on Sunday they had taken the capital, Varos, after a lightning advance.",
+          "Prime Minister Anton Selvik said the government would keep working until a new one was chosen.",
+          'He added that he is "ready for the handover process".',
+          "Crowds gathered in the main square to celebrate.",
+          "The whereabouts of President Ilan Mardi were not known."]
+    tb = ["Rebels entered Varos on Sunday and declared the city free.",
+          "Thousands of people poured into the streets of the capital.",
+          "Selvik said he would hand over power.",
+          "Mardi is reported to have left the country."]
+    assert ((2,), (2,)) in [(p.a, p.b) for p in align(ta, tb).pairs]
 
 
 def test_a_number_keeps_what_it_counts() -> None:
@@ -213,7 +244,7 @@ def test_unrelated_sentences_stay_apart() -> None:
 
 
 def test_real_dev_pairs_meet_the_pinned_floor() -> None:
-    """A quality gate on the fifteen real dev pairs (mean measured 0.773, worst 0.67; the floor may only rise)."""
+    """A quality gate on the fifteen real dev pairs (mean measured 0.782, worst 0.67; the floor may only rise)."""
     gold_dir = EVAL / "gold"
     if not gold_dir.is_dir():
         pytest.skip(f"{gold_dir} not found (../shared is not beside the checkout)")
@@ -225,7 +256,7 @@ def test_real_dev_pairs_meet_the_pinned_floor() -> None:
         pairs = [(set(p.a), set(p.b)) for p in result.pairs]
         scores.append(align_score(list(art_a.sentence_texts), list(art_b.sentence_texts), pairs, gold))
     assert len(scores) == 15
-    assert sum(scores) / len(scores) >= 0.76
+    assert sum(scores) / len(scores) >= 0.77
     assert min(scores) >= 0.65
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 
@@ -110,6 +110,26 @@ def joined(parts: Sequence[Facts]) -> Facts:
         quoted=frozenset().union(*(f.quoted for f in parts)), bigrams=frozenset().union(*(f.bigrams for f in parts)),
         folded=" ".join(f.folded for f in parts),
     )
+
+
+# Third-person pronouns that open a sentence and stand for someone the sentence before named.
+_PRONOUNS = frozenset({"he", "she", "they", "his", "her", "their"})
+
+
+def with_antecedents(side: Sequence[Facts]) -> tuple[Facts, ...]:
+    """Each sentence that opens with a third-person pronoun also holds the names of the sentence
+    before it, whom the pronoun most likely stands for: "He added that he is 'ready for the handover
+    process'" is about the prime minister the sentence before named, and pairing then sees so, as a
+    reader does ("Prime Minister Mohammad Ghazi al-Jalali said the government was ready to hand over
+    its functions"). Cross-validated by article pair, dev 0.764 -> 0.781 (worst 0.55 -> 0.67); with
+    "it" and "its" as well, the demo gold loses a pair; names from up to two or three sentences
+    back, 0.773."""
+    out = list(side)
+    for k in range(1, len(side)):
+        before, this = side[k - 1], side[k]
+        if this.tokens and this.tokens[0] in _PRONOUNS and (extra := before.names - this.content):
+            out[k] = replace(this, content=this.content | extra, names=this.names | extra)
+    return tuple(out)
 
 
 def _values(tokens: Sequence[str]) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
-from newsdiff.core.align.normalise import Facts, acronyms, analyse, joined
+from newsdiff.core.align.normalise import Facts, acronyms, analyse, joined, with_antecedents
 from newsdiff.core.align.similarity import (
     Analysed,
     Weigher,
@@ -127,8 +127,8 @@ def read(ta: Sequence[str], tb: Sequence[str], tokens: tuple[Sequence[Sequence[s
     ``tokens``: each side's sentences as ``compare_tokens``, when the caller has them."""
     expansions = acronyms([*ta, *tb])
     toks_a, toks_b = tokens or ([compare_tokens(t) for t in ta], [compare_tokens(t) for t in tb])
-    fa = tuple(analyse(t, expansions, k) for t, k in zip(ta, toks_a, strict=True))
-    fb = tuple(analyse(t, expansions, k) for t, k in zip(tb, toks_b, strict=True))
+    fa = with_antecedents([analyse(t, expansions, k) for t, k in zip(ta, toks_a, strict=True)])
+    fb = with_antecedents([analyse(t, expansions, k) for t, k in zip(tb, toks_b, strict=True)])
     weigh = StemWeigher((*fa, *fb))
     shared = shared_weights(fa, fb, weigh, max_postings)
     keep = strongest_partners(shared, max_partners)
