@@ -146,6 +146,35 @@ def test_a_merge_does_not_keep_a_sentence_from_its_one_to_one_link() -> None:
     assert [(0, 2), (1, 1), (2, 0)] in groups
 
 
+def test_a_merge_is_confirmed_as_its_best_sentence_is_not_by_its_sentences_pooled() -> None:
+    """A tells two facts in two sentences (its minister will cooperate; he is ready to hand over), P in
+    one sentence, E in two sentences far apart. D confirms only the first fact, F only the second:
+    pooled, they counted as two reports confirming A's merge with P, which then went first, held both
+    of A's sentences in one fact, and E's handover could not join A's."""
+    a = article("A", "Alpha cooperate.", "Alpha handover.", "Alpha three.")
+    p = article("P", "Pi both.")
+    e = article("E", "Epsilon handover.", "Epsilon two.", "Epsilon three.", "Epsilon cooperate.")
+    d = article("D", "Delta cooperate.")
+    f = article("F", "Phi handover.")
+    merge = (Pair((0, 1), (0,), "partial", 0.9),)
+    links = {
+        ("A", "P"): Alignment(a.sentence_texts, p.sentence_texts, merge, AlignStats(0.0, 0.0)),
+        ("A", "E"): _alignment(a, e, [(0, 3, "partial", 0.58), (1, 0, "partial", 0.57)]),
+        ("A", "D"): _alignment(a, d, [(0, 0, "partial", 0.5)]),
+        ("P", "D"): _alignment(p, d, [(0, 0, "partial", 0.5)]),
+        ("E", "D"): _alignment(e, d, [(3, 0, "partial", 0.5)]),
+        ("A", "F"): _alignment(a, f, [(1, 0, "partial", 0.5)]),
+        ("P", "F"): _alignment(p, f, [(0, 0, "partial", 0.5)]),
+        ("E", "F"): _alignment(e, f, [(0, 0, "partial", 0.5)]),
+    }
+    empty = Alignment((), (), (), AlignStats(0.0, 0.0))
+    story = story_facts((a, p, e, d, f), lambda x, y: links.get((x.outlet or "", y.outlet or ""), empty))
+    owner = {(m.article, m.index): k for k, fact in enumerate(story.facts) for m in fact.sentences}
+    assert owner[(0, 0)] == owner[(2, 3)]  # cooperate, in A and E
+    assert owner[(0, 1)] == owner[(2, 0)]  # handover, in A and E
+    assert owner[(0, 0)] != owner[(0, 1)]
+
+
 def test_a_sentence_that_carries_two_facts_its_partner_tells_apart_is_in_one_and_tells_both() -> None:
     """The compare view pairs the daily's one sentence (cranes and offer) with the explainer's
     sentences 1 and 3; a fact holds one run of a report's sentences, so the pair is two links and

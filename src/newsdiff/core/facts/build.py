@@ -2,9 +2,9 @@
 
 Every pair of reports in the story's main language is aligned; each aligned pair is a link
 between the sentences of two reports. Links are joined strongest first into facts: by kind, then by
-how many other reports confirm them (a third report whose sentence both ends are linked to), then
-by score, so that where outlets split a fact differently, the links most reports agree on decide
-it before any lone weak one.
+how many other reports confirm them (a third report whose sentence both ends are linked to; for a
+merge, one of its sentences and the other end), then by score, so that where outlets split a fact
+differently, the links most reports agree on decide it before any lone weak one.
 
 A fact holds at most one sentence, or one run of at most three neighbouring sentences (a merge),
 of each report, and a link never joins two facts that both hold a report when it is weaker than
@@ -144,10 +144,21 @@ def _links(articles: Sequence[Article], members: Sequence[int], align: Aligner,
             return partners.get((art, indices[0]), nothing)
         return set().union(*(partners.get((art, i), nothing) for i in indices))
 
-    def confirmed(x: int, y: int, pair: Pair) -> int:
-        """How many other reports hold a sentence both ends of the link are linked to."""
-        both = near(x, pair.a) & near(y, pair.b)
+    def reports(both: set[tuple[int, int]]) -> int:
         return len({art for art, _ in both}) if len(both) > 1 else len(both)
+
+    def confirmed(x: int, y: int, pair: Pair) -> int:
+        """How many other reports hold a sentence both ends of the link are linked to. For a merge,
+        the best of its sentences: partners of its several sentences, pooled, would count a report
+        linked to one of them and a report linked to another as two confirming the whole, and a
+        merge of two facts would go before the links that tell them apart (the Syrian prime
+        minister's "cooperate with any leadership chosen by the people" and his "ready for the
+        handover process", one sentence in one report, two far apart in another)."""
+        if len(pair.a) > 1:
+            return max(reports(near(x, (i,)) & near(y, pair.b)) for i in pair.a)
+        if len(pair.b) > 1:
+            return max(reports(near(x, pair.a) & near(y, (j,))) for j in pair.b)
+        return reports(near(x, pair.a) & near(y, pair.b))
 
     # Strongest kind first, then links other reports confirm; then a pair of two sentences before a
     # merge: a merge's extra sentence is the least sure part of any link, and taken first it can
