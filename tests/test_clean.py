@@ -83,6 +83,27 @@ def test_headline_below_the_byline_and_a_repeated_outlet_name() -> None:
     assert "Sign" not in cleaned.body
 
 
+def test_a_date_set_under_the_standfirst_is_the_publication_date() -> None:
+    """The page sets its byline and date as list items between the standfirst and the body, inside
+    the body's span: the body leaves them out, and the date was lost with them."""
+    text = page("Velmora dockers walk out as crane talks collapse",
+                "- About 2,300 dockworkers at the port of Velmora walked off the job on Monday after talks on "
+                "automated cranes broke down overnight, leaving ships waiting offshore.",
+                "- Post By Priya Lund", "- 10:31, 9 March, 2026", ARTICLE)
+    cleaned = clean_text(text)
+    assert cleaned.published == "2026-03-09"
+    assert "10:31" not in cleaned.body and "Post By" not in cleaned.body
+
+
+def test_a_wire_datelines_date_dates_the_copy_and_a_date_in_the_story_does_not() -> None:
+    cleaned = clean_text(page("Velmora dockers strike", "", f"VELMORA, 9 March 2026 (Harbor Wire) - {P1}", "", P2, "", P3))
+    assert cleaned.published == "2026-03-09" and cleaned.dateline == "VELMORA"
+    # A date the first sentence tells is the event's, maybe a year before the report: not taken.
+    cleaned = clean_text(page("Velmora remembers the strike", "", f"On March 9, 2025, {P1[0].lower()}{P1[1:]}",
+                              "", P2, "", P3))
+    assert cleaned.published is None
+
+
 def test_no_headline_means_an_empty_title_not_a_guess() -> None:
     cleaned = clean_text(ARTICLE)
     assert cleaned.title == "" and cleaned.outlet is None and cleaned.byline is None

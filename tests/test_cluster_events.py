@@ -283,3 +283,38 @@ def test_a_short_report_of_the_same_day_joins_its_story_though_it_is_mostly_name
                                                                                     frozenset({"short"})}
     # ...and so it does, published the next day: the same people on another day may be another event.
     assert stories("2026-04-15") == {everything - {"short"}, frozenset({"short"})}
+
+
+FERRY = [
+    ("Thirty-two hurt as fire sweeps Velmora ferry",
+     "Thirty-two people were injured when fire swept through the car deck of the Kestrel, a passenger ferry "
+     "moored in Velmora harbour, on Saturday night. The harbour master said the blaze started in a "
+     "refrigerated lorry. Four people remain in hospital with burns. The ferry operator, Brisa Lines, has "
+     "suspended sailings to Orsk while investigators examine the ship."),
+    ("Velmora ferry blaze: 32 injured, sailings suspended",
+     "A blaze on the Kestrel ferry in Velmora harbour injured 32 people on Saturday night, the harbour master "
+     "said. The fire began in a refrigerated lorry on the car deck. Brisa Lines suspended its Orsk sailings. "
+     "Four of the injured are still in hospital."),
+    ("Brisa Lines halts Orsk route after Kestrel fire",
+     "Brisa Lines has halted its Velmora to Orsk route after a fire on its ferry Kestrel injured 32 people. "
+     "Investigators believe the fire started in a refrigerated lorry. Four people are being treated in "
+     "hospital for burns."),
+]
+FERRY_FIRST = ("Ferry fire in Velmora", "Several people were taken to hospital after a fire on a ferry at "
+               "Velmora on Saturday. The cause is not yet known.")
+
+
+def test_a_first_short_report_joins_the_fuller_reports_that_came_after_it() -> None:
+    """Dated the evening before, the short first report is placed first and starts the story; the full
+    reports then agree with it too little, one by one, to join it, and make their own story. That story
+    is asked what the short report would have been asked had it come last: it joins. Before, two
+    stories had to agree across as well as within to merge, and a story of one report never did."""
+    first = Article(title=FERRY_FIRST[0], body=FERRY_FIRST[1], published="2026-06-20", lang="en")
+    items = [*_items("ferry", FERRY, "2026-06-21"), ("first", first)]
+    result = cluster_articles(items)
+    assert {frozenset(c.members) for c in result} == {frozenset({"ferry0", "ferry1", "ferry2", "first"})}
+    # Another event about the same ferry a week later stays apart all the same.
+    later = ("Kestrel back in service", "The Kestrel returned to service on the Velmora to Orsk route on "
+             "Monday after repairs to its car deck, Brisa Lines said. Tickets sold out within hours.")
+    items.append(("later", Article(title=later[0], body=later[1], published="2026-06-29", lang="en")))
+    assert frozenset({"later"}) in {frozenset(c.members) for c in cluster_articles(items)}

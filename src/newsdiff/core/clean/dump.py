@@ -22,7 +22,7 @@ from newsdiff.core.clean.features import (
     unwrap,
     without_credits,
 )
-from newsdiff.core.clean.metadata import find_date, find_dateline
+from newsdiff.core.clean.metadata import date_in, dateline_prefix, find_date, find_dateline
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +249,19 @@ def _lines(text: str, options: CleanOptions) -> tuple[list[str], str | None]:
     return lines, labelled
 
 
+DATE_BLOCK = 6  # lines after the body's first where a page sets its byline and date block
+
+
+def _dateline_date(body_lines: list[str]) -> str | None:
+    """The date a wire dateline gives ("Paris, 27 July 2024 (dpa/MIA) - The Paris Olympics opened"),
+    when the page gives none elsewhere: the date the copy was filed. Only inside the dateline: a date
+    in the first sentence itself ("On October 29, 2024, a cold drop formed ...") may be the event's,
+    a year before the report."""
+    if not body_lines or (found := dateline_prefix(body_lines[0])) is None:
+        return None
+    return date_in(body_lines[0][:found[1]])
+
+
 def clean_text(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> Cleaned:
     """Split a page dump into article body and metadata; unknown fields are None."""
     lines, labelled = _lines(text, options)
@@ -267,12 +280,16 @@ def clean_text(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> Cleaned:
     if from_body:
         body_lines = body_lines[1:]
     head = [li.text for li in info[:first] if li.text and li.words < 20]
+    # A byline and date block set under the standfirst ("- Post By Ivan Kolekevski", "- 10:31, 27
+    # July, 2024") stands inside the body's span, and the body leaves it out.
+    near_top = [info[k].text for k in range(first, min(last, first + DATE_BLOCK) + 1)
+                if k not in kept and info[k].text and info[k].words < 20]
     return Cleaned(
         title=title,
         body="\n\n".join(body_lines),
         outlet=choose_outlet(info, first, last, title),
         byline=choose_byline(info, first, last, kept),
-        published=find_date(head) or labelled,
+        published=find_date(head) or labelled or find_date(near_top) or _dateline_date(body_lines),
         dateline=find_dateline(body_lines[0]) if body_lines else None,
         dropped=sum(1 for li in info if li.text) - len(kept),
     )

@@ -321,9 +321,7 @@ class StoryIndex:
             if far:
                 need = max(need, self.options.join_far)
             if score >= need and score > best[1]:
-                floor = self.options.event_far if far else self.options.event_near
-                if (away := self._days_from(story, doc.day)) is not None and away <= 0:  # a day it covers
-                    floor = min(floor, self.options.event_same_day)
+                floor = self._event_floor(story, doc.day, far)
                 if floor and (event := story.event_similarity(vec, doc.entities)) < floor:
                     if apart is None or score > apart.score:
                         apart = Apart(story, score, event, None)
@@ -426,10 +424,18 @@ class StoryIndex:
             self._dates_fit(story, other.lo) and self._dates_fit(story, other.hi))
         need = self.options.merge if dates_fit else max(self.options.merge, self.options.join_far)
         score = story.centroid_cosine(other)
+        # A story of one article is asked what that article would have been asked had it come after
+        # the other story's reports (``best``): arrival order put it first, nothing else.
+        single = min(len(story.members), len(other.members)) == 1 < max(len(story.members), len(other.members))
+        if single:
+            need = self.options.join if dates_fit else max(self.options.join, self.options.join_far)
         if score < need:
             return None
         story = self.story(story.id, members=True) or story
         other = self.story(other.id, members=True) or other
+        if single:
+            return score if self._same_event_as(*((story, other) if len(story.members) == 1 else (other, story)),
+                                                 far=not dates_fit) else None
         if (why := self.apart_events(story, other)) is not None:
             for one, two in ((story, other), (other, story)):  # each may say why it is not the other
                 if score > self.kept_apart.get(one.id, (0.0, ""))[0]:
@@ -440,6 +446,20 @@ class StoryIndex:
         if floor and story.event_similarity(other.total, other.entities) < floor:
             return None
         return score
+
+    def _event_floor(self, story: StoryState, day: int | None, far: bool) -> float:
+        """How much an article published on ``day`` must agree with ``story`` on what happened to join
+        it: more when the dates are far apart, less on a day the story covers."""
+        floor = self.options.event_far if far else self.options.event_near
+        if (away := self._days_from(story, day)) is not None and away <= 0:
+            floor = min(floor, self.options.event_same_day)
+        return floor
+
+    def _same_event_as(self, lone: StoryState, held: StoryState, far: bool) -> bool:
+        """Whether the one article of ``lone`` agrees with ``held`` on what happened as much as
+        ``best`` asks of an article joining it."""
+        floor = self._event_floor(held, lone.lo, far)
+        return not floor or held.event_similarity(lone.vectors[0], lone.members[0].entities) >= floor
 
     def note_kept_apart(self) -> None:
         """Add to the first article of each story a merge kept apart why (``kept_apart``), once."""
@@ -623,7 +643,11 @@ class StoryIndex:
             story = self.story(sid)
             if story is None:
                 continue
-            for other_id in self._candidates(story.centroid()):
+            candidates = self._candidates(story.centroid())
+            if len(story.members) == 1:  # the story it fits best first, as ``best`` would choose
+                lone = story
+                candidates.sort(key=lambda o: -lone.centroid_cosine(s) if (s := self.story(o)) else 0.0)
+            for other_id in candidates:
                 other = None if other_id == sid else self.story(other_id)
                 if other is None or (score := self.merge_score(story, other)) is None:
                     continue
