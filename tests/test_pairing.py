@@ -11,7 +11,7 @@ import pytest
 from newsdiff import align
 from newsdiff.core.align import AlignOptions
 from newsdiff.core.align.normalise import acronyms, analyse, stem, with_antecedents
-from newsdiff.core.align.pairing import Reading
+from newsdiff.core.align.pairing import MODEL, Reading
 from newsdiff.core.pipeline import align_articles, clean_source
 from tests.conftest import EVAL
 from tests.gold_scoring import align_score
@@ -25,12 +25,24 @@ def test_acronyms_are_expanded_from_the_texts_themselves() -> None:
     assert "zzq" not in found
 
 
-def test_an_acronym_counts_as_its_expansion_and_the_reverse() -> None:
+def test_a_well_known_acronym_and_its_expansion_are_one_word() -> None:
     expansions = acronyms(["CTO Mira Murati will take over", "the chief technology officer will serve"])
     short = analyse("CTO Mira Murati will take over", expansions)
     long = analyse("the company's chief technology officer will serve", expansions)
-    assert {stem("chief"), stem("technology"), stem("officer")} <= short.content
-    assert "cto" in long.content
+    assert "cto" in short.content and "cto" in long.content
+    # read as one word on both sides: two sentences that both write "NATO" share one stem for it, not five
+    for words in ("chief", "technology", "officer"):
+        assert stem(words) not in short.content and stem(words) not in long.content
+    nato = analyse("NATO allies met in Brussels", acronyms(["NATO allies met in Brussels"]))
+    assert nato.content == {"nato", stem("allies"), stem("met"), stem("brussels")}
+
+
+def test_an_acronym_the_texts_spell_out_counts_as_its_expansion() -> None:
+    texts = ["The CMA gave its final approval", "the Competition and Markets Authority approved the deal"]
+    expansions = acronyms(texts)
+    short, long = analyse(texts[0], expansions), analyse(texts[1], expansions)
+    words = {stem("competition"), stem("markets"), stem("authority")}
+    assert words <= short.content and words <= long.content
 
 
 @pytest.mark.parametrize(("phrase", "word"), [
@@ -244,7 +256,7 @@ def test_unrelated_sentences_stay_apart() -> None:
 
 
 def test_real_dev_pairs_meet_the_pinned_floor() -> None:
-    """A quality gate on the fifteen real dev pairs (mean measured 0.782, worst 0.67; the floor may only rise)."""
+    """A quality gate on the fifteen real dev pairs (mean measured 0.788, worst 0.67; the floor may only rise)."""
     gold_dir = EVAL / "gold"
     if not gold_dir.is_dir():
         pytest.skip(f"{gold_dir} not found (../shared is not beside the checkout)")
@@ -256,7 +268,7 @@ def test_real_dev_pairs_meet_the_pinned_floor() -> None:
         pairs = [(set(p.a), set(p.b)) for p in result.pairs]
         scores.append(align_score(list(art_a.sentence_texts), list(art_b.sentence_texts), pairs, gold))
     assert len(scores) == 15
-    assert sum(scores) / len(scores) >= 0.77
+    assert sum(scores) / len(scores) >= 0.78
     assert min(scores) >= 0.65
 
 
@@ -290,7 +302,7 @@ def test_a_weak_link_gives_way_to_a_free_partner_the_model_prefers() -> None:
 def test_a_weak_link_the_model_finds_no_pair_is_not_kept() -> None:
     """The first pass's hand-set rules can link what the fitted model rates as no pair: such a link
     is released for the recall pass to decide, even with no other partner in sight."""
-    from newsdiff.core.align.pairing import MODEL, WEAK_FLOOR, contested, pair_features
+    from newsdiff.core.align.pairing import WEAK_FLOOR, contested, pair_features
 
     reading, same = _reading(_OKAFOR_A, _OKAFOR_B)
     assert MODEL.probability(pair_features(reading, 2, 1, same(2, 1))) < WEAK_FLOOR
@@ -356,3 +368,25 @@ def test_a_partial_pairs_score_is_how_likely_the_pairing_model_finds_one_fact() 
         best = max(MODEL.probability(pair_features(r, i, j, probability(features(sa[i], sb[j], weigh))))
                    for i in p.a for j in p.b)
         assert p.score == pytest.approx(best, abs=1e-4)
+
+
+def test_a_sentence_is_read_with_a_neighbour_only_when_that_neighbour_shares_with_its_partner() -> None:
+    """Two neighbours read as one against a lone sentence: the second must be a candidate of the lone
+    sentence itself. Read with the appointment it follows, "The company did not immediately respond
+    to a request for comment" raised how well the pair scored, and became part of the appointment."""
+    from newsdiff.core.align.pairing import _units
+
+    ta = ["OpenAI's board said on Friday that Sam Altman would leave the company.",
+          "It has appointed Mira Murati, its chief technology officer, to an interim CEO role.",
+          "The company did not immediately respond to a request for comment on the board's reasons."]
+    tb = ["The company behind ChatGPT said in a blog post that Mira Murati will take over as interim CEO."]
+    reading, _ = _reading(ta, tb)
+    probs = {(1, 0): 0.3, (2, 0): 0.05}  # the appointment a likely partner; the comment line a weak candidate
+
+    def likely(ga: object, gb: object) -> float:  # the sentence model sure of every run, as it was here
+        return 1.0
+
+    runs = [(ga, gb) for _, ga, gb in _units(reading, probs, {}, {}, likely, MODEL)]
+    assert runs and all(ga in {(1, 2)} for ga, _ in runs)  # never the first sentence: no candidate of the lone one
+    del probs[(2, 0)]
+    assert _units(reading, probs, {}, {}, likely, MODEL) == []

@@ -194,11 +194,13 @@ async def test_enter_compares_the_two_reports_that_disagree_at_the_fact(library:
 
 async def test_enter_on_a_fact_two_reports_tell_inside_another_facts_sentence_finds_those_sentences(
         library: Path) -> None:
-    """Meridian's "The union has called a 72-hour strike." is told by the wire's sentence on the
-    strike's terms too; the facts view marks those reports ◐ and enter lands on that sentence."""
+    """Halcyra's size and its ransom ("Halcyra, the country's second-largest mobile operator with about
+    5.8mn subscribers, said it had not received a ransom demand") are told inside another report's
+    sentence on what was not taken; the facts view marks that report ◐ and enter lands on that
+    sentence."""
     app = make_app("library")
     async with app.run_test(size=(120, 36)) as pilot:
-        table = await open_facts(app, pilot, "dockers")
+        table = await open_facts(app, pilot, "Halcyra")
         story = table.story
         at = next(p for p, k in enumerate(table.shown) if story.facts[k].also and len(story.facts[k].sentences) == 1)
         fact = story.facts[table.shown[at]]
