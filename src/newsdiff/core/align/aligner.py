@@ -269,6 +269,7 @@ def align(a: str | Sequence[str], b: str | Sequence[str], options: AlignOptions 
     chosen = _assign(links)
     chosen += _weak_links(sa, sb, pool, chosen, weigh, options) if options.weak_links else []
     groups = grow_groups(chosen, sa, sb, weigh)
+
     def same(i: int, j: int) -> float:  # the sentence model's probability, the first pass's reused
         if (i, j) not in seen:
             seen[(i, j)] = probability(features(sa[i], sb[j], weigh))

@@ -22,7 +22,7 @@ from newsdiff.core.clean.features import (
     unwrap,
     without_credits,
 )
-from newsdiff.core.clean.metadata import date_in, dateline_prefix, find_date, find_dateline
+from newsdiff.core.clean.metadata import date_in, dateline_prefix, find_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,16 +252,6 @@ def _lines(text: str, options: CleanOptions) -> tuple[list[str], str | None]:
 DATE_BLOCK = 6  # lines after the body's first where a page sets its byline and date block
 
 
-def _dateline_date(body_lines: list[str]) -> str | None:
-    """The date a wire dateline gives ("Paris, 27 July 2024 (dpa/MIA) - The Paris Olympics opened"),
-    when the page gives none elsewhere: the date the copy was filed. Only inside the dateline: a date
-    in the first sentence itself ("On October 29, 2024, a cold drop formed ...") may be the event's,
-    a year before the report."""
-    if not body_lines or (found := dateline_prefix(body_lines[0])) is None:
-        return None
-    return date_in(body_lines[0][:found[1]])
-
-
 def clean_text(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> Cleaned:
     """Split a page dump into article body and metadata; unknown fields are None."""
     lines, labelled = _lines(text, options)
@@ -284,12 +274,17 @@ def clean_text(text: str, options: CleanOptions = DEFAULT_OPTIONS) -> Cleaned:
     # July, 2024") stands inside the body's span, and the body leaves it out.
     near_top = [info[k].text for k in range(first, min(last, first + DATE_BLOCK) + 1)
                 if k not in kept and info[k].text and info[k].words < 20]
+    # A wire dateline ("Paris, 27 July 2024 (dpa/MIA) - ...") names the place and may date the copy;
+    # only a date inside it counts: one the first sentence tells ("On October 29, 2024, a cold drop
+    # formed ...") may be the event's, a year before the report.
+    prefix = dateline_prefix(body_lines[0]) if body_lines else None
+    filed = date_in(body_lines[0][:prefix[1]]) if prefix else None
     return Cleaned(
         title=title,
         body="\n\n".join(body_lines),
         outlet=choose_outlet(info, first, last, title),
         byline=choose_byline(info, first, last, kept),
-        published=find_date(head) or labelled or find_date(near_top) or _dateline_date(body_lines),
-        dateline=find_dateline(body_lines[0]) if body_lines else None,
+        published=find_date(head) or labelled or find_date(near_top) or filed,
+        dateline=prefix[0] if prefix else None,
         dropped=sum(1 for li in info if li.text) - len(kept),
     )

@@ -241,8 +241,7 @@ def _echo(refused: list[tuple[int, int, int, Pair]], owner: dict[tuple[int, int]
             if u not in fact.members and u not in fact.also:
                 fact.also[u] = set(us)
                 fact.ranks[u] = max(fact.ranks.get(u, 0), rank)
-                fact.issues.extend(("number" if d.kind == "number" else "quote", x, d.a, y, d.b)
-                                   for d in pair.discrepancies)
+                fact.issues.extend(_issues(x, y, pair))
 
 
 def _absorb(group: _Group, others: list[_Group], rank: int, x: int, y: int, pair: Pair,
@@ -268,9 +267,13 @@ def _absorb(group: _Group, others: list[_Group], rank: int, x: int, y: int, pair
         group.ranks[art] = max(group.ranks.get(art, 0), r)
     for g in others:
         group.issues.extend(g.issues)
-    for d in pair.discrepancies:
-        group.issues.append(("number" if d.kind == "number" else "quote", x, d.a, y, d.b))
+    group.issues.extend(_issues(x, y, pair))
     return True
+
+
+def _issues(x: int, y: int, pair: Pair) -> list[tuple[str, int, str, int, str]]:
+    """A link's disagreements as a fact keeps them: (kind, article, value, article, value)."""
+    return [("number" if d.kind == "number" else "quote", x, d.a, y, d.b) for d in pair.discrepancies]
 
 
 MAX_MERGE = 3
