@@ -6,6 +6,7 @@ import json
 import random
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -83,9 +84,21 @@ def test_rewording_number_change_and_trimmed_quote_are_detected() -> None:
     kinds = {d.kind for p in result.pairs for d in p.discrepancies}
     assert {"trimmed quote", "number"} <= kinds
     numbers = [(d.a, d.b) for p in result.pairs for d in p.discrepancies if d.kind == "number"]
-    assert numbers == [("42", "40")]
+    assert numbers == [("42 million", "40 million")]
     edited = next(p for p in result.pairs if p.a == (1,))
     assert any(op.op != "equal" for op in edited.diff)
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("A 0.8 meter tsunami reached Toyama.", "Toyama saw a tsunami of 80 centimeters.", []),
+    ("A 0.8 meter tsunami reached Toyama.", "Toyama saw a tsunami of 70 centimeters.", [("0.8 meter", "70 centimeters")]),
+    ("The firm lost data on 1.2mn customers.", "The firm lost data on 1,200,000 customers.", []),
+    ("The deal is worth 2 billion dollars.", "The deal is worth 2 million dollars.", [("2 billion", "2 million")]),
+])
+def test_numbers_disagree_by_value_not_by_spelling(a: str, b: str, expected: list[tuple[str, str]]) -> None:
+    from newsdiff.core.align.worddiff import number_discrepancies
+
+    assert [(d.a, d.b) for d in number_discrepancies(a, b)] == expected
 
 
 def test_two_sentences_merged_into_one_form_one_group() -> None:

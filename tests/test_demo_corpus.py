@@ -297,8 +297,12 @@ def test_most_number_disagreements_are_reported() -> None:
     wanted = found = 0
     for al in GOLD["alignments"]:
         alignment = align_articles(_cleaned(al["a"]), _cleaned(al["b"]))
-        reported = {(d.a, d.b) for p in alignment.pairs for d in p.discrepancies if d.kind == "number"}
+        # a figure is shown with its multiplier or unit ("610 million", "62 metre"); gold gives the digits
+        reported = {(d.a.split()[0], d.b.split()[0]) for p in alignment.pairs for d in p.discrepancies
+                    if d.kind == "number"}
         wanted += len(al["numbers"])
         found += sum((n["a"], n["b"]) in reported for n in al["numbers"])
-    # Measured 5 of 11; the rest sit in merged, split or hard-paraphrase pairs the aligner does not link.
-    assert found / wanted >= 0.45
+    # Measured 9 of 11 (5 before numbers were matched by what they count and how close they are, when
+    # "62-metre" was set against "completed in 1958" and "610 million euros" against "2mn low earners");
+    # the dam's 38,000 / 40,000 people and the breach's 6.4% / 6% sit in pairs the aligner does not link.
+    assert found / wanted >= 0.8

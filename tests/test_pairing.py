@@ -60,6 +60,9 @@ def test_a_verb_and_its_particle_match_the_one_word(phrase: str, word: str) -> N
     ("shares fell 6.4 per cent", "shares fell 6.4%"),
     ("nine ships", "9 ships"),
     ("a $69bn takeover", "a 69 billion dollar takeover"),
+    ("a 0.8 meter tsunami", "a tsunami of 80 centimetres"),
+    ("a 12 km tailback", "a tailback of 12,000 metres"),
+    ("2.5 tonnes of cocaine", "2,500 kilograms of cocaine"),
 ])
 def test_numbers_compare_as_values_whatever_the_spelling(a: str, b: str) -> None:
     assert analyse(a, {}).values == analyse(b, {}).values != frozenset()
@@ -102,6 +105,31 @@ def test_a_pronoun_sentence_pairs_by_the_person_it_stands_for() -> None:
 
 def test_a_number_keeps_what_it_counts() -> None:
     assert ("2300", stem("dockworkers")) in analyse("About 2,300 dockworkers walked out", {}).measures
+    # a metric measure counts its family's base unit, whichever prefix and spelling is written
+    assert analyse("waves of 80 centimetres", {}).measures == analyse("waves of 0.8 meters", {}).measures \
+        == {("0.8", "meter")}
+    # a converted mile is a rounded figure, never the same value
+    assert analyse("a 5 mile queue", {}).values != analyse("a 8 km queue", {}).values
+
+
+def test_two_sentences_giving_the_same_measure_of_the_same_place_pair() -> None:
+    """Worded apart, with the figure in other units and the places listed differently, two sentences
+    that give the same measure of the same named place report one fact. A year shared with a name is
+    no such evidence, and neither is a measure of another place."""
+    a = ["A strong earthquake struck off the coast of Kestrel Bay on Tuesday morning.",
+         "The coastguard issued a tsunami warning for the whole Kestrel Bay coast.",
+         "A 0.6 meter wave reached the harbour at Oltby and a 0.3 meter wave hit Pirren.",
+         "Schools across the province stayed closed for the rest of the day."]
+    b = ["An earthquake hit the sea off Kestrel Bay on Tuesday, the coastguard said.",
+         "A tsunami warning was issued for the Kestrel Bay coast.",
+         "Gauges in the towns of Oltby, Marrow and Dask logged surges of 60 centimeters, 50 and 40 centimeters.",
+         "Ferry services were suspended until further notice."]
+    pairs = [(p.a, p.b) for p in align(a, b).pairs]
+    assert ((2,), (2,)) in pairs
+    other_place = [*b[:2], b[2].replace("Oltby", "Sarn"), b[3]]
+    assert ((2,), (2,)) not in [(p.a, p.b) for p in align(a, other_place).pairs]
+    other_value = [*b[:2], b[2].replace("60 centimeters", "70 centimeters"), b[3]]
+    assert ((2,), (2,)) not in [(p.a, p.b) for p in align(a, other_value).pairs]
 
 
 def _demo_alignment(a: str, b: str) -> tuple[list[str], list[str], list[tuple[set[int], set[int], str, list[str]]]]:
@@ -256,7 +284,7 @@ def test_unrelated_sentences_stay_apart() -> None:
 
 
 def test_real_dev_pairs_meet_the_pinned_floor() -> None:
-    """A quality gate on the fifteen real dev pairs (mean measured 0.788, worst 0.67; the floor may only rise)."""
+    """A quality gate on the fifteen real dev pairs (mean measured 0.803, worst 0.67; the floor may only rise)."""
     gold_dir = EVAL / "gold"
     if not gold_dir.is_dir():
         pytest.skip(f"{gold_dir} not found (../shared is not beside the checkout)")
@@ -268,7 +296,7 @@ def test_real_dev_pairs_meet_the_pinned_floor() -> None:
         pairs = [(set(p.a), set(p.b)) for p in result.pairs]
         scores.append(align_score(list(art_a.sentence_texts), list(art_b.sentence_texts), pairs, gold))
     assert len(scores) == 15
-    assert sum(scores) / len(scores) >= 0.78
+    assert sum(scores) / len(scores) >= 0.80
     assert min(scores) >= 0.65
 
 

@@ -13,7 +13,21 @@ from itertools import pairwise
 
 from newsdiff.core.text import STOPWORDS, canonical, compare_tokens, is_number, zipf
 
-_MULTIPLIER = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+MULTIPLIER = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# Metric units as their family's base unit: "a 0.8 meter tsunami" is the other outlet's "tsunamis of
+# 80 centimeters". Only prefixes of one system: a converted mile or pound is a rounded figure.
+METRIC = {
+    **dict.fromkeys(("mm", "millimeter", "millimeters", "millimetre", "millimetres"), ("meter", 1e-3)),
+    **dict.fromkeys(("cm", "centimeter", "centimeters", "centimetre", "centimetres"), ("meter", 1e-2)),
+    **dict.fromkeys(("meter", "meters", "metre", "metres"), ("meter", 1.0)),
+    **dict.fromkeys(("km", "kilometer", "kilometers", "kilometre", "kilometres"), ("meter", 1e3)),
+    **dict.fromkeys(("mg", "milligram", "milligrams", "milligramme", "milligrammes"), ("gram", 1e-3)),
+    **dict.fromkeys(("gram", "grams", "gramme", "grammes"), ("gram", 1.0)),
+    **dict.fromkeys(("kg", "kilogram", "kilograms", "kilogramme", "kilogrammes", "kilo", "kilos"), ("gram", 1e3)),
+    **dict.fromkeys(("tonne", "tonnes"), ("gram", 1e6)),
+    **dict.fromkeys(("ml", "milliliter", "milliliters", "millilitre", "millilitres"), ("liter", 1e-3)),
+    **dict.fromkeys(("liter", "liters", "litre", "litres"), ("liter", 1.0)),
+}
 # Acronyms news copy uses without spelling them out; others are found in the texts themselves. A
 # well-known one stands for its expansion as one word ("CTO" = "chief technology officer" = "cto"):
 # read as its three or four words, two sentences that both write "CEO" or "NATO" shared four stems
@@ -138,25 +152,35 @@ def with_antecedents(side: Sequence[Facts]) -> tuple[Facts, ...]:
     return tuple(out)
 
 
+def quantity(tokens: Sequence[str], k: int) -> tuple[str, str] | None:
+    """The number at ``tokens[k]`` as a value and what it counts (its unit's stem): 1.2 million =
+    1200000; 80 centimetres = 0.8 metre. None when the token is no number."""
+    if not is_number(tokens[k]):
+        return None
+    try:
+        value = float(tokens[k])
+    except ValueError:
+        return None
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else ""
+    if nxt in MULTIPLIER:
+        value *= MULTIPLIER[nxt]
+        nxt = tokens[k + 2] if k + 2 < len(tokens) else ""
+    unit = stem(nxt) if nxt and not is_number(nxt) and nxt not in STOPWORDS else ""
+    if nxt in METRIC:
+        unit, scale = METRIC[nxt]
+        value *= scale
+    return f"{value:.4g}", unit
+
+
+def is_year(value: str) -> bool:
+    """A value that reads as a year (1958, 2024): a date, not a measure."""
+    return value.isdigit() and 1800 <= int(value) <= 2100
+
+
 def _values(tokens: Sequence[str]) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
-    """Numbers as values (1.2 million = 1200000) and what each counts."""
-    values, measures = set(), set()
-    for k, t in enumerate(tokens):
-        if not is_number(t):
-            continue
-        try:
-            value = float(t)
-        except ValueError:
-            continue
-        nxt = tokens[k + 1] if k + 1 < len(tokens) else ""
-        if nxt in _MULTIPLIER:
-            value *= _MULTIPLIER[nxt]
-            nxt = tokens[k + 2] if k + 2 < len(tokens) else ""
-        key = f"{value:.4g}"
-        values.add(key)
-        if nxt and not is_number(nxt) and nxt not in STOPWORDS:
-            measures.add((key, stem(nxt)))
-    return frozenset(values), frozenset(measures)
+    """Numbers as values and what each counts (see ``quantity``)."""
+    found = [q for k in range(len(tokens)) if (q := quantity(tokens, k)) is not None]
+    return frozenset(v for v, _ in found), frozenset((v, u) for v, u in found if u)
 
 
 def analyse(text: str, expansions: dict[str, tuple[str, ...]], tokens: Sequence[str] | None = None) -> Facts:

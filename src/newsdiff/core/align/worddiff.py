@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from newsdiff.core.align.normalise import METRIC, MULTIPLIER, is_year, quantity
 from newsdiff.core.align.similarity import quotes_of
 from newsdiff.core.models import Discrepancy, WordOp
 from newsdiff.core.text import compare_tokens, is_number
@@ -81,32 +82,63 @@ def quote_discrepancies(a: str, b: str) -> list[Discrepancy]:
 
 
 @lru_cache(maxsize=8192)  # a story's facts compare each sentence with those of every other report
-def _numbers_in_context(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+def _numbers_in_context(text: str) -> tuple[tuple[str, str, str, frozenset[str]], ...]:
+    """Each number as written (with its multiplier or metric unit), its value in a common unit
+    (1.2 million = 1200000, 80 centimetres = 0.8 metre), what it counts and the words around it."""
     tokens = compare_tokens(text)
     out = []
     for k, t in enumerate(tokens):
-        if is_number(t):
+        if (found := quantity(tokens, k)) is not None:
+            value, unit = found
+            shown = [t]
+            for w in tokens[k + 1:k + 3]:  # "1.2 million", "80 centimeters", "2 million tonnes"
+                if w not in MULTIPLIER and w not in METRIC:
+                    break
+                shown.append(w)
+                if w in METRIC:
+                    break
             window = frozenset(w for w in tokens[max(0, k - 3):k + 4] if not is_number(w) and len(w) > 2)
-            out.append((t, window))
+            out.append((" ".join(shown), value, unit, window))
     return tuple(out)
 
 
+def _counterpart(value: str, unit: str, context: frozenset[str], other: tuple[str, str, str, frozenset[str]]) -> int:
+    """How likely ``other`` gives the same thing as ``value`` (0: not at all): the words around
+    the two, what each counts, and values close enough to be two reports of one figure (2,300 and
+    2,000 dockworkers; not 610 million euros and 2 million earners). A year is only another year,
+    unless the two count the same thing (2,000 and 2,300 dockworkers)."""
+    _, other_value, other_unit, other_context = other
+    same_unit = bool(unit) and unit == other_unit
+    if is_year(value) != is_year(other_value) and not same_unit:
+        return 0
+    shared = len(context & other_context)
+    if not (shared or same_unit):
+        return 0
+    low, high = sorted((abs(float(value)), abs(float(other_value))))
+    return shared + 2 * same_unit + 2 * (low > 0 and high <= CLOSE_RATIO * low)
+
+
+CLOSE_RATIO = 2.0
+
+
 def number_discrepancies(a: str, b: str) -> list[Discrepancy]:
-    """Numbers that disagree: a value on one side where the other gives a different value for
-    the same thing (the words around the two numbers overlap)."""
+    """Numbers that disagree: a value on one side where the other gives a different value for the
+    same thing (see ``_counterpart``). Values are compared, not spellings: "0.8 meter" and "80
+    centimeters" agree."""
     na, nb = _numbers_in_context(a), _numbers_in_context(b)
-    values_a, values_b = {n for n, _ in na}, {n for n, _ in nb}
+    values_a, values_b = {n[1] for n in na}, {n[1] for n in nb}
     found: list[Discrepancy] = []
     used: set[int] = set()
-    for value, context in na:
+    for shown, value, unit, context in na:
         if value in values_b:
             continue
-        best, best_shared = None, 0
-        for k, (other, other_context) in enumerate(nb):
-            shared = len(context & other_context)
-            if other not in values_a and k not in used and shared > best_shared:
-                best, best_shared = k, shared
+        best, best_score = None, 0
+        for k, other in enumerate(nb):
+            if other[1] in values_a or k in used:
+                continue
+            if (score := _counterpart(value, unit, context, other)) > best_score:
+                best, best_score = k, score
         if best is not None:
             used.add(best)
-            found.append(Discrepancy("number", value, nb[best][0]))
+            found.append(Discrepancy("number", shown, nb[best][0]))
     return found
