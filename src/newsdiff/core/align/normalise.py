@@ -157,6 +157,8 @@ def quantity(tokens: Sequence[str], k: int) -> tuple[str, str] | None:
     1200000; 80 centimetres = 0.8 metre. None when the token is no number."""
     if not is_number(tokens[k]):
         return None
+    if ":" in tokens[k]:  # a clock time or a race time ("1:53", "2:24:10") is its own value
+        return tokens[k], ""
     try:
         value = float(tokens[k])
     except ValueError:

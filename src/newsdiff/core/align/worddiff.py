@@ -114,8 +114,15 @@ def _counterpart(value: str, unit: str, context: frozenset[str], other: tuple[st
     shared = len(context & other_context)
     if not (shared or same_unit):
         return 0
-    low, high = sorted((abs(float(value)), abs(float(other_value))))
-    return shared + 2 * same_unit + 2 * (low > 0 and high <= CLOSE_RATIO * low)
+    return shared + 2 * same_unit + 2 * _close(value, other_value)
+
+
+def _close(value: str, other: str) -> bool:
+    try:
+        low, high = sorted((abs(float(value)), abs(float(other))))
+    except ValueError:  # a time ("1:53")
+        return False
+    return low > 0 and high <= CLOSE_RATIO * low
 
 
 CLOSE_RATIO = 2.0

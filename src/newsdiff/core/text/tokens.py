@@ -12,7 +12,12 @@ _TRANSLATE = str.maketrans(
         "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ",
     }
 )
-_WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:['\-]\w+)*", re.UNICODE)
+# A clock time or score is one token ("1:53", not the numbers 1 and 53), and so is an ordinal
+# ("4th") or a name that opens with digits ("49ers", "3Com"); a unit glued to its figure is not
+# ("10km", "30mph" are two tokens).
+_WORD = re.compile(
+    r"\d{1,2}(?::\d\d)+(?!\d)|\d+(?:st|nd|rd|th)\b|\d+(?!(?:mph|kph|kmh|km|mm|cm|kg|mg|ml|hrs|mins|secs|lbs|yds|pts|bps)\b)[^\W\d_]{3,}(?:['\-]\w+)*"
+    r"|\d+(?:[.,]\d+)*|\w+(?:['\-]\w+)*", re.UNICODE)
 # Spelling variants that mean the same thing in news copy, folded before tokenising.
 _VARIANTS = [
     (re.compile(r"\bU\.\s?S\.(?:\s?A\.)?(?!\w)"), "US"),
@@ -24,6 +29,10 @@ _VARIANTS = [
     (re.compile(r"(?<=\d)(bn|billion)\b", re.I), " billion"),
     (re.compile(r"(?<=\d)(m|mn|million)\b", re.I), " million"),
     (re.compile(r"(?<=\d),(?=\d{3}\b)"), ""),
+    # a duration spelled out is the clock time another outlet writes: "2 hours, 24 minutes and 10
+    # seconds" = "2:24:10"
+    (re.compile(r"\b(\d{1,2}) hours?,? (?:and )?(\d{1,2}) minutes?(?:,? and (\d{1,2}) seconds?)?", re.I),
+     lambda m: ":".join([m[1], f"{int(m[2]):02d}", *([f"{int(m[3]):02d}"] if m[3] else [])])),
 ]
 NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
@@ -73,7 +82,7 @@ def canonical(text: str) -> str:
     # Each pattern runs only where its literal part occurs: most text has no "U." and no "united",
     # and skipping those regex passes halves the cost of reading an article for clustering.
     guards = ("U." in text, "united" in lower, "U." in text, "united" in lower, "U." in text,
-              "per" in lower or "%" in text, True, True, "," in text)
+              "per" in lower or "%" in text, True, True, "," in text, "minute" in lower)
     for (pattern, repl), needed in zip(_VARIANTS, guards, strict=True):
         if needed:
             text = pattern.sub(repl, text)
@@ -100,7 +109,8 @@ def compare_tokens(text: str) -> list[str]:
 
 
 def is_number(token: str) -> bool:
-    return token[:1].isdigit()
+    """A figure ("2300", "1.25", "1:53"), not a word that opens with digits ("4th", "49ers")."""
+    return token[:1].isdigit() and not token[-1:].isalpha()
 
 
 _SENTENCE_ENDS = frozenset(".!?…:;\"'”’»)]")
