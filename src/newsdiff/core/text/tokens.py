@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 _TRANSLATE = str.maketrans(
@@ -18,8 +19,14 @@ _TRANSLATE = str.maketrans(
 _WORD = re.compile(
     r"\d{1,2}(?::\d\d)+(?!\d)|\d+(?:st|nd|rd|th)\b|\d+(?!(?:mph|kph|kmh|km|mm|cm|kg|mg|ml|hrs|mins|secs|lbs|yds|pts|bps)\b)[^\W\d_]{3,}(?:['\-]\w+)*"
     r"|\d+(?:[.,]\d+)*|\w+(?:['\-]\w+)*", re.UNICODE)
+
+
+def _clock(m: re.Match[str]) -> str:
+    return ":".join([m[1], f"{int(m[2]):02d}", *([f"{int(m[3]):02d}"] if m[3] else [])])
+
+
 # Spelling variants that mean the same thing in news copy, folded before tokenising.
-_VARIANTS = [
+_VARIANTS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"\bU\.\s?S\.(?:\s?A\.)?(?!\w)"), "US"),
     (re.compile(r"\bUnited States(?: of America)?\b", re.I), "US"),
     (re.compile(r"\bU\.\s?K\.(?!\w)"), "UK"),
@@ -32,7 +39,7 @@ _VARIANTS = [
     # a duration spelled out is the clock time another outlet writes: "2 hours, 24 minutes and 10
     # seconds" = "2:24:10"
     (re.compile(r"\b(\d{1,2}) hours?,? (?:and )?(\d{1,2}) minutes?(?:,? and (\d{1,2}) seconds?)?", re.I),
-     lambda m: ":".join([m[1], f"{int(m[2]):02d}", *([f"{int(m[3]):02d}"] if m[3] else [])])),
+     _clock),
 ]
 NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
