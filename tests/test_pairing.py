@@ -43,6 +43,14 @@ def test_an_acronym_the_texts_spell_out_counts_as_its_expansion() -> None:
     short, long = analyse(texts[0], expansions), analyse(texts[1], expansions)
     words = {stem("competition"), stem("markets"), stem("authority")}
     assert words <= short.content and words <= long.content
+    # the expansion written with its linking word ("and") holds the acronym too: both sides read the same
+    assert "cma" in short.content and "cma" in long.content
+
+
+def test_an_expansion_is_found_only_as_whole_words() -> None:
+    expansions = acronyms(["The UN said so"])
+    assert "un" in analyse("the United Nations said so", expansions).content
+    assert "un" not in analyse("he reunited nations at war", expansions).content
 
 
 @pytest.mark.parametrize(("phrase", "word"), [
@@ -307,7 +315,7 @@ def test_unrelated_sentences_stay_apart() -> None:
 
 
 def test_real_dev_pairs_meet_the_pinned_floor() -> None:
-    """A quality gate on the fifteen real dev pairs (mean measured 0.803, worst 0.67; the floor may only rise)."""
+    """A quality gate on the fifteen real dev pairs (mean measured 0.819, worst 0.67; the floor may only rise)."""
     gold_dir = EVAL / "gold"
     if not gold_dir.is_dir():
         pytest.skip(f"{gold_dir} not found (../shared is not beside the checkout)")
@@ -319,7 +327,7 @@ def test_real_dev_pairs_meet_the_pinned_floor() -> None:
         pairs = [(set(p.a), set(p.b)) for p in result.pairs]
         scores.append(align_score(list(art_a.sentence_texts), list(art_b.sentence_texts), pairs, gold))
     assert len(scores) == 15
-    assert sum(scores) / len(scores) >= 0.80
+    assert sum(scores) / len(scores) >= 0.81
     assert min(scores) >= 0.65
 
 

@@ -189,9 +189,11 @@ def analyse(text: str, expansions: dict[str, tuple[str, ...]], tokens: Sequence[
     """One sentence read for pairing: an acronym also counts as its expansion, and the reverse.
     ``tokens`` are the sentence's ``compare_tokens`` when the caller has them already."""
     folded = tuple(_unaccented(t) for t in (tokens if tokens is not None else compare_tokens(text)))
-    joined = " ".join(folded)
+    # the expansion is matched with its linking words left out on both sides: "Competition and
+    # Markets Authority" is written with the "and" that the found expansion skips
+    joined = " " + " ".join(t for t in folded if t not in _LINKING) + " "
     applied = tuple((acronym, expansion) for acronym, expansion in expansions.items()
-                    if acronym in folded or " ".join(expansion) in joined)
+                    if acronym in folded or f" {' '.join(w for w in expansion if w not in _LINKING)} " in joined)
     return _analysed(text, folded, applied)
 
 
