@@ -191,10 +191,17 @@ def analyse(text: str, expansions: dict[str, tuple[str, ...]], tokens: Sequence[
     folded = tuple(_unaccented(t) for t in (tokens if tokens is not None else compare_tokens(text)))
     # the expansion is matched with its linking words left out on both sides: "Competition and
     # Markets Authority" is written with the "and" that the found expansion skips
-    joined = " " + " ".join(t for t in folded if t not in _LINKING) + " "
+    joined = f" {' '.join(t for t in folded if t not in _LINKING)} "
+    words = set(folded)
     applied = tuple((acronym, expansion) for acronym, expansion in expansions.items()
-                    if acronym in folded or f" {' '.join(w for w in expansion if w not in _LINKING)} " in joined)
+                    if acronym in words or _written(expansion) in joined)
     return _analysed(text, folded, applied)
+
+
+@lru_cache(maxsize=4096)
+def _written(expansion: tuple[str, ...]) -> str:
+    """An expansion as ``analyse`` looks for it: its words without linking words, space-delimited."""
+    return f" {' '.join(w for w in expansion if w not in _LINKING)} "
 
 
 _PARTICLES = frozenset({"over", "down", "out", "up", "off", "back"})
