@@ -99,6 +99,11 @@ def test_a_clock_time_is_one_value_and_a_team_name_is_no_number() -> None:
         == analyse("she won in 2:24:10", {}).values == {"2:24:10"}
 
 
+def test_a_name_numbered_with_a_hyphen_is_also_the_name() -> None:
+    assert stem("chandrayaan") in analyse("landing of Chandrayaan-3 on the moon", {}).content
+    assert stem("year") not in analyse("a 10-year-old boy", {}).content  # a number first is no name
+
+
 def test_names_match_with_or_without_their_accents() -> None:
     assert analyse("Marie-José Pérec lit the cauldron", {}).content == analyse("Marie-Jose Perec lit the cauldron", {}).content
 

@@ -204,6 +204,7 @@ def _written(expansion: tuple[str, ...]) -> str:
     return f" {' '.join(w for w in expansion if w not in _LINKING)} "
 
 
+_NUMBERED = re.compile(r"[^\W\d_]{3,}-\d+")
 _PARTICLES = frozenset({"over", "down", "out", "up", "off", "back"})
 
 
@@ -222,6 +223,8 @@ def _compounds(tokens: tuple[str, ...]) -> list[str]:
 @lru_cache(maxsize=8192)  # a story's facts read each report once for every other report
 def _analysed(text: str, tokens: tuple[str, ...], applied: tuple[tuple[str, tuple[str, ...]], ...]) -> Facts:
     extra = _compounds(tokens)
+    # a name numbered with a hyphen is also the name ("Chandrayaan-3" / "Chandrayaan")
+    extra.extend(t.rsplit("-", 1)[0] for t in tokens if _NUMBERED.fullmatch(t))
     spelled_out: set[str] = set()
     for acronym, expansion in applied:
         if acronym not in tokens:  # the expansion is written: the acronym too
