@@ -94,6 +94,7 @@ def test_rewording_number_change_and_trimmed_quote_are_detected() -> None:
     ("A 0.8 meter tsunami reached Toyama.", "Toyama saw a tsunami of 70 centimeters.", [("0.8 meter", "70 centimeters")]),
     ("The firm lost data on 1.2mn customers.", "The firm lost data on 1,200,000 customers.", []),
     ("The deal is worth 2 billion dollars.", "The deal is worth 2 million dollars.", [("2 billion", "2 million")]),
+    ("About 2,300 dockworkers walked out.", "About 2000 dockworkers walked out.", [("2,300", "2000")]),
 ])
 def test_numbers_disagree_by_value_not_by_spelling(a: str, b: str, expected: list[tuple[str, str]]) -> None:
     from newsdiff.core.align.worddiff import number_discrepancies

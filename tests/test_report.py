@@ -97,7 +97,7 @@ def test_untrusted_text_is_shown_as_written_and_never_runs(hostile: str, capsys:
     assert run(capsys, "report", hostile[:6], "--format", "html", "-o", str(out))[0] == 0
     html = out.read_text()
     assert "<script" not in html.lower() and "&lt;script&gt;" in html
-    check_both(md, html, [HOSTILE_TITLE, "Trimmed <b>elsewhere</b>", "#quote<script>"], {"2000", "2300"})
+    check_both(md, html, [HOSTILE_TITLE, "Trimmed <b>elsewhere</b>", "#quote<script>"], {"2,000", "2,300"})
     assert fold('"There is <no alternative> to a fair deal,"') in visible_text(html)
 
 

@@ -94,9 +94,9 @@ async def test_navigation_and_the_bottom_line_spells_out_the_disagreement(librar
                                                                   for m in table.story.facts[k].sentences))
         await pilot.press(*["j"] * strike)
         line = next(ln for ln in text_of(app, "#facts-detail").splitlines() if ln.startswith("number: "))
-        assert "The Northern Ledger 2000" in line and " 2300" in line, line
+        assert "The Northern Ledger 2,000" in line and " 2,300" in line, line
         parts = [part.strip() for part in line.removeprefix("number: ").split("·")]
-        same = [part for part in parts if part.endswith(" 2300")]
+        same = [part for part in parts if part.endswith(" 2,300")]
         assert len(same) == 1 and "Harbor Wire" in same[0] and "The Coastline Post" in same[0], "the same value, named together"
         assert "Meridian Daily" in same[0]  # its "With about 2,300 dockworkers ..." pairs with the Ledger's 2,000
 

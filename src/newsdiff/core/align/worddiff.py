@@ -90,7 +90,7 @@ def _numbers_in_context(text: str) -> tuple[tuple[str, str, str, frozenset[str]]
     for k, t in enumerate(tokens):
         if (found := quantity(tokens, k)) is not None:
             value, unit = found
-            shown = [t]
+            shown = [_as_written(t, text)]
             for w in tokens[k + 1:k + 3]:  # "1.2 million", "80 centimeters", "2 million tonnes"
                 if w not in MULTIPLIER and w not in METRIC:
                     break
@@ -100,6 +100,14 @@ def _numbers_in_context(text: str) -> tuple[tuple[str, str, str, frozenset[str]]
             window = frozenset(w for w in tokens[max(0, k - 3):k + 4] if not is_number(w) and len(w) > 2)
             out.append((" ".join(shown), value, unit, window))
     return tuple(out)
+
+
+def _as_written(token: str, text: str) -> str:
+    """A whole number as the text writes it ("2,300", not the compared "2300")."""
+    if len(token) < 4 or not token.isdigit():
+        return token
+    found = re.search(r"(?<![\d.,])" + "".join(c + ",?" for c in token[:-1]) + token[-1] + r"(?![\d])", text)
+    return found.group() if found else token
 
 
 def _counterpart(value: str, unit: str, context: frozenset[str], other: tuple[str, str, str, frozenset[str]]) -> int:
