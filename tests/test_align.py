@@ -95,6 +95,10 @@ def test_rewording_number_change_and_trimmed_quote_are_detected() -> None:
     ("The firm lost data on 1.2mn customers.", "The firm lost data on 1,200,000 customers.", []),
     ("The deal is worth 2 billion dollars.", "The deal is worth 2 million dollars.", [("2 billion", "2 million")]),
     ("About 2,300 dockworkers walked out.", "About 2000 dockworkers walked out.", [("2,300", "2000")]),
+    # words in common are not enough for figures of different orders of magnitude
+    ("It completed its $69bn (£56bn) takeover of Activision.", "It completed its takeover of Activision for $69 billion,"
+     " one of the largest deals in 1 year.", []),
+    ("The storm killed 95 people in the region.", "The storm killed 205 people in the region.", [("95", "205")]),
 ])
 def test_numbers_disagree_by_value_not_by_spelling(a: str, b: str, expected: list[tuple[str, str]]) -> None:
     from newsdiff.core.align.worddiff import number_discrepancies

@@ -114,26 +114,28 @@ def _counterpart(value: str, unit: str, context: frozenset[str], other: tuple[st
     """How likely ``other`` gives the same thing as ``value`` (0: not at all): the words around
     the two, what each counts, and values close enough to be two reports of one figure (2,300 and
     2,000 dockworkers; not 610 million euros and 2 million earners). A year is only another year,
-    unless the two count the same thing (2,000 and 2,300 dockworkers)."""
+    unless the two count the same thing (2,000 and 2,300 dockworkers); two figures that count
+    different things, or nothing, must at least be of one order of magnitude."""
     _, other_value, other_unit, other_context = other
     same_unit = bool(unit) and unit == other_unit
     if is_year(value) != is_year(other_value) and not same_unit:
         return 0
     shared = len(context & other_context)
-    if not (shared or same_unit):
-        return 0
-    return shared + 2 * same_unit + 2 * _close(value, other_value)
+    if not (same_unit or shared and _close(value, other_value, SAME_ORDER)):
+        return 0  # words in common are not enough for 56 billion and 1
+    return shared + 2 * same_unit + 2 * _close(value, other_value, CLOSE_RATIO)
 
 
-def _close(value: str, other: str) -> bool:
+def _close(value: str, other: str, ratio: float) -> bool:
     try:
         low, high = sorted((abs(float(value)), abs(float(other))))
     except ValueError:  # a time ("1:53")
         return False
-    return low > 0 and high <= CLOSE_RATIO * low
+    return low > 0 and high <= ratio * low
 
 
-CLOSE_RATIO = 2.0
+CLOSE_RATIO = 2.0  # two reports of one figure (2,300 and 2,000)
+SAME_ORDER = 10.0  # a figure the words around it must name (95 and 205 dead, not 56 billion and 1)
 
 
 def number_discrepancies(a: str, b: str) -> list[Discrepancy]:
