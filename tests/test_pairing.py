@@ -104,6 +104,33 @@ def test_a_name_numbered_with_a_hyphen_is_also_the_name() -> None:
     assert stem("year") not in analyse("a 10-year-old boy", {}).content  # a number first is no name
 
 
+def test_a_name_with_its_arabic_article_is_also_the_name() -> None:
+    assert stem("assad") in analyse("President Bashar al-Assad fled", {}).content
+    assert "war" not in analyse("an anti-war march", {}).content  # "anti" is no article
+
+
+def test_a_sentence_that_restates_one_of_its_own_report_joins_that_pair() -> None:
+    """One report says it twice; the other's one sentence tells both. A heading that only names the
+    man restates nothing."""
+    a = ["Rebel fighters entered the capital of Darnia before dawn on Sunday.",
+         "As reported by state radio, the rebels said General Orlan Vask had fled the country and the war was over.",
+         "Crowds gathered in Liberty Square to celebrate, waving flags and firing into the air.",
+         "The army said it would hand over its bases to a transitional council.",
+         "Prisoners were freed from the Kessin jail on the edge of the city.",
+         "Neighbouring states called for calm and closed their borders."]
+    b = ["Rebels seized the Darnian capital early on Sunday morning.",
+         "General Orlan Vask is reported to have fled the country.",
+         "Who is Orlan Vask?",
+         "Details: rebels reported that Vask had fled.",
+         "The army promised to hand its bases to a transitional council.",
+         "Celebrations broke out in Liberty Square as people waved flags.",
+         "Hundreds of prisoners walked out of Kessin jail.",
+         "Border crossings into the neighbouring states were shut."]
+    pairs = [(p.a, p.b) for p in align(a, b).pairs]
+    assert ((1,), (1, 3)) in pairs
+    assert not any(2 in pb for _, pb in pairs)
+
+
 def test_names_match_with_or_without_their_accents() -> None:
     assert analyse("Marie-José Pérec lit the cauldron", {}).content == analyse("Marie-Jose Perec lit the cauldron", {}).content
 
@@ -320,7 +347,7 @@ def test_unrelated_sentences_stay_apart() -> None:
 
 
 def test_real_dev_pairs_meet_the_pinned_floor() -> None:
-    """A quality gate on the fifteen real dev pairs (mean measured 0.819, worst 0.67; the floor may only rise)."""
+    """A quality gate on the fifteen real dev pairs (mean measured 0.828, worst 0.67; the floor may only rise)."""
     gold_dir = EVAL / "gold"
     if not gold_dir.is_dir():
         pytest.skip(f"{gold_dir} not found (../shared is not beside the checkout)")
@@ -332,7 +359,7 @@ def test_real_dev_pairs_meet_the_pinned_floor() -> None:
         pairs = [(set(p.a), set(p.b)) for p in result.pairs]
         scores.append(align_score(list(art_a.sentence_texts), list(art_b.sentence_texts), pairs, gold))
     assert len(scores) == 15
-    assert sum(scores) / len(scores) >= 0.81
+    assert sum(scores) / len(scores) >= 0.82
     assert min(scores) >= 0.65
 
 

@@ -204,6 +204,7 @@ def _written(expansion: tuple[str, ...]) -> str:
     return f" {' '.join(w for w in expansion if w not in _LINKING)} "
 
 
+_ARTICLED = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ud|ul)-[^\W\d_]{3,}")
 _NUMBERED = re.compile(r"[^\W\d_]{3,}-\d+")
 _PARTICLES = frozenset({"over", "down", "out", "up", "off", "back"})
 
@@ -225,6 +226,8 @@ def _analysed(text: str, tokens: tuple[str, ...], applied: tuple[tuple[str, tupl
     extra = _compounds(tokens)
     # a name numbered with a hyphen is also the name ("Chandrayaan-3" / "Chandrayaan")
     extra.extend(t.rsplit("-", 1)[0] for t in tokens if _NUMBERED.fullmatch(t))
+    # a name with its Arabic article is also the name ("al-Assad" / "Assad", "Hayat Tahrir al-Sham")
+    extra.extend(t.split("-", 1)[1] for t in tokens if _ARTICLED.fullmatch(t))
     spelled_out: set[str] = set()
     for acronym, expansion in applied:
         if acronym not in tokens:  # the expansion is written: the acronym too

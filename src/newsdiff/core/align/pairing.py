@@ -317,6 +317,7 @@ def recall(r: Reading, groups: Sequence[tuple[Sequence[int], Sequence[int]]],
     _grow_by(scored, model.merge, sides, owner_a, owner_b, lambda group, free, _, __: any(
         abs(free - m) == 1 for m in group))
     _carried(r, sides, owner_a, owner_b, same, model)
+    _restated(r, sides, owner_a, owner_b)
     if same_unit is not None:
         for p, ga, gb in _units(r, {(i, j): p for p, i, j in scored}, owner_a, owner_b, same_unit, model):
             if any(i in owner_a for i in ga) or any(j in owner_b for j in gb):
@@ -416,6 +417,41 @@ def _carried(r: Reading, sides: list[tuple[list[int], list[int]]], owner_a: dict
             scored.append((model.probability(pair_features(r, i, j, same(i, j))), i, j))
     _grow_by(sorted(scored, reverse=True), model.link, sides, owner_a, owner_b, lambda group, free, paired, side: (
         len(group) < MAX_CARRIED and _carries(r, group, free, paired, side)))
+
+
+def _restated(r: Reading, sides: list[tuple[list[int], list[int]]], owner_a: dict[int, int],
+              owner_b: dict[int, int]) -> None:
+    """A sentence still alone that restates a sentence of its own report already in a pair, and
+    that the pair's lone sentence tells too, joins that pair: the report says it twice ("The
+    country's President Bashar al-Assad is reported to have fled." and, two sentences on,
+    "Details: Rebels reported that Assad had fled.", both told by the other's one "the rebels
+    announced that President Bashar al-Assad had fled"). Most of its words, names and topic
+    included, are in both; a heading that only names ("Who is Lena Varga?") restates nothing. The
+    groups of ``sides`` grow in place."""
+    for (i, j), q in sorted(r.quick.items(), key=lambda t: (-t[1], t[0])):
+        if q < QUICK_FLOOR or (i in owner_a) == (j in owner_b):
+            continue
+        if i in owner_a:
+            k, mine, free, owner, lone = owner_a[i], r.fb, j, owner_b, r.fa[i]
+            group, other = sides[k][1], sides[k][0]
+        else:
+            k, mine, free, owner, lone = owner_b[j], r.fa, i, owner_a, r.fb[j]
+            group, other = sides[k][0], sides[k][1]
+        sentence = mine[free]
+        if len(other) != 1 or len(group) >= MAX_CARRIED or len(sentence.content) < RESTATES:
+            continue
+        if _mostly_in(r, sentence, lone) and any(_mostly_in(r, sentence, mine[g]) for g in group):
+            group.append(free)
+            owner[free] = k
+
+
+RESTATES = 3  # stems a sentence must have to restate one ("Who is Lena Varga?" has two)
+RESTATED_INSIDE = 0.5  # share of its words' weight found in the sentence it restates and in the partner
+
+
+def _mostly_in(r: Reading, sentence: Facts, other: Facts) -> bool:
+    own = r.weigh.total(sentence.content)
+    return bool(own) and r.weigh.total(sentence.content & other.content) >= RESTATED_INSIDE * own
 
 
 def _grow_by(scored: Iterable[tuple[float, int, int]], floor: float, sides: list[tuple[list[int], list[int]]],
