@@ -121,7 +121,7 @@ def _counterpart(value: str, unit: str, context: frozenset[str], other: tuple[st
     if is_year(value) != is_year(other_value) and not same_unit:
         return 0
     shared = len(context & other_context)
-    if not (same_unit or shared and _close(value, other_value, SAME_ORDER)):
+    if not (same_unit or (shared and _close(value, other_value, SAME_ORDER))):
         return 0  # words in common are not enough for 56 billion and 1
     return shared + 2 * same_unit + 2 * _close(value, other_value, CLOSE_RATIO)
 
