@@ -131,6 +131,22 @@ def test_a_sentence_that_restates_one_of_its_own_report_joins_that_pair() -> Non
     assert not any(2 in pb for _, pb in pairs)
 
 
+def test_a_neighbour_that_shares_mostly_its_credit_does_not_join_a_pair() -> None:
+    """Two reports crediting one agency share its name whatever each says: a wave's height,
+    credited to the agency, is no part of the other's earthquake credited to it too."""
+    from newsdiff.core.align.pairing import _not_by_credit, read
+
+    a = ["A strong earthquake of magnitude 6.9 struck off the coast of Kestrel Bay at 9:12 a.m.",
+         "A 40-centimetre wave was recorded at Oltby harbour, according to the National Meteorological Agency.",
+         "The agency later lifted its warning for the Oltby coast."]
+    b = ["According to the National Meteorological Agency, an earthquake of magnitude 6.9 hit the sea off Kestrel Bay.",
+         "The wave that reached Oltby harbour was 40 centimetres high."]
+    r = read(a, b)
+    assert r.fa[1].credit == {stem(w) for w in ("national", "meteorological", "agency")}
+    assert not _not_by_credit(r, 1, 0, 0)  # the wave, against the other's earthquake: the agency alone
+    assert _not_by_credit(r, 1, 1, 0)  # against the other's wave: the wave itself
+
+
 def test_names_match_with_or_without_their_accents() -> None:
     assert analyse("Marie-José Pérec lit the cauldron", {}).content == analyse("Marie-Jose Perec lit the cauldron", {}).content
 
@@ -347,7 +363,7 @@ def test_unrelated_sentences_stay_apart() -> None:
 
 
 def test_real_dev_pairs_meet_the_pinned_floor() -> None:
-    """A quality gate on the fifteen real dev pairs (mean measured 0.828, worst 0.67; the floor may only rise)."""
+    """A quality gate on the fifteen real dev pairs (mean measured 0.830, worst 0.67; the floor may only rise)."""
     gold_dir = EVAL / "gold"
     if not gold_dir.is_dir():
         pytest.skip(f"{gold_dir} not found (../shared is not beside the checkout)")

@@ -43,6 +43,7 @@ KNOWN_ACRONYMS = {
 _ACRONYM = re.compile(r"\b([A-Z]{2,6})s?\b")
 _LINKING = frozenset({"of", "and", "the", "for", "on", "in", "&"})
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'-]+)")
+_CREDIT = re.compile(r"\baccording to ([^,.;:!?]+)", re.I)
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{4,})[\"“”]")
 
 
@@ -118,6 +119,7 @@ class Facts:
     quoted: frozenset[str]
     bigrams: frozenset[tuple[str, str]]
     folded: str
+    credit: frozenset[str] = frozenset()  # stems of its credit ("according to the Japan Meteorological Agency")
 
 
 def joined(parts: Sequence[Facts]) -> Facts:
@@ -127,7 +129,7 @@ def joined(parts: Sequence[Facts]) -> Facts:
         content=frozenset().union(*(f.content for f in parts)), values=frozenset().union(*(f.values for f in parts)),
         measures=frozenset().union(*(f.measures for f in parts)), names=frozenset().union(*(f.names for f in parts)),
         quoted=frozenset().union(*(f.quoted for f in parts)), bigrams=frozenset().union(*(f.bigrams for f in parts)),
-        folded=" ".join(f.folded for f in parts),
+        folded=" ".join(f.folded for f in parts), credit=frozenset().union(*(f.credit for f in parts)),
     )
 
 
@@ -245,4 +247,6 @@ def _analysed(text: str, tokens: tuple[str, ...], applied: tuple[tuple[str, tupl
         names=frozenset(stem(m.lower()) for m in _NAME.findall(canonical(text)) if m.lower() not in STOPWORDS),
         quoted=frozenset(stem(w) for q in _QUOTED.findall(text) for w in compare_tokens(q) if w not in STOPWORDS),
         bigrams=frozenset(pairwise(stems)), folded=joined,
+        credit=frozenset(stem(t) for m in _CREDIT.finditer(text) for t in compare_tokens(m.group(1))
+                         if t not in STOPWORDS),
     )

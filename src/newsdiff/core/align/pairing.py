@@ -314,8 +314,8 @@ def recall(r: Reading, groups: Sequence[tuple[Sequence[int], Sequence[int]]],
         sides.append(([i], [j]))
         new.append(p)
     # The paired side must hold one sentence; the other grows by a neighbour of its sentences.
-    _grow_by(scored, model.merge, sides, owner_a, owner_b, lambda group, free, _, __: any(
-        abs(free - m) == 1 for m in group))
+    _grow_by(scored, model.merge, sides, owner_a, owner_b, lambda group, free, paired, side: any(
+        abs(free - m) == 1 for m in group) and _not_by_credit(r, free, paired, side))
     _carried(r, sides, owner_a, owner_b, same, model)
     _restated(r, sides, owner_a, owner_b)
     if same_unit is not None:
@@ -417,6 +417,19 @@ def _carried(r: Reading, sides: list[tuple[list[int], list[int]]], owner_a: dict
             scored.append((model.probability(pair_features(r, i, j, same(i, j))), i, j))
     _grow_by(sorted(scored, reverse=True), model.link, sides, owner_a, owner_b, lambda group, free, paired, side: (
         len(group) < MAX_CARRIED and _carries(r, group, free, paired, side)))
+
+
+def _not_by_credit(r: Reading, free: int, partner: int, side: int) -> bool:
+    """What the free sentence shares with the partner is not mostly its credit: "A more than
+    1.2-meter tsunami was observed at 4:21 p.m. in Wajima, Ishikawa Prefecture, according to the
+    Japan Meteorological Agency" shares with the other report's earthquake, credited to the same
+    agency, little besides the agency's name."""
+    mine, theirs = (r.fa[free], r.fb[partner]) if side == 0 else (r.fb[free], r.fa[partner])
+    shared = mine.content & theirs.content
+    return r.weigh.total(shared - mine.credit) >= CREDIT_SHARE * r.weigh.total(shared)
+
+
+CREDIT_SHARE = 0.5
 
 
 def _restated(r: Reading, sides: list[tuple[list[int], list[int]]], owner_a: dict[int, int],
