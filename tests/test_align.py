@@ -99,6 +99,12 @@ def test_rewording_number_change_and_trimmed_quote_are_detected() -> None:
     ("It completed its $69bn (£56bn) takeover of Activision.", "It completed its takeover of Activision for $69 billion,"
      " one of the largest deals in 1 year.", []),
     ("The storm killed 95 people in the region.", "The storm killed 205 people in the region.", [("95", "205")]),
+    # money shows its currency; two currencies never disagree, nor two sums of different orders
+    ("It completed its $69bn (£56bn) takeover of Activision.", "It closed its $68.7 billion takeover of Activision.",
+     [("$69 billion", "$68.7 billion")]),
+    ("The insurer, valued at €3.1 billion, was fined.", "The insurer was fined €124 million.", []),
+    # times compare as times
+    ("Sato finished third in 2:24:10 on Sunday.", "Sato finished third in 2:25:02 on Sunday.", [("2:24:10", "2:25:02")]),
 ])
 def test_numbers_disagree_by_value_not_by_spelling(a: str, b: str, expected: list[tuple[str, str]]) -> None:
     from newsdiff.core.align.worddiff import number_discrepancies

@@ -90,7 +90,10 @@ def _numbers_in_context(text: str) -> tuple[tuple[str, str, str, frozenset[str]]
     for k, t in enumerate(tokens):
         if (found := quantity(tokens, k)) is not None:
             value, unit = found
-            shown = [_as_written(t, text)]
+            written, currency = _as_written(t, text)
+            shown = [currency + written]
+            if currency:  # money: what it counts is its currency ($69bn and £56bn are no two figures of one thing)
+                unit = currency
             for w in tokens[k + 1:k + 3]:  # "1.2 million", "80 centimeters", "2 million tonnes"
                 if w not in MULTIPLIER and w not in METRIC:
                     break
@@ -102,12 +105,20 @@ def _numbers_in_context(text: str) -> tuple[tuple[str, str, str, frozenset[str]]
     return tuple(out)
 
 
-def _as_written(token: str, text: str) -> str:
-    """A whole number as the text writes it ("2,300", not the compared "2300")."""
-    if len(token) < 4 or not token.isdigit():
-        return token
-    found = re.search(r"(?<![\d.,])" + "".join(c + ",?" for c in token[:-1]) + token[-1] + r"(?![\d])", text)
-    return found.group() if found else token
+def _as_written(token: str, text: str) -> tuple[str, str]:
+    """A number as the text writes it ("2,300", not the compared "2300"), and the currency sign
+    written before it, if any ("$", "£", "€", "¥")."""
+    if not token[:1].isdigit() or ":" in token:
+        return token, ""
+    digits = token.split(".")[0] if token.replace(".", "", 1).isdigit() else token
+    if not digits.isdigit():
+        return token, ""
+    pattern = "".join(c + ",?" for c in digits[:-1]) + digits[-1] + re.escape(token[len(digits):])
+    found = re.search(r"([$£€¥]\s?)?(?<![\d.,])(" + pattern + r")(?![\d])", text)
+    if not found:
+        return token, ""
+    written = found.group(2) if len(digits) >= 4 else token
+    return written, (found.group(1) or "").strip()
 
 
 def _counterpart(value: str, unit: str, context: frozenset[str], other: tuple[str, str, str, frozenset[str]]) -> int:
@@ -115,25 +126,38 @@ def _counterpart(value: str, unit: str, context: frozenset[str], other: tuple[st
     the two, what each counts, and values close enough to be two reports of one figure (2,300 and
     2,000 dockworkers; not 610 million euros and 2 million earners). A year is only another year,
     unless the two count the same thing (2,000 and 2,300 dockworkers); two figures that count
-    different things, or nothing, must at least be of one order of magnitude."""
+    different things, or nothing, must at least be of one order of magnitude, and so must two sums
+    of money (a €3.1 billion valuation and a €124 million fine); two currencies never disagree (the
+    same sum, converted)."""
     _, other_value, other_unit, other_context = other
+    if unit in CURRENCIES and other_unit in CURRENCIES and unit != other_unit:
+        return 0
     same_unit = bool(unit) and unit == other_unit
-    if is_year(value) != is_year(other_value) and not same_unit:
+    same_thing = same_unit and unit not in CURRENCIES  # dockworkers, metres
+    if is_year(value) != is_year(other_value) and not same_thing:
         return 0
     shared = len(context & other_context)
-    if not (same_unit or (shared and _close(value, other_value, SAME_ORDER))):
+    if not (same_thing or ((shared or same_unit) and _close(value, other_value, SAME_ORDER))):
         return 0  # words in common are not enough for 56 billion and 1
     return shared + 2 * same_unit + 2 * _close(value, other_value, CLOSE_RATIO)
 
 
 def _close(value: str, other: str, ratio: float) -> bool:
     try:
-        low, high = sorted((abs(float(value)), abs(float(other))))
-    except ValueError:  # a time ("1:53")
+        low, high = sorted((_magnitude(value), _magnitude(other)))
+    except ValueError:
         return False
     return low > 0 and high <= ratio * low
 
 
+def _magnitude(value: str) -> float:
+    """A value as a number; a time ("1:53", "2:24:10") in its smallest unit."""
+    if ":" in value:
+        return float(sum(int(part) * 60 ** k for k, part in enumerate(reversed(value.split(":")))))
+    return abs(float(value))
+
+
+CURRENCIES = frozenset("$£€¥")
 CLOSE_RATIO = 2.0  # two reports of one figure (2,300 and 2,000)
 SAME_ORDER = 10.0  # a figure the words around it must name (95 and 205 dead, not 56 billion and 1)
 
