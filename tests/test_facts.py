@@ -307,11 +307,15 @@ def test_real_dev_stories_meet_the_pinned_floor() -> None:
         sa: list[str] = []
         sb: list[str] = []
         groups: list[tuple[set[int], set[int]]] = []
+
+        def take(fact: object, article: int, texts: list[str]) -> set[int]:
+            """The fact's sentences of one report, appended to ``texts``; their indices there."""
+            mine = [m.text for m in fact.sentences if m.article == article]  # type: ignore[attr-defined]
+            texts.extend(mine)
+            return set(range(len(texts) - len(mine), len(texts)))
+
         for fact in facts.facts:  # type: ignore[attr-defined]
-            ga = {len(sa) + k for k, m in enumerate(m for m in fact.sentences if m.article == ia)}
-            sa.extend(m.text for m in fact.sentences if m.article == ia)
-            gb = {len(sb) + k for k, m in enumerate(m for m in fact.sentences if m.article == ib)}
-            sb.extend(m.text for m in fact.sentences if m.article == ib)
+            ga, gb = take(fact, ia, sa), take(fact, ib, sb)
             if ga and gb:
                 groups.append((ga, gb))
         scores.append(align_score(sa, sb, groups, gold))

@@ -119,7 +119,7 @@ class Facts:
     quoted: frozenset[str]
     bigrams: frozenset[tuple[str, str]]
     folded: str
-    credit: frozenset[str] = frozenset()  # stems of its credit ("according to the Japan Meteorological Agency")
+    credit: frozenset[str]  # stems of its credit ("according to the Japan Meteorological Agency")
 
 
 def joined(parts: Sequence[Facts]) -> Facts:
@@ -154,26 +154,30 @@ def with_antecedents(side: Sequence[Facts]) -> tuple[Facts, ...]:
     return tuple(out)
 
 
-def quantity(tokens: Sequence[str], k: int) -> tuple[str, str] | None:
-    """The number at ``tokens[k]`` as a value and what it counts (its unit's stem): 1.2 million =
-    1200000; 80 centimetres = 0.8 metre. None when the token is no number."""
+def quantity(tokens: Sequence[str], k: int) -> tuple[str, str, int] | None:
+    """The number at ``tokens[k]`` as a value, what it counts (its unit's stem) and how many tokens
+    it is written in with its multiplier and metric unit: 1.2 million = 1200000; 80 centimetres =
+    0.8 metre. None when the token is no number."""
     if not is_number(tokens[k]):
         return None
     if ":" in tokens[k]:  # a clock time or a race time ("1:53", "2:24:10") is its own value
-        return tokens[k], ""
+        return tokens[k], "", 1
     try:
         value = float(tokens[k])
     except ValueError:
         return None
+    width = 1
     nxt = tokens[k + 1] if k + 1 < len(tokens) else ""
     if nxt in MULTIPLIER:
         value *= MULTIPLIER[nxt]
+        width += 1
         nxt = tokens[k + 2] if k + 2 < len(tokens) else ""
     unit = stem(nxt) if nxt and not is_number(nxt) and nxt not in STOPWORDS else ""
     if nxt in METRIC:
         unit, scale = METRIC[nxt]
         value *= scale
-    return f"{value:.4g}", unit
+        width += 1
+    return f"{value:.4g}", unit, width
 
 
 def is_year(value: str) -> bool:
@@ -184,7 +188,7 @@ def is_year(value: str) -> bool:
 def _values(tokens: Sequence[str]) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
     """Numbers as values and what each counts (see ``quantity``)."""
     found = [q for k in range(len(tokens)) if (q := quantity(tokens, k)) is not None]
-    return frozenset(v for v, _ in found), frozenset((v, u) for v, u in found if u)
+    return frozenset(v for v, _, _ in found), frozenset((v, u) for v, u, _ in found if u)
 
 
 def analyse(text: str, expansions: dict[str, tuple[str, ...]], tokens: Sequence[str] | None = None) -> Facts:

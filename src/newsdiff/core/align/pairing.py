@@ -345,17 +345,19 @@ def _same_measure(r: Reading, owner_a: dict[int, int], owner_b: dict[int, int]) 
     person ("A 0.8 meter tsunami in Toyama Prefecture ..." / "The city of Toyama ... recorded
     tsunamis of 80 centimeters"): however else each is worded, they report that figure. A year is
     no measure ("the 2024 Olympics"), and the two must be candidates of each other at all."""
-    found: list[tuple[int, int]] = []
-    for (i, j), quick in r.quick.items():
-        if quick < QUICK_FLOOR or i in owner_a or j in owner_b:
-            continue
-        a, b = r.fa[i], r.fb[j]
-        if a.names & b.names and any(not is_year(v) for v, _ in a.measures & b.measures):
-            found.append((i, j))
+    found = sorted(((i, j) for (i, j), quick in r.quick.items()
+                    if quick >= QUICK_FLOOR and i not in owner_a and j not in owner_b
+                    and r.fa[i].names & r.fb[j].names
+                    and any(not is_year(v) for v, _ in r.fa[i].measures & r.fb[j].measures)),
+                   key=lambda ij: -r.quick[ij])
     out: list[tuple[int, int]] = []
-    for i, j in sorted(found, key=lambda ij: -r.quick[ij]):
-        if all(i != x and j != y for x, y in out):
+    taken_a: set[int] = set()
+    taken_b: set[int] = set()
+    for i, j in found:
+        if i not in taken_a and j not in taken_b:
             out.append((i, j))
+            taken_a.add(i)
+            taken_b.add(j)
     return out
 
 
@@ -441,8 +443,9 @@ def _restated(r: Reading, sides: list[tuple[list[int], list[int]]], owner_a: dic
     announced that President Bashar al-Assad had fled"). Most of its words, names and topic
     included, are in both; a heading that only names ("Who is Lena Varga?") restates nothing. The
     groups of ``sides`` grow in place."""
-    for (i, j), q in sorted(r.quick.items(), key=lambda t: (-t[1], t[0])):
-        if q < QUICK_FLOOR or (i in owner_a) == (j in owner_b):
+    half_paired = [(q, i, j) for (i, j), q in r.quick.items() if q >= QUICK_FLOOR and (i in owner_a) != (j in owner_b)]
+    for _, i, j in sorted(half_paired, key=lambda t: (-t[0], t[1], t[2])):
+        if (i in owner_a) == (j in owner_b):  # taken by a restatement before
             continue
         if i in owner_a:
             k, mine, free, owner, lone = owner_a[i], r.fb, j, owner_b, r.fa[i]
@@ -453,18 +456,12 @@ def _restated(r: Reading, sides: list[tuple[list[int], list[int]]], owner_a: dic
         sentence = mine[free]
         if len(other) != 1 or len(group) >= MAX_CARRIED or len(sentence.content) < RESTATES:
             continue
-        if _mostly_in(r, sentence, lone) and any(_mostly_in(r, sentence, mine[g]) for g in group):
+        if _inside(r, sentence, lone, topic=True) and any(_inside(r, sentence, mine[g], topic=True) for g in group):
             group.append(free)
             owner[free] = k
 
 
 RESTATES = 3  # stems a sentence must have to restate one ("Who is Lena Varga?" has two)
-RESTATED_INSIDE = 0.5  # share of its words' weight found in the sentence it restates and in the partner
-
-
-def _mostly_in(r: Reading, sentence: Facts, other: Facts) -> bool:
-    own = r.weigh.total(sentence.content)
-    return bool(own) and r.weigh.total(sentence.content & other.content) >= RESTATED_INSIDE * own
 
 
 def _grow_by(scored: Iterable[tuple[float, int, int]], floor: float, sides: list[tuple[list[int], list[int]]],
@@ -487,7 +484,7 @@ def _grow_by(scored: Iterable[tuple[float, int, int]], floor: float, sides: list
 
 
 MAX_CARRIED = 3  # sentences one side of a pair may hold, as for merges of neighbours (groups.MAX_GROUP)
-CARRIED_INSIDE = 0.5  # share of the sentence's content weight found in the partner
+CARRIED_INSIDE = 0.5  # share of the sentence's content weight found in the partner (or, restated, in both)
 CARRIED_GAIN = 0.1  # and the rise in the partner's coverage it brings (as for neighbours, groups.GAIN)
 
 
@@ -503,11 +500,12 @@ def _carries(r: Reading, group: Sequence[int], free: int, partner: int, side: in
     return after - before >= CARRIED_GAIN * weigh.total(target)
 
 
-def _inside(r: Reading, sentence: Facts, partner: Facts) -> bool:
-    """Most of ``sentence``'s own content weight (the story's topic words left out) is in ``partner``
-    (CARRIED_INSIDE): "The focus is very shallow, according to the Japan Meteorological Agency" is
-    mostly its attribution, which a tsunami sentence crediting the same agency shares."""
-    mine = sentence.content - r.weigh.topic
+def _inside(r: Reading, sentence: Facts, partner: Facts, topic: bool = False) -> bool:
+    """Most of ``sentence``'s own content weight (the story's topic words left out, unless ``topic``)
+    is in ``partner`` (CARRIED_INSIDE): "The focus is very shallow, according to the Japan
+    Meteorological Agency" is mostly its attribution, which a tsunami sentence crediting the same
+    agency shares."""
+    mine = sentence.content if topic else sentence.content - r.weigh.topic
     own = r.weigh.total(mine)
     return bool(own) and r.weigh.total(mine & partner.content) >= CARRIED_INSIDE * own
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from newsdiff.core.align.normalise import METRIC, MULTIPLIER, is_year, quantity
+from newsdiff.core.align.normalise import is_year, quantity
 from newsdiff.core.align.similarity import quotes_of
 from newsdiff.core.models import Discrepancy, WordOp
 from newsdiff.core.text import compare_tokens, is_number
@@ -89,31 +89,24 @@ def _numbers_in_context(text: str) -> tuple[tuple[str, str, str, frozenset[str]]
     out = []
     for k, t in enumerate(tokens):
         if (found := quantity(tokens, k)) is not None:
-            value, unit = found
+            value, unit, width = found
             written, currency = _as_written(t, text)
-            shown = [currency + written]
             if currency:  # money: what it counts is its currency ($69bn and £56bn are no two figures of one thing)
                 unit = currency
-            for w in tokens[k + 1:k + 3]:  # "1.2 million", "80 centimeters", "2 million tonnes"
-                if w not in MULTIPLIER and w not in METRIC:
-                    break
-                shown.append(w)
-                if w in METRIC:
-                    break
+            # with its multiplier and metric unit: "1.2 million", "80 centimeters", "2 million tonnes"
+            shown = " ".join((currency + written, *tokens[k + 1:k + width]))
             window = frozenset(w for w in tokens[max(0, k - 3):k + 4] if not is_number(w) and len(w) > 2)
-            out.append((" ".join(shown), value, unit, window))
+            out.append((shown, value, unit, window))
     return tuple(out)
 
 
 def _as_written(token: str, text: str) -> tuple[str, str]:
     """A number as the text writes it ("2,300", not the compared "2300"), and the currency sign
     written before it, if any ("$", "£", "€", "¥")."""
-    if not token[:1].isdigit() or ":" in token:
-        return token, ""
-    digits = token.split(".")[0] if token.replace(".", "", 1).isdigit() else token
-    if not digits.isdigit():
-        return token, ""
-    pattern = "".join(c + ",?" for c in digits[:-1]) + digits[-1] + re.escape(token[len(digits):])
+    digits, point, decimals = token.partition(".")
+    if not digits.isdigit() or (point and not decimals.isdigit()):
+        return token, ""  # a time ("1:53")
+    pattern = ",?".join(digits) + (r"\." + decimals if point else "")
     found = re.search(r"([$£€¥]\s?)?(?<![\d.,])(" + pattern + r")(?![\d])", text)
     if not found:
         return token, ""

@@ -434,8 +434,8 @@ class StoryIndex:
         story = self.story(story.id, members=True) or story
         other = self.story(other.id, members=True) or other
         if single:
-            return score if self._same_event_as(*((story, other) if len(story.members) == 1 else (other, story)),
-                                                 far=not dates_fit) else None
+            lone, held = (story, other) if len(story.members) == 1 else (other, story)
+            return score if self._same_event_as(lone, held, far=not dates_fit) else None
         if (why := self.apart_events(story, other)) is not None:
             for one, two in ((story, other), (other, story)):  # each may say why it is not the other
                 if score > self.kept_apart.get(one.id, (0.0, ""))[0]:
@@ -645,7 +645,7 @@ class StoryIndex:
                 continue
             candidates = self._candidates(story.centroid())
             if len(story.members) == 1:  # the story it fits best first, as ``best`` would choose
-                lone = story
+                lone = story  # narrowed from None for the key below
                 candidates.sort(key=lambda o: -lone.centroid_cosine(s) if (s := self.story(o)) else 0.0)
             for other_id in candidates:
                 other = None if other_id == sid else self.story(other_id)
