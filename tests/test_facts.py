@@ -196,6 +196,30 @@ def test_a_sentence_that_carries_two_facts_its_partner_tells_apart_is_in_one_and
     assert not _by_text(story, "The union objects").also  # type: ignore[attr-defined]
 
 
+def test_a_report_that_tells_a_fact_twice_has_both_sentences_in_it() -> None:
+    """The aligner pairs the wire's one sentence with both of the bulletin's that say the minister
+    resigned (two sentences apart): that is one fact, told twice, so both sentences are its (before,
+    the pair was split as if it carried two facts, and the second sentence stood alone as the
+    bulletin's exclusive). Photo captions sharing only the report's subject are not restatements."""
+    wire = article("Wire", "Finance Minister Lena Varga resigned on Tuesday after the budget vote.")
+    bulletin = article("Bulletin", "Lena Varga has resigned as finance minister.", "The budget passed by 61 votes.",
+                       "Details: Varga resigned as minister on Tuesday evening, aides said.")
+    told_twice = Alignment(wire.sentence_texts, bulletin.sentence_texts, (Pair((0,), (0, 2), "partial", 0.8),),
+                           AlignStats(0.0, 0.0))
+    story = story_facts((wire, bulletin), lambda x, y: told_twice)
+    groups = sorted(sorted((m.article, m.index) for m in f.sentences) for f in story.facts)
+    assert groups == [[(0, 0), (1, 0), (1, 2)], [(1, 1)]]
+
+    captions = article("Captions", "Athletes ride a boat during the opening ceremony of the Summer Games in Velmora.",
+                       "The opening ceremony of the Summer Games drew 300,000 people to the Velmora waterfront.",
+                       "A dancer performs at the opening ceremony of the Summer Games in Velmora.",
+                       "Organisers said the show cost 120 million euros.")
+    told_once = Alignment(wire.sentence_texts, captions.sentence_texts, (Pair((0,), (0, 2), "partial", 0.6),),
+                          AlignStats(0.0, 0.0))
+    story = story_facts((wire, captions), lambda x, y: told_once)
+    assert all(len([m for m in f.sentences if m.article == 1]) == 1 for f in story.facts)
+
+
 def test_a_lede_one_outlet_splits_in_two_sentences_is_one_fact() -> None:
     a = article("A", "Alpha one.", "Alpha two.", "Alpha three.")
     b = article("B", "Beta one.", "Beta two.")

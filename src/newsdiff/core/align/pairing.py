@@ -10,8 +10,10 @@ when a neighbour carries the rest of the partner's fact.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import combinations, product
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
@@ -552,3 +554,31 @@ def _carries_two(r: Reading, ga: Sequence[int], gb: Sequence[int]) -> bool:
     apology and its promise read as one."""
     lone = r.fb[gb[0]] if len(ga) > 1 else r.fa[ga[0]]
     return len(lone.content - r.weigh.topic) >= 3
+
+
+def restating(sentences: Sequence[str], runs: Sequence[Sequence[int]]) -> bool:
+    """The runs of one side of a pair (sentence numbers into ``sentences``, its report) restate one
+    another, or there is one run: a sentence joined to the pair because it says again what its
+    report has said ("The country's President Bashar al-Assad is reported to have fled." and, two
+    sentences on, "Details: Rebels reported that Assad had fled."; ``_restated``), not a second fact
+    the partner carries ("The dispute is about 18 cranes" and "The company has offered each worker
+    1,500 euros"; ``_carried``). Each two runs hold a sentence each that share at least RESTATES
+    stems and half of the stems of the one with fewer, one of them no word the report uses throughout
+    (its subject: photo captions "... during the opening ceremony of the 2024 Summer Olympics" share
+    only that). The rest of a run is a neighbour joined to it."""
+    if len(runs) <= 1:
+        return True
+    every = [analyse(text, {}).content for text in sentences]
+    counts = Counter(t for stems in every for t in stems)
+    subject = {t for t, c in counts.items() if c >= max(3, SUBJECT_SHARE * len(every))}
+
+    def restates(x: frozenset[str], y: frozenset[str]) -> bool:
+        shared = x & y
+        return len(shared) >= max(RESTATES, RESTATED_SHARE * min(len(x), len(y))) and not shared <= subject
+
+    return all(any(restates(every[i], every[j]) for i, j in product(run_x, run_y))
+               for run_x, run_y in combinations(runs, 2))
+
+
+SUBJECT_SHARE = 0.2  # as the story's topic (StemWeigher): stems in a fifth of the report's sentences
+RESTATED_SHARE = 0.5

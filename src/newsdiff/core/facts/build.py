@@ -7,7 +7,8 @@ merge, one of its sentences and the other end), then by score, so that where out
 differently, the links most reports agree on decide it before any lone weak one.
 
 A fact holds at most one sentence, or one run of at most three neighbouring sentences (a merge),
-of each report, and a link never joins two facts that both hold a report when it is weaker than
+of each report (or the sentences one aligned pair gives it where that report says the fact twice,
+``align.restating``), and a link never joins two facts that both hold a report when it is weaker than
 the links that made them. This is what stops one weak link from chaining two facts together:
 A1~B1~C1 and A2~B2~C2 stay two facts whatever a later weak B2~C1 says. Links as weak as the facts
 they join may join them when every report they share keeps one run of neighbours: one outlet's lede
@@ -25,6 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 
+from newsdiff.core.align import restating
 from newsdiff.core.models import Alignment, Article, Pair
 
 Progress = Callable[[int, int], None]
@@ -187,6 +189,8 @@ def _parts(pair: Pair, a: Article, b: Article) -> list[Pair]:
     runs_a, runs_b = _runs(pair.a), _runs(pair.b)
     if len(runs_a) == len(runs_b) == 1:
         return [pair]
+    if restating(a.sentence_texts, runs_a) and restating(b.sentence_texts, runs_b):
+        return [pair]  # the report tells the one fact twice: both its sentences are the fact's
     from newsdiff.core.align import discrepancies
 
     out = []
@@ -256,8 +260,12 @@ def _absorb(group: _Group, others: list[_Group], rank: int, x: int, y: int, pair
     for art, i in ends:
         if owner.get((art, i)) is not group:
             new.setdefault(art, set()).add(i)
-    if any(not _neighbours(group.members.get(art, set()) | idx) for art, idx in new.items()):
-        return False  # a fact holds one sentence, or one run of neighbouring sentences, per report
+    sides = {x: set(pair.a), y: set(pair.b)}
+    if any(not _neighbours(whole := group.members.get(art, set()) | idx)
+           and not (len(whole) <= MAX_MERGE and whole <= sides.get(art, set())) for art, idx in new.items()):
+        # a fact holds one sentence, or one run of neighbouring sentences, per report, or the
+        # sentences one pair gives it where the report restates itself (``align.restating``)
+        return False
     for art, idx in new.items():
         group.members.setdefault(art, set()).update(idx)
         for i in idx:
