@@ -27,8 +27,8 @@ class LinkLike(Protocol):
 
 def _covered(group: list[int], side: Sequence[Analysed], partner: Analysed, weigh: Weigher) -> float:
     content = frozenset().union(*(side[k].content for k in group))
-    shared = sum(weigh(t) for t in content & partner.content)
-    total = sum(weigh(t) for t in partner.content)
+    shared = weigh.sum(content & partner.content)
+    total = weigh.total(partner.content)
     return shared / total if total else 0.0
 
 

@@ -7,9 +7,10 @@ the two say the same thing, with weights fitted on MSRP by ``tools/fit_similarit
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -126,21 +127,32 @@ class Weigher:
             for t in a.content:
                 self.df[t] = self.df.get(t, 0) + 1
         self.n = max(1, len(corpus))
-        self._cache: dict[str, float] = {}
+        # Every word of the texts weighed once, up front: the hot loops look weights up in this
+        # dict (``known``) rather than calling the weigher a million times for a story's facts.
+        self.known: dict[str, float] = {t: self._weigh(t) for t in self.df}
         self._totals: dict[frozenset[str], float] = {}
 
+    def _weigh(self, token: str) -> float:
+        share = self.df.get(token, 0) / self.n
+        damp = 1.0 if self.n < 8 else max(0.35, 1.0 - 1.5 * share)
+        return prior_weight(token) * damp
+
     def __call__(self, token: str) -> float:
-        w = self._cache.get(token)
-        if w is None:
-            share = self.df.get(token, 0) / self.n
-            damp = 1.0 if self.n < 8 else max(0.35, 1.0 - 1.5 * share)
-            w = self._cache[token] = prior_weight(token) * damp
+        w = self.known.get(token)
+        if w is None:  # a word from outside the texts
+            w = self.known[token] = self._weigh(token)
         return w
+
+    def sum(self, tokens: Iterable[str]) -> float:
+        """The weights of ``tokens`` added up (no cache: for sets made on the fly, such as the words
+        two sentences share)."""
+        known = self.known
+        return sum(known[t] if t in known else self(t) for t in tokens)
 
     def total(self, tokens: frozenset[str]) -> float:
         w = self._totals.get(tokens)
         if w is None:
-            w = self._totals[tokens] = sum(self(t) for t in tokens)
+            w = self._totals[tokens] = self.sum(tokens)
         return w
 
 
@@ -153,14 +165,14 @@ def shared_weights(sa: Sequence[HasContent], sb: Sequence[HasContent], weigh: We
         for t in b.content:
             if min_weight is None or weigh(t) >= min_weight:
                 index.setdefault(t, []).append(j)
+    weights = {t: weigh(t) for t, postings in index.items() if len(postings) <= max_postings}
     shared: dict[tuple[int, int], float] = {}
     for i, a in enumerate(sa):
         row: dict[int, float] = {}  # a row at a time: no pair key built per shared word
         for t in a.content:
-            postings = index.get(t)
-            if postings and len(postings) <= max_postings:
-                w = weigh(t)
-                for j in postings:
+            if t in weights:
+                w = weights[t]
+                for j in index[t]:
                     row[j] = row.get(j, 0.0) + w
         shared.update(((i, j), w) for j, w in row.items())
     return shared
@@ -174,9 +186,15 @@ def strongest_partners(shared: dict[tuple[int, int], float], limit: int) -> set[
     for (i, j), w in shared.items():
         by_a.setdefault(i, []).append((-w, j))
         by_b.setdefault(j, []).append((-w, i))
-    keep = {(i, j) for i, ranked in by_a.items() for _, j in sorted(ranked)[:limit]}
-    keep |= {(i, j) for j, ranked in by_b.items() for _, i in sorted(ranked)[:limit]}
+    keep = {(i, j) for i, ranked in by_a.items() for _, j in _lightest(ranked, limit)}
+    keep |= {(i, j) for j, ranked in by_b.items() for _, i in _lightest(ranked, limit)}
     return keep
+
+
+def _lightest(ranked: list[tuple[float, int]], limit: int) -> list[tuple[float, int]]:
+    """The ``limit`` smallest of ``ranked``, as ``sorted(ranked)[:limit]`` gives them (no sort when
+    all are kept)."""
+    return ranked if len(ranked) <= limit else heapq.nsmallest(limit, ranked)
 
 
 def make_weigher(corpus: Sequence[Analysed]) -> Weigher:
@@ -186,7 +204,7 @@ def make_weigher(corpus: Sequence[Analysed]) -> Weigher:
 
 def coverage(a: Analysed, b: Analysed, weigh: Weigher) -> tuple[float, float, float]:
     """(shared weight, share of A's content weight found in B, share of B's found in A)."""
-    shared = sum(weigh(t) for t in a.content & b.content)
+    shared = weigh.sum(a.content & b.content)
     wa, wb = weigh.total(a.content), weigh.total(b.content)
     return shared, (shared / wa if wa else 0.0), (shared / wb if wb else 0.0)
 
