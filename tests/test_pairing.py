@@ -89,6 +89,24 @@ def test_times_ordinals_and_names_that_open_with_digits_are_one_token(text: str,
     assert compare_tokens(text) == tokens
 
 
+@pytest.mark.parametrize(("a", "b"), [
+    ("announced on Dec. 8 that Damascus is free", "announced on December 8 that Damascus is free"),
+    ("on 8 Dec the rebels", "on 8 December the rebels"),
+    ("since Sept. 11, 2001", "since September 11, 2001"),
+])
+def test_a_month_abbreviated_beside_its_day_is_the_month(a: str, b: str) -> None:
+    from newsdiff.core.text import compare_tokens
+
+    assert compare_tokens(a) == compare_tokens(b)
+
+
+@pytest.mark.parametrize("text", ["nothing could mar the day", "Jan said nothing new", "Dec was late"])
+def test_a_word_spelled_as_a_month_abbreviation_stays_itself(text: str) -> None:
+    from newsdiff.core.text import compare_tokens
+
+    assert compare_tokens(text) == text.lower().split()
+
+
 def test_a_clock_time_is_one_value_and_a_team_name_is_no_number() -> None:
     """"4th and 1 with 6:05 remaining" and "with 1:57 left to give the 49ers a 19-16 lead" share no figure
     (read as digits they shared 1 and 49, and a Super Bowl page paired the two on them)."""

@@ -36,11 +36,28 @@ _VARIANTS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = 
     (re.compile(r"(?<=\d)(bn|billion)\b", re.I), " billion"),
     (re.compile(r"(?<=\d)(m|mn|million)\b", re.I), " million"),
     (re.compile(r"(?<=\d),(?=\d{3}\b)"), ""),
+    # a month abbreviated next to its day ("Dec. 8", "8 Dec") is the month: "December 8"
+    (re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"), lambda m: _month(m)),
     # a duration spelled out is the clock time another outlet writes: "2 hours, 24 minutes and 10
     # seconds" = "2:24:10"
     (re.compile(r"\b(\d{1,2}) hours?,? (?:and )?(\d{1,2}) minutes?(?:,? and (\d{1,2}) seconds?)?", re.I),
      _clock),
 ]
+_MONTHS = {m[:3]: m for m in ("January", "February", "March", "April", "June", "July", "August", "September",
+                             "October", "November", "December")}
+_DAY_AFTER = re.compile(r" \d{1,2}\b")
+_DAY_BEFORE = re.compile(r"(?:^|\D)\d{1,2} $")
+
+
+def _month(m: re.Match[str]) -> str:
+    """The abbreviation as the month's name when a day stands beside it; otherwise as written ("Jan
+    said", "to mar")."""
+    text, start, end = m.string, m.start(), m.end()
+    if _DAY_AFTER.match(text, end) or _DAY_BEFORE.search(text[max(0, start - 4):start]):
+        return _MONTHS[m[0][:3]]
+    return m[0]
+
+
 NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
     "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20",
@@ -89,7 +106,7 @@ def canonical(text: str) -> str:
     # Each pattern runs only where its literal part occurs: most text has no "U." and no "united",
     # and skipping those regex passes halves the cost of reading an article for clustering.
     guards = ("U." in text, "united" in lower, "U." in text, "united" in lower, "U." in text,
-              "per" in lower or "%" in text, True, True, "," in text, "minute" in lower)
+              "per" in lower or "%" in text, True, True, "," in text, True, "minute" in lower)
     for (pattern, repl), needed in zip(_VARIANTS, guards, strict=True):
         if needed:
             text = pattern.sub(repl, text)
