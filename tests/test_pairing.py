@@ -100,6 +100,24 @@ def test_a_month_abbreviated_beside_its_day_is_the_month(a: str, b: str) -> None
     assert compare_tokens(a) == compare_tokens(b)
 
 
+def test_british_and_american_spellings_compare_as_one_word() -> None:
+    from newsdiff.core.text import compare_tokens
+
+    british = "The organisation apologised for the colour of the centre's defence programme, analysed by neighbours"
+    american = "The organization apologized for the color of the center's defense program, analyzed by neighbors"
+    assert compare_tokens(british) == compare_tokens(american)
+    # short words and words that only look British stay themselves
+    assert compare_tokens("long hours on a detour with your pour") == "long hours on a detour with your pour".split()
+    assert compare_tokens("a well-organised rally") == ["a", "well-organized", "rally"]
+
+
+def test_a_figure_keeps_its_own_spelling_where_the_reports_disagree() -> None:
+    from newsdiff.core.align import discrepancies
+
+    found = discrepancies("The Halden Dam is a 62-metre concrete arch.", "The Halden dam is about 60 meters tall.")
+    assert [(d.a, d.b) for d in found if d.kind == "number"] == [("62 metre", "60 meters")]
+
+
 @pytest.mark.parametrize("text", ["nothing could mar the day", "Jan said nothing new", "Dec was late"])
 def test_a_word_spelled_as_a_month_abbreviation_stays_itself(text: str) -> None:
     from newsdiff.core.text import compare_tokens

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from newsdiff.core.align.normalise import is_year, quantity
 from newsdiff.core.align.similarity import quotes_of
 from newsdiff.core.models import Discrepancy, WordOp
-from newsdiff.core.text import compare_tokens, is_number
+from newsdiff.core.text import compare_tokens, is_number, spelling, written_tokens
 
 _WORD = re.compile(r"\S+")
 _STRIP = ".,;:!?\"'“”‘’()[]"
@@ -85,7 +85,8 @@ def quote_discrepancies(a: str, b: str) -> list[Discrepancy]:
 def _numbers_in_context(text: str) -> tuple[tuple[str, str, str, frozenset[str]], ...]:
     """Each number as written (with its multiplier or metric unit), its value in a common unit
     (1.2 million = 1200000, 80 centimetres = 0.8 metre), what it counts and the words around it."""
-    tokens = compare_tokens(text)
+    as_written = written_tokens(text)
+    tokens = [spelling(t) for t in as_written]
     out = []
     for k, t in enumerate(tokens):
         if (found := quantity(tokens, k)) is not None:
@@ -94,7 +95,7 @@ def _numbers_in_context(text: str) -> tuple[tuple[str, str, str, frozenset[str]]
             if currency:  # money: what it counts is its currency ($69bn and £56bn are no two figures of one thing)
                 unit = currency
             # with its multiplier and metric unit: "1.2 million", "80 centimeters", "2 million tonnes"
-            shown = " ".join((currency + written, *tokens[k + 1:k + width]))
+            shown = " ".join((currency + written, *as_written[k + 1:k + width]))
             window = frozenset(w for w in tokens[max(0, k - 3):k + 4] if not is_number(w) and len(w) > 2)
             out.append((shown, value, unit, window))
     return tuple(out)

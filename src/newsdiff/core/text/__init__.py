@@ -21,7 +21,9 @@ from newsdiff.core.text.tokens import (
     cut_off,
     is_number,
     number_value,
+    spelling,
     word_set,
+    written_tokens,
     zipf,
 )
 from newsdiff.lazy import lazy_exports
@@ -33,7 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "NUMBER_WORDS", "STOPWORDS", "Segmenter", "canonical", "compare_tokens", "cut_off", "detect", "is_number",
-    "number_value", "segment", "word_set", "write_pending", "zipf",
+    "number_value", "segment", "spelling", "word_set", "write_pending", "written_tokens", "zipf",
 ]
 
 __getattr__ = lazy_exports(__name__, {

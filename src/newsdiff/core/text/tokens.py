@@ -129,7 +129,45 @@ def number_value(token: str) -> str:
 
 def compare_tokens(text: str) -> list[str]:
     """Tokens for similarity: canonical spellings, lower case, numbers as values, stopwords kept."""
+    return [spelling(t) for t in written_tokens(text)]
+
+
+def written_tokens(text: str) -> list[str]:
+    """``compare_tokens`` with each word spelled as written (British or American): what a figure's
+    unit is shown as ("62 metres")."""
     return [number_value(w.lower()) for w in _WORD.findall(canonical(text))]
+
+
+# British and American spellings of one word, read as the American (both outlets' words folded the
+# same way, so a word that has one spelling only, folded too, still matches itself).
+_SPELLINGS = {
+    "defence": "defense", "offence": "offense", "licence": "license", "pretence": "pretense",
+    "programme": "program", "programmes": "programs", "catalogue": "catalog", "dialogue": "dialog",
+    "analogue": "analog", "grey": "gray", "aluminium": "aluminum", "jewellery": "jewelry",
+    "manoeuvre": "maneuver", "manoeuvres": "maneuvers", "sceptical": "skeptical", "paediatric": "pediatric",
+    "anaesthetic": "anesthetic", "oestrogen": "estrogen", "plough": "plow", "mould": "mold", "cheque": "check",
+}
+_BRITISH = re.compile(
+    r"(?P<ise>(?<=[a-z]{3})is(?=(?:e|ed|es|ing|ation|ations)$))"  # organise, organisation
+    r"|(?P<yse>(?<=[a-z]{2})ys(?=(?:e|ed|es|ing)$))"  # analyse, paralysed
+    # colour, favourite, neighbourhood (not four, pour, your, hour, sour, tour)
+    r"|(?P<our>(?<=[a-z]{2})(?<![fpyhst])our(?=(?:s|ed|ing|ite|ites|ful|able|ably|hood|hoods|er|ers|al|ally)?$))"
+    r"|(?P<re>(?<=[a-z]{2})(?<=[tb])re(?=s?$))"  # centre, fibre
+)
+
+
+@lru_cache(maxsize=65536)
+def spelling(token: str) -> str:
+    """A word in its American spelling where British writes it otherwise ("organised" -> "organized",
+    "colour" -> "color", "centre" -> "center", "defence" -> "defense"); anything else unchanged."""
+    if token in _SPELLINGS:
+        return _SPELLINGS[token]
+    if len(token) < 5:
+        return token
+    if not token.isalpha():  # each word of "centre's", "well-organised", not a number
+        parts = re.split(r"(['-])", token)
+        return "".join(spelling(p) if p.isalpha() else p for p in parts) if len(parts) > 1 else token
+    return _BRITISH.sub(lambda m: "iz" if m["ise"] else "yz" if m["yse"] else "or" if m["our"] else "er", token)
 
 
 def is_number(token: str) -> bool:
