@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations, product
 
 from rapidfuzz import fuzz
@@ -568,9 +569,7 @@ def restating(sentences: Sequence[str], runs: Sequence[Sequence[int]]) -> bool:
     only that). The rest of a run is a neighbour joined to it."""
     if len(runs) <= 1:
         return True
-    every = [analyse(text, {}).content for text in sentences]
-    counts = Counter(t for stems in every for t in stems)
-    subject = {t for t, c in counts.items() if c >= max(3, SUBJECT_SHARE * len(every))}
+    every, subject = _report_words(tuple(sentences))
 
     def restates(x: frozenset[str], y: frozenset[str]) -> bool:
         shared = x & y
@@ -578,6 +577,14 @@ def restating(sentences: Sequence[str], runs: Sequence[Sequence[int]]) -> bool:
 
     return all(any(restates(every[i], every[j]) for i, j in product(run_x, run_y))
                for run_x, run_y in combinations(runs, 2))
+
+
+@lru_cache(maxsize=256)  # a story's facts ask this of one report for each of its alignments
+def _report_words(sentences: tuple[str, ...]) -> tuple[tuple[frozenset[str], ...], frozenset[str]]:
+    """Each sentence's stems, and the report's subject: stems in a fifth of its sentences."""
+    every = tuple(analyse(text, {}).content for text in sentences)
+    counts = Counter(t for stems in every for t in stems)
+    return every, frozenset(t for t, c in counts.items() if c >= max(3, SUBJECT_SHARE * len(every)))
 
 
 SUBJECT_SHARE = 0.2  # as the story's topic (StemWeigher): stems in a fifth of the report's sentences
