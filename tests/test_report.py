@@ -170,6 +170,41 @@ def test_errors_are_one_line_and_lose_nothing(hostile: str, capsys: pytest.Captu
     assert target.read_text().startswith("# Who reported what")
 
 
+def test_a_report_without_a_headline_is_named_by_how_it_opens(tmp_path: Path, isolated_home: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """A page dump with no headline (four of the six real Activision pages) was "(untitled)" in the
+    report's table of reports, which left the reader to guess which report was which."""
+    (tmp_path / "a.txt").write_text(HOSTILE)
+    (tmp_path / "b.txt").write_text(PLAIN.split("\n", 2)[2])  # the same report without its headline
+    assert run(capsys, "add", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))[0] == 0
+    (story,) = stories(capsys)
+    named = "(no headline) About 2,000 dockworkers at the port of Velmora walked off"
+    code, md, _ = run(capsys, "report", str(story["id"]))
+    assert code == 0 and named in unescape_markdown(md) and "(untitled)" not in md
+    out = tmp_path / "story.html"
+    assert run(capsys, "report", str(story["id"]), "--format", "html", "-o", str(out))[0] == 0
+    assert named in visible_text(out.read_text())
+    code, text, _ = run(capsys, "facts", str(story["id"]))
+    assert code == 0 and named in text
+
+
+def test_a_report_without_an_outlet_is_named_by_its_site_or_file_in_every_view() -> None:
+    """The report named pages without an outlet by their site or file, the facts view by their
+    headline or number and the story view "unknown": now all three say the same."""
+    from newsdiff.core.facts import label
+    from newsdiff.core.facts.build import StoryFacts
+    from newsdiff.core.facts.report import name
+    from newsdiff.core.models import Article
+
+    by_file = Article("Microsoft closes the deal", "Body.", path="pages/deal-2023__ceo.lk.txt")
+    by_site = Article("", "Body.", url="https://www.neowin.net/news/deal")
+    nameless = Article("Microsoft closes the deal", "Body.")
+    story = StoryFacts((by_file, by_site, nameless), (), None, "en", ())
+    assert [label(story, k) for k in range(3)] == ["ceo.lk", "neowin.net", "Microsoft closes the deal"]
+    assert [name(a, k) for k, a in enumerate(story.articles)] == ["ceo.lk", "neowin.net", "report 3"]
+    assert [a.source() for a in story.articles] == ["ceo.lk", "neowin.net", None]
+
+
 def test_no_library_is_an_error_and_creates_none(isolated_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "report", "s123")
     assert code == 1 and "no library" in err

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Literal
+from urllib.parse import urlsplit
 
 PairKind = Literal["identical", "edited", "paraphrase", "partial"]
 PAIR_KINDS: tuple[PairKind, ...] = ("identical", "edited", "paraphrase", "partial")
@@ -48,6 +50,28 @@ class Article:
     @property
     def sentence_texts(self) -> tuple[str, ...]:
         return tuple(s.text for s in self.sentences)
+
+    def source(self) -> str | None:
+        """What the report is called: its outlet, else its site, else its file (``story__outlet.txt``,
+        as the demo corpus names them, gives the outlet part); None when nothing names it."""
+        if self.outlet:
+            return self.outlet
+        host = urlsplit(self.url).hostname if self.url else None
+        if host:
+            return host.removeprefix("www.")
+        if self.path:
+            stem = PurePath(self.path.replace("\\", "/")).stem
+            return stem.rsplit("__", 1)[-1] or stem
+        return None
+
+    def shown_title(self, width: int = 48) -> str:
+        """The headline; a page without one is named by how it opens, as the story list names it
+        ("(no headline) Microsoft has just filed a notice with the US…"), and one without text
+        "(untitled)"."""
+        if self.title:
+            return self.title
+        lead = self.sentences[0].text if self.sentences else ""
+        return f"(no headline) {lead[:width]}{'…' if len(lead) > width else ''}" if lead else "(untitled)"
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,7 +41,7 @@ def _reports(report: StoryReport) -> str:
         cells = "".join(f'<td class="{field}">{e(getattr(art, field) or "")}</td>' for _, field in more)
         rows.append(f'<tr><td class="num">{k + 1}</td><td class="outlet">{e(r.name(art, k))}'
                     f'<code class="id">{e(report.ids[k])}</code></td>'
-                    f'<td class="title">{e(art.title) or "<i>(untitled)</i>"} {badges}</td>{cells}</tr>')
+                    f'<td class="title">{e(art.title) or f"<i>{e(art.shown_title(60))}</i>"} {badges}</td>{cells}</tr>')
     heads = "".join(f"<th>{head}</th>" for head, _ in more)
     return ('<section id="reports"><h2>The reports</h2><table class="reports"><thead><tr><th>#</th>'
             f"<th>Outlet</th><th>Title</th>{heads}</tr></thead><tbody>{''.join(rows)}</tbody></table></section>")
@@ -108,7 +108,7 @@ def _exclusive(report: StoryReport) -> str:
 def _notes(report: StoryReport) -> str:
     blocks = []
     for k in sorted({n.article for n in report.notes}):
-        title = e(report.facts.articles[k].title) or "(untitled)"
+        title = e(report.facts.articles[k].shown_title(60))
         notes = "".join(
             f'<figure class="note"><blockquote>{e(n.quote)}</blockquote><figcaption>{e(n.note)}'
             + "".join(f' <span class="tag">#{e(t)}</span>' for t in n.tags)
@@ -123,7 +123,7 @@ def _apart(report: StoryReport) -> str:
     story = report.facts
     if not story.apart:
         return ""
-    items = "".join(f"<li>{_who(report, k)}: {e(story.articles[k].title) or '(untitled)'} "
+    items = "".join(f"<li>{_who(report, k)}: {e(story.articles[k].shown_title(60))} "
                     f"({e(story.articles[k].lang or '?')})</li>" for k in story.apart)
     return (f'<section id="apart"><h2>Reports in another language than the story\'s '
             f"({e(story.language or '?')})</h2><p>Listed, not aligned: their sentences are in no fact.</p>"

@@ -31,7 +31,7 @@ def _reports(report: StoryReport) -> list[str]:
     for k, art in enumerate(story.articles):
         main = " (main report)" if k == story.main else ""
         apart = f" (in {md(art.lang or '?')}: not aligned)" if k in story.apart else ""
-        cells = [str(k + 1), f"{md(r.name(art, k))} `{report.ids[k]}`", (md(art.title) or "(untitled)") + main + apart]
+        cells = [str(k + 1), f"{md(r.name(art, k))} `{report.ids[k]}`", md(art.shown_title(60)) + main + apart]
         cells += [md(getattr(art, field) or "") for _, field in more]
         lines.append("| " + " | ".join(cells) + " |")
     return [*lines, ""]
@@ -91,7 +91,7 @@ def _notes(report: StoryReport) -> list[str]:
     if not report.notes:
         return [*lines, "No notes on these reports.", ""]
     for k in sorted({n.article for n in report.notes}):
-        title = md(report.facts.articles[k].title) or "(untitled)"
+        title = md(report.facts.articles[k].shown_title(60))
         lines += [f"### {_ref(report, k)}: {title}", ""]
         for note in (n for n in report.notes if n.article == k):
             tags = " ".join(f"#{md(t)}" for t in note.tags)
@@ -112,7 +112,7 @@ def to_markdown(report: StoryReport) -> str:
     if story.apart:
         lines += [f"## Reports in another language than the story's ({md(story.language or '?')})", "",
                   "Listed, not aligned: their sentences are in no fact.", ""]
-        lines += [f"- {_ref(report, k)}: {md(story.articles[k].title) or '(untitled)'} "
+        lines += [f"- {_ref(report, k)}: {md(story.articles[k].shown_title(60))} "
                   f"({md(story.articles[k].lang or '?')})" for k in story.apart]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -37,8 +37,10 @@ def to_json(story: StoryFacts, ids: Sequence[str], paths: Sequence[str | None]) 
 
 
 def label(story: StoryFacts, k: int) -> str:
+    """How the facts view and text name report ``k``: its outlet, site or file (``Article.source``),
+    else the start of its headline, else its number."""
     art = story.articles[k]
-    return art.outlet or art.title[:30] or f"report {k + 1}"
+    return art.source() or art.title[:30] or f"report {k + 1}"
 
 
 def to_text(story: StoryFacts, width: int = 100) -> str:
@@ -49,7 +51,7 @@ def to_text(story: StoryFacts, width: int = 100) -> str:
     for k in range(len(story.articles)):
         apart = "  (another language: not aligned)" if k in story.apart else ""
         main = "  (main report)" if k == story.main else ""
-        lines.append(f"  [{k + 1}] {label(story, k)}: {story.articles[k].title}{main}{apart}")
+        lines.append(f"  [{k + 1}] {label(story, k)}: {story.articles[k].shown_title(60)}{main}{apart}")
     for fact in story.facts:
         carried = ", ".join(f"[{a + 1}]" + (CARRY_MARKS["part"] if carriage(fact, a) == "part" else "")
                             for a in fact.articles)

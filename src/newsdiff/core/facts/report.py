@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PurePath
-from urllib.parse import urlsplit
 
 from newsdiff.core.facts.build import Fact, FactDiscrepancy, StoryFacts
 from newsdiff.core.models import Article
@@ -61,17 +59,8 @@ def columns(story: StoryFacts) -> list[int]:
 
 
 def name(article: Article, k: int) -> str:
-    """What a report is called: its outlet, else its site, else its file (``story__outlet.txt``, as the
-    demo corpus names them, gives the outlet part), else its number."""
-    if article.outlet:
-        return article.outlet
-    host = urlsplit(article.url).hostname if article.url else None
-    if host:
-        return host.removeprefix("www.")
-    if article.path:
-        stem = PurePath(article.path.replace("\\", "/")).stem
-        return stem.rsplit("__", 1)[-1] or stem
-    return f"report {k + 1}"
+    """What a report is called (``Article.source``), else its number."""
+    return article.source() or f"report {k + 1}"
 
 
 def sentence(fact: Fact, k: int) -> str:

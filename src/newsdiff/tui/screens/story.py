@@ -102,7 +102,7 @@ class StoryScreen(CorrectingScreen):
         self.story_title = message.overview.title or self.story_title
         self.refill()
         arts = message.overview.articles
-        outlets = {s.article.outlet for s in arts if s.article.outlet}
+        outlets = {name for s in arts if (name := s.article.source())}
         pinned = len(message.overview.pinned)
         self.query_one("#story-title", Static).update(
             Text.assemble((self.story_title or (arts[0].article.title if arts else "(empty story)"), "bold"),
@@ -128,8 +128,8 @@ class StoryScreen(CorrectingScreen):
             suggested = not self.marked and self.suggested is not None and i in self.suggested
             mark = ("✓" if i in self.marked else "◦" if suggested else " ") + (
                 "*" if stored.id in self.overview.pinned else " ")
-            outlet = fit_label(art.outlet or "unknown", " (copy)" if stored.copy_of else "", self.outlet_width)
-            title = Text(art.title, overflow="ellipsis", no_wrap=True)
+            outlet = fit_label(art.source() or "unknown", " (copy)" if stored.copy_of else "", self.outlet_width)
+            title = Text(art.shown_title(80), style="" if art.title else "dim", overflow="ellipsis", no_wrap=True)
             table.add_row(Text(mark), outlet, title, (art.published or "")[:10], str(len(art.sentences)),
                           shared, key=str(i))
 
@@ -199,7 +199,7 @@ class StoryScreen(CorrectingScreen):
         chosen = self._selected()
         if not chosen:
             return
-        what = f"“{chosen[0].article.title}”" if len(chosen) == 1 else f"{len(chosen)} marked articles"
+        what = f"“{chosen[0].article.shown_title()}”" if len(chosen) == 1 else f"{len(chosen)} marked articles"
         ids = [s.id for s in chosen]
         self._pick_story(Text.assemble(("Move ", "bold"), (what, "italic"), " to which story?"),
                          lambda target: lambda lib: move_articles(lib, ids, target))

@@ -21,10 +21,7 @@ KIND_NAMES = {"identical": "identical", "edited": "edited", "paraphrase": "rewor
 
 def _side(label: str, article: Article, covered: float, other: str) -> Text:
     meta = " · ".join(x for x in (article.outlet, article.byline, (article.published or "")[:10]) if x)
-    # A page with no headline is named by how it opens, as the story list names it.
-    lead = article.sentences[0].text if article.sentences else ""
-    title = (article.title, "bold") if article.title else (
-        f"(no headline) {lead[:48]}{'…' if len(lead) > 48 else ''}" if lead else "(untitled)", "bold dim")
+    title = (article.shown_title(), "bold" if article.title else "bold dim")
     return Text.assemble(
         (f"{label} ", "bold reverse"), title, "\n",
         (meta or "unknown outlet", "italic"), "\n",
