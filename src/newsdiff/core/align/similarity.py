@@ -7,7 +7,6 @@ the two say the same thing, with weights fitted on MSRP by ``tools/fit_similarit
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -103,6 +102,7 @@ def stem(token: str) -> str:
 STEM_LENGTH = 40  # effectively off: measured on MSRP, prefix stems did not help
 
 
+@lru_cache(maxsize=65536)  # every alignment of a story weighs its reports' words again
 def prior_weight(token: str) -> float:
     """Rarity of a word in English at large: rare words and numbers weigh more."""
     if is_number(token):
@@ -194,7 +194,7 @@ def strongest_partners(shared: dict[tuple[int, int], float], limit: int) -> set[
 def _lightest(ranked: list[tuple[float, int]], limit: int) -> list[tuple[float, int]]:
     """The ``limit`` smallest of ``ranked``, as ``sorted(ranked)[:limit]`` gives them (no sort when
     all are kept)."""
-    return ranked if len(ranked) <= limit else heapq.nsmallest(limit, ranked)
+    return ranked if len(ranked) <= limit else sorted(ranked)[:limit]  # faster than heapq at these sizes
 
 
 def make_weigher(corpus: Sequence[Analysed]) -> Weigher:
