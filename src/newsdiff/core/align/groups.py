@@ -27,7 +27,7 @@ class LinkLike(Protocol):
 
 def _covered(group: list[int], side: Sequence[Analysed], partner: Analysed, weigh: Weigher) -> float:
     content = frozenset().union(*(side[k].content for k in group))
-    shared = weigh.sum(content & partner.content)
+    shared = weigh.add_up(content & partner.content)
     total = weigh.total(partner.content)
     return shared / total if total else 0.0
 

@@ -143,7 +143,7 @@ class Weigher:
             w = self.known[token] = self._weigh(token)
         return w
 
-    def sum(self, tokens: Iterable[str]) -> float:
+    def add_up(self, tokens: Iterable[str]) -> float:
         """The weights of ``tokens`` added up (no cache: for sets made on the fly, such as the words
         two sentences share)."""
         known = self.known
@@ -152,7 +152,7 @@ class Weigher:
     def total(self, tokens: frozenset[str]) -> float:
         w = self._totals.get(tokens)
         if w is None:
-            w = self._totals[tokens] = self.sum(tokens)
+            w = self._totals[tokens] = self.add_up(tokens)
         return w
 
 
@@ -204,7 +204,7 @@ def make_weigher(corpus: Sequence[Analysed]) -> Weigher:
 
 def coverage(a: Analysed, b: Analysed, weigh: Weigher) -> tuple[float, float, float]:
     """(shared weight, share of A's content weight found in B, share of B's found in A)."""
-    shared = weigh.sum(a.content & b.content)
+    shared = weigh.add_up(a.content & b.content)
     wa, wb = weigh.total(a.content), weigh.total(b.content)
     return shared, (shared / wa if wa else 0.0), (shared / wb if wb else 0.0)
 
