@@ -71,6 +71,8 @@ def test_a_verb_and_its_particle_match_the_one_word(phrase: str, word: str) -> N
     ("a 0.8 meter tsunami", "a tsunami of 80 centimetres"),
     ("a 12 km tailback", "a tailback of 12,000 metres"),
     ("2.5 tonnes of cocaine", "2,500 kilograms of cocaine"),
+    ("Twenty-two people died", "22 people died"),
+    ("fifteen were hurt", "15 were hurt"),
 ])
 def test_numbers_compare_as_values_whatever_the_spelling(a: str, b: str) -> None:
     assert analyse(a, {}).values == analyse(b, {}).values != frozenset()

@@ -60,9 +60,16 @@ def _month(m: re.Match[str]) -> str:
 
 NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
-    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20",
-    "thirty": "30", "hundred": "100", "thousand": "1000",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
+    "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19", "twenty": "20",
+    "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90",
+    "hundred": "100", "thousand": "1000",
 }
+# ...and the tens with their units, as a sentence that opens with a number spells it ("Twenty-two
+# people died" is another report's "22 people died")
+NUMBER_WORDS |= {f"{tens}-{unit}": str(int(NUMBER_WORDS[tens]) + int(NUMBER_WORDS[unit]))
+                 for tens in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+                 for unit in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")}
 
 STOPWORDS = frozenset(
     [
