@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from newsdiff.core.cluster import ClusterOptions, StoryIndex, cluster_articles
 from newsdiff.core.cluster.features import make_doc, vectorise
-from newsdiff.core.cluster.story import StoryState, agreement, halves
+from newsdiff.core.cluster.story import StoryState, agreement, halves, reports_in
 from newsdiff.core.models import Article
 
 # A takeover blocked by a regulator (two reports), then completed months later (three reports).
@@ -139,6 +139,30 @@ def test_a_story_whose_members_tell_two_events_splits_and_one_event_never_does()
     assert index.split_off(mixed) is None and index.split_off(new) is None
     whole = _state(_items("blocked", BLOCKED) + _items("more", BLOCKED))
     assert StoryIndex().split_off(whole) is None
+
+
+UNION = ("Union says Hartwell roof fall was a warning ignored",
+         "The miners' union said the roof fall that trapped four men at the Hartwell colliery on Tuesday came "
+         "after months of complaints about cracked props in the same tunnel. Its regional secretary, Dora Maddox, "
+         "said inspectors had been told in the spring. Coldridge Mining said safety was its first concern and that "
+         "the tunnel had passed an inspection in May. The union wants a public inquiry once the men are out.")
+
+
+def test_a_page_and_its_excerpt_are_one_report_not_an_event_of_their_own() -> None:
+    """A feed's summary (the page's first two sentences) beside the page made a group of two that
+    agreed with itself far more than with the other reports, and the story split the page and its
+    excerpt off as a second event (two real dev pages did so once an excerpt of each was added)."""
+    excerpt = (UNION[0], " ".join(UNION[1].split(". ")[:2]) + ".")
+    story = _state(_items("mine", MINE) + _items("union", [UNION]) + _items("feed", [excerpt]))
+    index = StoryIndex()
+    index.stories[story.id] = story
+    assert index.split_off(story) is None
+    assert len(story.members) == 4
+    # The same report once, and another outlet's short report of it, are two reports: the rule reads texts.
+    other = ("Hartwell union wants inquiry", "The union wants a public inquiry into the roof fall at Hartwell, "
+             "where four miners were trapped, its secretary Dora Maddox said on Tuesday.")
+    both = _state(_items("union", [UNION]) + _items("other", [other]))
+    assert reports_in(both.members, [0, 1]) == 2 and reports_in(story.members, [2, 3]) == 1
 
 
 def test_a_blocked_deal_and_its_completion_put_in_one_story_come_apart() -> None:

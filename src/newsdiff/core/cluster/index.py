@@ -20,7 +20,15 @@ from dataclasses import dataclass, replace
 from newsdiff.core.cluster.boilerplate import PrintStat, observe, without
 from newsdiff.core.cluster.bridge import index_keys, shared_names
 from newsdiff.core.cluster.features import Doc, day_iso, print_of, top_terms, vectorise
-from newsdiff.core.cluster.story import Assignment, StoryState, agreement, halves, headline, story_id
+from newsdiff.core.cluster.story import (
+    Assignment,
+    StoryState,
+    agreement,
+    halves,
+    headline,
+    reports_in,
+    story_id,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -557,8 +565,8 @@ class StoryIndex:
         tries = self.options.split_tries if any(doc.day is None for doc in story.members) else 1
         best: tuple[float, list[int], float, float] | None = None
         for side in halves(story.vectors, tries=tries):
-            if min(side.count(0), side.count(1)) < 2:
-                continue
+            if min(self._reports(story, side, 0), self._reports(story, side, 1)) < 2:
+                continue  # a page and its excerpt are one report, not an event of their own
             cross, own = agreement(story.vectors, side)
             ratio = self._ratio(cross, own)
             if best is None or ratio < best[0]:
@@ -571,6 +579,11 @@ class StoryIndex:
         return side, (f"its members told two events (they agree {cross:.2f} across the two, {own:.2f} or more "
                       "within each)")
 
+    @staticmethod
+    def _reports(story: StoryState, side: Sequence[int], group: int) -> int:
+        """How many reports one side of a split holds (``reports_in``)."""
+        return reports_in(story.members, [k for k, g in enumerate(side) if g == group])
+
     def _two_days(self, story: StoryState) -> tuple[list[int], str] | None:
         """The story's dated members cut at the day that parts them best, and why, when what each
         side says happened agrees much less across the cut than within (``split_days``)."""
@@ -581,7 +594,7 @@ class StoryIndex:
         best: tuple[float, list[int], float, float, int] | None = None
         for cut in sorted(set(days))[:-1]:
             side = [0 if day <= cut else 1 for day in days]
-            if min(side.count(0), side.count(1)) < 2:
+            if min(self._reports(story, side, 0), self._reports(story, side, 1)) < 2:
                 continue
             cross, own = agreement(events, side)
             ratio = self._ratio(cross, own)

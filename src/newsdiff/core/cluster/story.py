@@ -218,6 +218,25 @@ def headline(ranked: Iterable[Doc]) -> str:
     return next((d.title for d in ranked if d.title), None) or next((d.lead for d in ranked if d.lead), "")
 
 
+def reports_in(members: Sequence[Doc], group: Sequence[int]) -> int:
+    """How many reports the members ``group`` indexes are, a page and its excerpt or copy counting
+    once: a feed's summary, or a page's first paragraphs, beside the page (``EXCERPT_SHARE`` of the
+    shorter one's word 5-grams in the longer). Groups of more than ``EXCERPT_GROUP`` members are not
+    read (they are more than two reports however many copies they hold)."""
+    if len(group) > EXCERPT_GROUP:
+        return len(group)
+    kept: list[set[int]] = []
+    for k in sorted(group, key=lambda k: -len(members[k].shingles)):
+        grams = set(members[k].shingles)
+        if not any(len(grams & longer) >= EXCERPT_SHARE * len(grams) for longer in kept if grams):
+            kept.append(grams)
+    return len(kept)
+
+
+EXCERPT_SHARE = 0.8
+EXCERPT_GROUP = 3
+
+
 def copy_links(members: Sequence[Doc], threshold: float) -> tuple[tuple[str, str], ...]:
     """(copy, original) for each member that repeats an earlier one's word 5-grams."""
     ordered = sorted(members, key=lambda d: (d.day if d.day is not None else 10**9, d.key))
