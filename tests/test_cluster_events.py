@@ -165,6 +165,30 @@ def test_a_page_and_its_excerpt_are_one_report_not_an_event_of_their_own() -> No
     assert reports_in(both.members, [0, 1]) == 2 and reports_in(story.members, [2, 3]) == 1
 
 
+def test_a_report_and_its_wire_copy_merge_into_their_story_as_one_report_would() -> None:
+    """A page and its copy under another headline, placed first, make a story so tight that no other
+    report's story looked "as close across as within" it, and the merge refused them; as one report
+    they are asked what that report alone would be asked (a dev page and its copy stayed apart)."""
+    copy = ("Hartwell union demands inquiry into roof fall", UNION[1])
+    items = _items("mine", MINE) + _items("union", [UNION]) + _items("wire", [copy])
+    docs = [make_doc(k, a) for k, a in items]
+    df: dict[str, int] = {}
+    for d in docs:
+        for t in d.terms:
+            df[t] = df.get(t, 0) + 1
+    pair, reports = StoryState("pair"), StoryState("reports")
+    for d in docs:
+        (reports if d.key.startswith("mine") else pair).add(d, vectorise(d, df, len(docs)))
+    index = StoryIndex()
+    index.stories = {"pair": pair, "reports": reports}
+    assert index.merge_score(pair, reports) == index.merge_score(reports, pair) == pair.centroid_cosine(reports)
+    # Two reports that are not copies of each other are still asked the merge's own questions.
+    other = StoryState("other")
+    for d in docs[:2]:
+        other.add(d, vectorise(d, df, len(docs)))
+    assert reports_in(other.members, [0, 1]) == 2
+
+
 def test_a_blocked_deal_and_its_completion_put_in_one_story_come_apart() -> None:
     """Undated reports of a takeover's blocking and of its completion agree across the two groups
     0.65 of what they agree within: two events (one event's halves hold 0.84 or more on real pages)."""

@@ -21,6 +21,7 @@ from newsdiff.core.cluster.boilerplate import PrintStat, observe, without
 from newsdiff.core.cluster.bridge import index_keys, shared_names
 from newsdiff.core.cluster.features import Doc, day_iso, print_of, top_terms, vectorise
 from newsdiff.core.cluster.story import (
+    EXCERPT_GROUP,
     Assignment,
     StoryState,
     agreement,
@@ -111,6 +112,12 @@ class Apart:
         there = [t for t in top_terms(self.story.total, 20) if t not in names and t not in vec][:4]
         return (f"; same people as story {which} ({', '.join(shared) or 'its names'}), different event: what "
                 f"happened agrees {self.event:.2f} (here: {', '.join(here) or '-'}; there: {', '.join(there) or '-'})")
+
+
+def _one_report(story: StoryState) -> bool:
+    """The story is one report: one article, or a page with its copies or excerpts (``reports_in``)."""
+    n = len(story.members)
+    return n == 1 or (1 < n <= EXCERPT_GROUP and reports_in(story.members, range(n)) == 1)
 
 
 def story_label(story: StoryState) -> str:
@@ -430,19 +437,22 @@ class StoryIndex:
             return None
         dates_fit = story.lo is None or other.lo is None or (
             self._dates_fit(story, other.lo) and self._dates_fit(story, other.hi))
-        need = self.options.merge if dates_fit else max(self.options.merge, self.options.join_far)
+        join = self.options.join if dates_fit else max(self.options.join, self.options.join_far)
         score = story.centroid_cosine(other)
+        if score < join:  # under what any merge asks (most candidates): no need to read the members
+            return None
         # A story of one article is asked what that article would have been asked had it come after
-        # the other story's reports (``best``): arrival order put it first, nothing else.
-        single = min(len(story.members), len(other.members)) == 1 < max(len(story.members), len(other.members))
-        if single:
-            need = self.options.join if dates_fit else max(self.options.join, self.options.join_far)
+        # the other story's reports (``best``): arrival order put it first, nothing else. So is a
+        # story of one report and its copies or excerpts (a page and its feed summary).
+        one_a, one_b = _one_report(story), _one_report(other)
+        single = one_a != one_b
+        need = join if single else self.options.merge if dates_fit else max(self.options.merge, self.options.join_far)
         if score < need:
             return None
         story = self.story(story.id, members=True) or story
         other = self.story(other.id, members=True) or other
         if single:
-            lone, held = (story, other) if len(story.members) == 1 else (other, story)
+            lone, held = (story, other) if one_a else (other, story)
             return score if self._same_event_as(lone, held, far=not dates_fit) else None
         if (why := self.apart_events(story, other)) is not None:
             for one, two in ((story, other), (other, story)):  # each may say why it is not the other
