@@ -11,7 +11,7 @@ when a neighbour carries the rest of the partner's fact.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations, product
@@ -96,7 +96,16 @@ class StemWeigher(Weigher):
 
     def __init__(self, corpus: Sequence[Facts]) -> None:
         super().__init__(corpus)
-        self.topic = frozenset(t for t, c in self.df.items() if c >= max(3, 0.2 * self.n))
+        self.topic = common_stems(self.df, self.n)
+
+
+def common_stems(counts: Mapping[str, int], sentences: int) -> frozenset[str]:
+    """The stems that fill a fifth of ``sentences`` (three at least), given how many sentences each
+    is in: what the texts are about (a story's topic, a report's subject), not which fact is told."""
+    return frozenset(t for t, c in counts.items() if c >= max(3, TOPIC_SHARE * sentences))
+
+
+TOPIC_SHARE = 0.2
 
 
 Partners = tuple[dict[int, list[tuple[int, float]]], dict[int, list[tuple[int, float]]]]
@@ -581,11 +590,9 @@ def restating(sentences: Sequence[str], runs: Sequence[Sequence[int]]) -> bool:
 
 @lru_cache(maxsize=256)  # a story's facts ask this of one report for each of its alignments
 def _report_words(sentences: tuple[str, ...]) -> tuple[tuple[frozenset[str], ...], frozenset[str]]:
-    """Each sentence's stems, and the report's subject: stems in a fifth of its sentences."""
+    """Each sentence's stems, and the report's subject (``common_stems``)."""
     every = tuple(analyse(text, {}).content for text in sentences)
-    counts = Counter(t for stems in every for t in stems)
-    return every, frozenset(t for t, c in counts.items() if c >= max(3, SUBJECT_SHARE * len(every)))
+    return every, common_stems(Counter(t for stems in every for t in stems), len(every))
 
 
-SUBJECT_SHARE = 0.2  # as the story's topic (StemWeigher): stems in a fifth of the report's sentences
 RESTATED_SHARE = 0.5

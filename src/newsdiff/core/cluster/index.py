@@ -438,6 +438,7 @@ class StoryIndex:
         dates_fit = story.lo is None or other.lo is None or (
             self._dates_fit(story, other.lo) and self._dates_fit(story, other.hi))
         join = self.options.join if dates_fit else max(self.options.join, self.options.join_far)
+        merge = self.options.merge if dates_fit else max(self.options.merge, self.options.join_far)
         score = story.centroid_cosine(other)
         if score < join:  # under what any merge asks (most candidates): no need to read the members
             return None
@@ -446,8 +447,7 @@ class StoryIndex:
         # story of one report and its copies or excerpts (a page and its feed summary).
         one_a, one_b = _one_report(story), _one_report(other)
         single = one_a != one_b
-        need = join if single else self.options.merge if dates_fit else max(self.options.merge, self.options.join_far)
-        if score < need:
+        if score < (join if single else merge):
             return None
         story = self.story(story.id, members=True) or story
         other = self.story(other.id, members=True) or other

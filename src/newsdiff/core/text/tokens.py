@@ -25,24 +25,6 @@ def _clock(m: re.Match[str]) -> str:
     return ":".join([m[1], f"{int(m[2]):02d}", *([f"{int(m[3]):02d}"] if m[3] else [])])
 
 
-# Spelling variants that mean the same thing in news copy, folded before tokenising.
-_VARIANTS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
-    (re.compile(r"\bU\.\s?S\.(?:\s?A\.)?(?!\w)"), "US"),
-    (re.compile(r"\bUnited States(?: of America)?\b", re.I), "US"),
-    (re.compile(r"\bU\.\s?K\.(?!\w)"), "UK"),
-    (re.compile(r"\bUnited Kingdom\b", re.I), "UK"),
-    (re.compile(r"\bU\.\s?N\.(?!\w)"), "UN"),
-    (re.compile(r"\bper\s?cent\b|%", re.I), " percent "),
-    (re.compile(r"(?<=\d)(bn|billion)\b", re.I), " billion"),
-    (re.compile(r"(?<=\d)(m|mn|million)\b", re.I), " million"),
-    (re.compile(r"(?<=\d),(?=\d{3}\b)"), ""),
-    # a month abbreviated next to its day ("Dec. 8", "8 Dec") is the month: "December 8"
-    (re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"), lambda m: _month(m)),
-    # a duration spelled out is the clock time another outlet writes: "2 hours, 24 minutes and 10
-    # seconds" = "2:24:10"
-    (re.compile(r"\b(\d{1,2}) hours?,? (?:and )?(\d{1,2}) minutes?(?:,? and (\d{1,2}) seconds?)?", re.I),
-     _clock),
-]
 _MONTHS = {m[:3]: m for m in ("January", "February", "March", "April", "June", "July", "August", "September",
                              "October", "November", "December")}
 _DAY_AFTER = re.compile(r" \d{1,2}\b")
@@ -58,6 +40,24 @@ def _month(m: re.Match[str]) -> str:
     return m[0]
 
 
+# Spelling variants that mean the same thing in news copy, folded before tokenising.
+_VARIANTS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"\bU\.\s?S\.(?:\s?A\.)?(?!\w)"), "US"),
+    (re.compile(r"\bUnited States(?: of America)?\b", re.I), "US"),
+    (re.compile(r"\bU\.\s?K\.(?!\w)"), "UK"),
+    (re.compile(r"\bUnited Kingdom\b", re.I), "UK"),
+    (re.compile(r"\bU\.\s?N\.(?!\w)"), "UN"),
+    (re.compile(r"\bper\s?cent\b|%", re.I), " percent "),
+    (re.compile(r"(?<=\d)(bn|billion)\b", re.I), " billion"),
+    (re.compile(r"(?<=\d)(m|mn|million)\b", re.I), " million"),
+    (re.compile(r"(?<=\d),(?=\d{3}\b)"), ""),
+    # a month abbreviated next to its day ("Dec. 8", "8 Dec") is the month: "December 8"
+    (re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"), _month),
+    # a duration spelled out is the clock time another outlet writes: "2 hours, 24 minutes and 10
+    # seconds" = "2:24:10"
+    (re.compile(r"\b(\d{1,2}) hours?,? (?:and )?(\d{1,2}) minutes?(?:,? and (\d{1,2}) seconds?)?", re.I),
+     _clock),
+]
 NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
     "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
