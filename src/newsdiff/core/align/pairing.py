@@ -34,7 +34,7 @@ from newsdiff.core.text import compare_tokens
 FEATURE_NAMES = (
     "cover_min", "cover_max", "shared", "rarest_shared", "numbers_shared", "number_changed",
     "numbers_one_side", "names_shared", "lcs", "token_set", "token_sort", "position_gap", "both_ledes",
-    "length_ratio", "quote_shared", "bigram_dice", "best_for_a", "best_for_b", "margin",
+    "length_ratio", "quote_shared", "bigram_dice", "best_for_either", "margin",
     "neighbours", "mutual_best", "same_meaning", "story_cover_min", "story_cover_max", "rare_shared",
 )
 
@@ -53,7 +53,13 @@ class PairModel:
 
 
 # Fitted by tools/fit_pairing.py (--link 0.5 --only-weight 3) on 24 real and demo article pairs: the public
-# dev gold, the seed gold and the demo gold; 1,712 labelled candidate pairs, 187 of them the same fact.
+# dev gold, the seed gold and the demo gold; 1,723 labelled candidate pairs, 187 of them the same fact.
+# Refit when a pair stopped being read differently by which report is A: it had two features, "the
+# best candidate of its A sentence" (weight 0.56) and "of its B sentence" (0.43), and swapping the
+# reports changed a grouping in 5 of the demo's 30 pairs of reports; now one, "the best candidate of
+# either" (with mutual_best for both). Cross-validated dev 0.817 -> 0.830, seed 0.86, demo 0.936;
+# installed dev 0.830, seed 1.00, demo 0.941 (with ``_carried`` no longer asking a second fact to be
+# inside the sentence that carries it), who reported what 0.831 -> 0.848.
 # Not refit when an expansion written with its linking word ("Competition and Markets Authority")
 # came to hold the acronym too: installed dev 0.806 -> 0.819, seed 1.00, who reported what 0.798 ->
 # 0.815; cross-validated dev 0.806 -> 0.799 and seed 0.92 -> 0.86 (the seed pair's fold model, refit
@@ -81,12 +87,11 @@ class PairModel:
 # joined run.
 MODEL = PairModel(
     weights=(
-        0.590, 1.567, 1.186, -0.234, 1.066, 0.015, -0.136, 0.155,
-        1.430, 1.937, 1.296, -1.247, 1.757, -0.890, 1.546, 0.218,
-        0.563, 0.428, 1.519, 1.882, 0.242, 1.270, 0.819, 1.584,
-        0.387,
+        0.540, 1.717, 1.333, -0.301, 1.578, 0.107, -0.137, 0.112,
+        1.252, 1.891, 1.348, -1.299, 1.672, -0.827, 1.556, 0.028,
+        0.609, 1.472, 1.866, 0.603, 1.054, 0.763, 1.527, 0.383,
     ),
-    bias=-5.260, link=0.5, merge=0.4,
+    bias=-5.310, link=0.5, merge=0.4,
 )
 
 
@@ -217,7 +222,7 @@ def _features(r: Reading, a: Facts, b: Facts, span_a: tuple[int, int], span_b: t
         abs(i / max(1, na - 1) - j / max(1, nb - 1)), float(i == 0 and j == 0),
         min(len(a.tokens), len(b.tokens)) / max(len(a.tokens), len(b.tokens), 1), quoted,
         2 * len(a.bigrams & b.bigrams) / (len(a.bigrams) + len(b.bigrams) or 1),
-        float(top_a), float(top_b), max(-1.0, min(1.0, v - rival)),
+        float(top_a or top_b), max(-1.0, min(1.0, v - rival)),
         max(r.quick.get((i - 1, j - 1), 0.0), r.quick.get((last_i + 1, last_j + 1), 0.0)), float(top_a and top_b),
         same, min(sa_, sb_), max(sa_, sb_), min(sum(1 for t in common if weigh(t) >= 1.5), 4) / 4,
     ]
@@ -419,15 +424,19 @@ def _carried(r: Reading, sides: list[tuple[list[int], list[int]]], owner_a: dict
     other outlet told apart ("The dispute is about 18 remote-controlled cranes ... by the end of
     2027." and, three sentences later, "The company has offered each worker a one-off payment of
     1,500 euros ..." / "Velmora Terminals, which wants 18 remote-controlled cranes ... by the end of
-    2027, has offered each worker a €1,500 one-off payment ..."). Neighbours join pairs before this
-    (a neighbour completing a pair is the likelier reading); the groups of ``sides`` grow in place."""
+    2027, has offered each worker a €1,500 one-off payment ..."). A lede that tells both why a
+    minister resigned and when ("... has resigned over a row about consultancy contracts ..., just
+    ten days after she presented the 2027 budget") holds the other report's two sentences however
+    much more each of those says. What the free sentence shares must not be mostly its credit
+    ("The focus is very shallow, according to the Japan Meteorological Agency"). Neighbours join
+    pairs before this (a neighbour completing a pair is the likelier reading); the groups of
+    ``sides`` grow in place."""
     scored = []
     for (i, j), q in r.quick.items():
         if q < CARRY_FLOOR or (i in owner_a) == (j in owner_b):
             continue
-        k = owner_a[i] if i in owner_a else owner_b[j]
-        free, partner = (r.fb[j], r.fa[i]) if i in owner_a else (r.fa[i], r.fb[j])
-        if len(sides[k][0 if i in owner_a else 1]) == 1 and _inside(r, free, partner):
+        k, free, partner, side = (owner_a[i], j, i, 1) if i in owner_a else (owner_b[j], i, j, 0)
+        if len(sides[k][1 - side]) == 1 and _not_by_credit(r, free, partner, side):
             scored.append((model.probability(pair_features(r, i, j, same(i, j))), i, j))
     _grow_by(sorted(scored, reverse=True), model.link, sides, owner_a, owner_b, lambda group, free, paired, side: (
         len(group) < MAX_CARRIED and _carries(r, group, free, paired, side)))
@@ -468,7 +477,7 @@ def _restated(r: Reading, sides: list[tuple[list[int], list[int]]], owner_a: dic
         sentence = mine[free]
         if len(other) != 1 or len(group) >= MAX_CARRIED or len(sentence.content) < RESTATES:
             continue
-        if _inside(r, sentence, lone, topic=True) and any(_inside(r, sentence, mine[g], topic=True) for g in group):
+        if _inside(r, sentence, lone) and any(_inside(r, sentence, mine[g]) for g in group):
             group.append(free)
             owner[free] = k
 
@@ -496,27 +505,32 @@ def _grow_by(scored: Iterable[tuple[float, int, int]], floor: float, sides: list
 
 
 MAX_CARRIED = 3  # sentences one side of a pair may hold, as for merges of neighbours (groups.MAX_GROUP)
-CARRIED_INSIDE = 0.5  # share of the sentence's content weight found in the partner (or, restated, in both)
+CARRIED_INSIDE = 0.5  # share of a restating sentence's content weight found in the pair's lone sentence and its own
 CARRIED_GAIN = 0.1  # and the rise in the partner's coverage it brings (as for neighbours, groups.GAIN)
+# ...or, for a sentence mostly not inside its partner, this rise: the carried second facts of the gold
+# and demo pairs bring 0.19 to 0.41 of their partner's weight, a rival telling sharing "finished the
+# final with" 0.13.
+CARRIED_FAR_GAIN = 0.16
 
 
 def _carries(r: Reading, group: Sequence[int], free: int, partner: int, side: int) -> bool:
-    """``partner`` tells what ``free`` says (``_inside``, which ``_carried`` asked before scoring the
-    pair) besides what ``group`` already gives it: a second fact, not a rival telling of the first
-    ("Lindgren finished the final with 80 yards rushing" is no part of "Okafor finished the final
-    with 66 rushing yards", which its own pair tells)."""
+    """``partner``, which the model links to ``free`` on its own, gains from it what ``group`` does not
+    already give it: a second fact, not a rival telling of the first ("Lindgren finished the final
+    with 80 yards rushing" is no part of "Okafor finished the final with 66 rushing yards", which its
+    own pair tells). A free sentence that is mostly in ``partner`` must add CARRIED_GAIN of its
+    weight; one that says much besides, a larger share (CARRIED_FAR_GAIN): sharing a phrase ("finished
+    the final with") is not telling a part of it."""
     mine, theirs = (r.fa, r.fb) if side == 0 else (r.fb, r.fa)
     target, weigh = theirs[partner].content, r.weigh
     before = weigh.total(frozenset().union(*(mine[k].content for k in group)) & target)
     after = weigh.total(frozenset().union(*(mine[k].content for k in (*group, free))) & target)
-    return after - before >= CARRIED_GAIN * weigh.total(target)
+    gain = CARRIED_GAIN if _inside(r, mine[free], theirs[partner], topic=False) else CARRIED_FAR_GAIN
+    return after - before >= gain * weigh.total(target)
 
 
-def _inside(r: Reading, sentence: Facts, partner: Facts, topic: bool = False) -> bool:
-    """Most of ``sentence``'s own content weight (the story's topic words left out, unless ``topic``)
-    is in ``partner`` (CARRIED_INSIDE): "The focus is very shallow, according to the Japan
-    Meteorological Agency" is mostly its attribution, which a tsunami sentence crediting the same
-    agency shares."""
+def _inside(r: Reading, sentence: Facts, partner: Facts, topic: bool = True) -> bool:
+    """Most of ``sentence``'s content weight (the story's topic words left out unless ``topic``) is
+    in ``partner`` (CARRIED_INSIDE)."""
     mine = sentence.content if topic else sentence.content - r.weigh.topic
     own = r.weigh.total(mine)
     return bool(own) and r.weigh.total(mine & partner.content) >= CARRIED_INSIDE * own
