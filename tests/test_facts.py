@@ -344,5 +344,5 @@ def test_real_dev_stories_meet_the_pinned_floor() -> None:
                 groups.append((ga, gb))
         scores.append(align_score(sa, sb, groups, gold))
     assert len(scores) == 15
-    assert sum(scores) / len(scores) >= 0.82  # 0.831 measured (restatements, months); the bar is 0.80
+    assert sum(scores) / len(scores) >= 0.84  # 0.848 measured (a lede carrying two facts from afar); the bar is 0.80
     assert min(scores) >= 0.65
