@@ -105,6 +105,12 @@ def test_rewording_number_change_and_trimmed_quote_are_detected() -> None:
     ("The insurer, valued at €3.1 billion, was fined.", "The insurer was fined €124 million.", []),
     # times compare as times
     ("Sato finished third in 2:24:10 on Sunday.", "Sato finished third in 2:25:02 on Sunday.", [("2:24:10", "2:25:02")]),
+    # spans of time counted from different events are no two reports of one; from the same, they disagree
+    ("Varga resigned seven days after this newspaper revealed the contracts.",
+     "Varga resigned ten days after she presented the budget.", []),
+    ("Varga resigned seven days after this newspaper revealed the contracts.",
+     "Varga resigned eight days after the newspaper revealed her contracts.", [("7", "8")]),
+    ("Varga resigned seven days after the revelations.", "Varga resigned after ten days in office.", [("7", "10")]),
 ])
 def test_numbers_disagree_by_value_not_by_spelling(a: str, b: str, expected: list[tuple[str, str]]) -> None:
     from newsdiff.core.align.worddiff import number_discrepancies

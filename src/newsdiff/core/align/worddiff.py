@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
-from newsdiff.core.align.normalise import is_year, quantity
+from newsdiff.core.align.normalise import is_year, quantity, stem
 from newsdiff.core.align.similarity import quotes_of
 from newsdiff.core.models import Discrepancy, WordOp
-from newsdiff.core.text import compare_tokens, is_number, spelling, written_tokens
+from newsdiff.core.text import STOPWORDS, compare_tokens, is_number, spelling, written_tokens
 
 _WORD = re.compile(r"\S+")
 _STRIP = ".,;:!?\"'“”‘’()[]"
@@ -81,10 +83,17 @@ def quote_discrepancies(a: str, b: str) -> list[Discrepancy]:
     return found
 
 
+class _Number(NamedTuple):
+    shown: str  # as written, with its multiplier or metric unit ("1.2 million", "80 centimeters")
+    value: str  # in a common unit (1.2 million = 1200000, 80 centimetres = 0.8 metre)
+    unit: str  # what it counts
+    context: frozenset[str]  # the words around it
+    anchor: frozenset[str]  # a span's reference event: "7 days after [this newspaper revealed]"
+
+
 @lru_cache(maxsize=8192)  # a story's facts compare each sentence with those of every other report
-def _numbers_in_context(text: str) -> tuple[tuple[str, str, str, frozenset[str]], ...]:
-    """Each number as written (with its multiplier or metric unit), its value in a common unit
-    (1.2 million = 1200000, 80 centimetres = 0.8 metre), what it counts and the words around it."""
+def _numbers_in_context(text: str) -> tuple[_Number, ...]:
+    """Each number of ``text``, with what it counts and the words around it (``_Number``)."""
     as_written = written_tokens(text)
     tokens = [spelling(t) for t in as_written]
     out = []
@@ -97,8 +106,23 @@ def _numbers_in_context(text: str) -> tuple[tuple[str, str, str, frozenset[str]]
             # with its multiplier and metric unit: "1.2 million", "80 centimeters", "2 million tonnes"
             shown = " ".join((currency + written, *as_written[k + 1:k + width]))
             window = frozenset(w for w in tokens[max(0, k - 3):k + 4] if not is_number(w) and len(w) > 2)
-            out.append((shown, value, unit, window))
+            out.append(_Number(shown, value, unit, window, _anchor(tokens, k + width)))
     return tuple(out)
+
+
+def _anchor(tokens: Sequence[str], k: int) -> frozenset[str]:
+    """What a span of time starting at ``tokens[k]`` ("days after this newspaper revealed ...") is
+    counted from: the stems of the few words after its "after", "before" or "since"; empty for
+    any other number."""
+    for m in range(k, min(k + 2, len(tokens))):
+        if tokens[m] in _RELATIVE:
+            return frozenset(stem(w) for w in tokens[m + 1:m + 1 + ANCHOR_WORDS]
+                             if w not in STOPWORDS and not is_number(w) and len(w) > 2)
+    return frozenset()
+
+
+_RELATIVE = frozenset({"after", "before", "since"})
+ANCHOR_WORDS = 4  # "after [she presented the government's budget]"
 
 
 def _as_written(token: str, text: str) -> tuple[str, str]:
@@ -115,16 +139,20 @@ def _as_written(token: str, text: str) -> tuple[str, str]:
     return written, (found.group(1) or "").strip()
 
 
-def _counterpart(value: str, unit: str, context: frozenset[str], other: tuple[str, str, str, frozenset[str]]) -> int:
-    """How likely ``other`` gives the same thing as ``value`` (0: not at all): the words around
+def _counterpart(number: _Number, other: _Number) -> int:
+    """How likely ``other`` gives the same thing as ``number`` (0: not at all): the words around
     the two, what each counts, and values close enough to be two reports of one figure (2,300 and
     2,000 dockworkers; not 610 million euros and 2 million earners). A year is only another year,
     unless the two count the same thing (2,000 and 2,300 dockworkers); two figures that count
     different things, or nothing, must at least be of one order of magnitude, and so must two sums
     of money (a €3.1 billion valuation and a €124 million fine); two currencies never disagree (the
-    same sum, converted)."""
-    _, other_value, other_unit, other_context = other
+    same sum, converted); two spans of time counted from different events are no two reports of one
+    ("seven days after this newspaper revealed" / "ten days after she presented the budget")."""
+    value, unit, context = number.value, number.unit, number.context
+    other_value, other_unit, other_context = other.value, other.unit, other.context
     if unit in CURRENCIES and other_unit in CURRENCIES and unit != other_unit:
+        return 0
+    if number.anchor and other.anchor and not number.anchor & other.anchor:
         return 0
     same_unit = bool(unit) and unit == other_unit
     same_thing = same_unit and unit not in CURRENCIES  # dockworkers, metres
@@ -161,19 +189,19 @@ def number_discrepancies(a: str, b: str) -> list[Discrepancy]:
     same thing (see ``_counterpart``). Values are compared, not spellings: "0.8 meter" and "80
     centimeters" agree."""
     na, nb = _numbers_in_context(a), _numbers_in_context(b)
-    values_a, values_b = {n[1] for n in na}, {n[1] for n in nb}
+    values_a, values_b = {n.value for n in na}, {n.value for n in nb}
     found: list[Discrepancy] = []
     used: set[int] = set()
-    for shown, value, unit, context in na:
-        if value in values_b:
+    for number in na:
+        if number.value in values_b:
             continue
         best, best_score = None, 0
         for k, other in enumerate(nb):
-            if other[1] in values_a or k in used:
+            if other.value in values_a or k in used:
                 continue
-            if (score := _counterpart(value, unit, context, other)) > best_score:
+            if (score := _counterpart(number, other)) > best_score:
                 best, best_score = k, score
         if best is not None:
             used.add(best)
-            found.append(Discrepancy("number", shown, nb[best][0]))
+            found.append(Discrepancy("number", number.shown, nb[best].shown))
     return found
