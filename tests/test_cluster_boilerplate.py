@@ -160,3 +160,30 @@ def test_leaving_out_every_sentence_leaves_the_headline_alone() -> None:
     left = bp.without(doc, set(doc.prints), words)
     assert left.left_out == len(doc.prints) == 2 * len(EVENTS)
     assert left.terms == pytest.approx(make_doc("a", Article(title=EVENTS[0][0], body="")).terms)
+
+
+def test_a_copy_of_an_article_adds_nothing_to_the_word_counts(tmp_path: Path) -> None:
+    """A page printed again under another headline is one report, not two: counted twice, its words
+    would weigh less than the same words in its story's other reports, and the story would pull
+    less on the copy and on them. The batch, one article at a time, and the library all count it
+    once; a reprint that adds a line of its own (a quarter of its sentences) is a report and counts."""
+    page = Article(title="Dunmarsh reservoir opens its spillway gates", body=" ".join(WIRE), outlet="Agency")
+    copy = Article(title="Spillway gates thrown open at full reservoir", body=" ".join(WIRE), outlet="Copier")
+    items = [("page", page), ("copy", copy), *_reports()]
+    batch = build_index(items)
+    assert (batch.df["dunmarsh"], batch.df["spillway"], batch.n_docs) == (1, 1, len(items) - 1)
+    one_by_one = StoryIndex()
+    for key, article in items:
+        one_by_one.add(make_doc(key, article))
+    assert (one_by_one.df["dunmarsh"], one_by_one.df["spillway"], one_by_one.n_docs) == (1, 1, len(items) - 1)
+    with Library(tmp_path / "lib.sqlite3") as lib:
+        for _, article in items:
+            pipeline.update_stories(lib, [lib.add(article).id])
+        counts = dict(lib.conn.execute("SELECT term, df FROM cluster_terms WHERE term IN ('dunmarsh', 'spillway')"))
+        assert counts == {"dunmarsh": 1, "spillway": 1}
+        pipeline.recluster(lib)
+        counts = dict(lib.conn.execute("SELECT term, df FROM cluster_terms WHERE term IN ('dunmarsh', 'spillway')"))
+        assert counts == {"dunmarsh": 1, "spillway": 1}
+    # Six reprints of the agency's three sentences, each with a line of its own: six reports.
+    reprints = build_index(_wire_story())
+    assert (reprints.df["dunmarsh"], reprints.n_docs) == (len(OWN), len(OWN))

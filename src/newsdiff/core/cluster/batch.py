@@ -12,7 +12,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from newsdiff.core.cluster.boilerplate import BatchCounts, without
+from newsdiff.core.cluster.boilerplate import BatchCounts, copied_from, without
 from newsdiff.core.cluster.features import Doc, make_doc
 from newsdiff.core.cluster.index import ClusterOptions, StoryIndex
 from newsdiff.core.cluster.story import StoryState, copy_links, headline, story_id
@@ -52,9 +52,17 @@ def build_index(items: Iterable[tuple[str, Article]], options: ClusterOptions | 
             counts.remove(docs[key])
         docs[key] = counts.add(make_doc(key, art))
     df: dict[str, int] = {}
+    first: dict[int, str] = {}  # a sentence carried by more than one article -> its first carrier
+    counted = 0
     for doc in docs.values():
-        for t in doc.terms:
-            df[t] = df.get(t, 0) + 1
+        if copied_from(doc.prints, first.get) is None:
+            counted += 1
+            for t in doc.terms:
+                df[t] = df.get(t, 0) + 1
+        for fp in doc.prints:
+            if counts.carriers[fp] > 1:
+                first.setdefault(fp, doc.key)
+    del first
     # Oldest first, ties by headline (then key): the result depends neither on the order of the
     # inputs nor on where the files live. Pinned articles after all the others.
     order = sorted(docs.values(), key=lambda d: (d.key in pins, d.day if d.day is not None else 10**9,
@@ -63,7 +71,7 @@ def build_index(items: Iterable[tuple[str, Article]], options: ClusterOptions | 
     stats = counts.contexts(order, df, len(order))
     drop = {fp for fp, s in stats.items() if s.boilerplate}
     order = [without(d, drop, counts.words) for d in reversed(order)]
-    index = StoryIndex(options, df, len(order))
+    index = StoryIndex(options, df, counted)
     index.previous = previous or {}
     index.prints = stats
     total, placed = len(order), 0

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from newsdiff.core.cluster.boilerplate import PrintStat, observe, without
+from newsdiff.core.cluster.boilerplate import PrintStat, copied_from, observe, without
 from newsdiff.core.cluster.bridge import index_keys, shared_names
 from newsdiff.core.cluster.features import Doc, day_iso, print_of, top_terms, vectorise
 from newsdiff.core.cluster.story import (
@@ -180,9 +180,10 @@ class StoryIndex:
         """A story by id (``members``: its member list must be complete, to change it)."""
         return self.stories.get(sid)
 
-    def _frequencies(self, doc: Doc) -> tuple[Mapping[str, int], int]:
-        """Document frequencies for ``doc``'s terms and the number of documents, after learning it."""
-        if self._learn_df:
+    def _frequencies(self, doc: Doc, copy: bool = False) -> tuple[Mapping[str, int], int]:
+        """Document frequencies for ``doc``'s terms and the number of documents, after learning it
+        (a ``copy`` of an article already counted is not counted again: ``copied_from``)."""
+        if self._learn_df and not copy:
             self.n_docs += 1
             for t in doc.terms:
                 self.df[t] = self.df.get(t, 0) + 1
@@ -302,11 +303,13 @@ class StoryIndex:
     def prepare(self, doc: Doc) -> tuple[Doc, dict[str, float]]:
         """``doc`` without its boilerplate sentences, and its vector; learns its statistics first
         when they are learnt one article at a time."""
-        df, n_docs = self._frequencies(doc)
+        learn = self._learn_df and bool(doc.print_terms)
+        stats = self._print_stats(sorted(set(doc.prints))) if learn else {}
+        copy = learn and copied_from(doc.prints, lambda fp: next(iter(stats[fp].sample), None)) is not None
+        df, n_docs = self._frequencies(doc, copy)
         n_docs = max(n_docs, 1)
-        if self._learn_df and doc.print_terms:
+        if learn:
             words = dict(zip(doc.prints, doc.print_terms, strict=True))
-            stats = self._print_stats(sorted(words))
             keys, drop = observe(doc, words, stats, df, n_docs, self._keys_of)
             self._counted(doc.key, keys, stats)
             doc = without(doc, drop, words)

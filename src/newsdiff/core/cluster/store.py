@@ -132,12 +132,14 @@ class LibraryStoryIndex(StoryIndex):
         story.evidence = [f"{row['article_id']}: {row['evidence']}" for row in rows if row["evidence"]]
         self._full.add(story.id)
 
-    def _frequencies(self, doc: Doc) -> tuple[Mapping[str, int], int]:
+    def _frequencies(self, doc: Doc, copy: bool = False) -> tuple[Mapping[str, int], int]:
         terms = sorted(doc.terms)
         df: dict[str, int] = {}
         for chunk in _chunks(terms):
             marks = ",".join("?" * len(chunk))
             df.update(self.conn.execute(f"SELECT term, df FROM cluster_terms WHERE term IN ({marks})", chunk))
+        if copy:
+            return df, self.n_docs
         self.conn.executemany("INSERT INTO cluster_terms(term, df) VALUES (?, 1)"
                               " ON CONFLICT(term) DO UPDATE SET df = df + 1", ((t,) for t in terms))
         self.n_docs += 1
