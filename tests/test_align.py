@@ -127,6 +127,25 @@ def test_two_sentences_merged_into_one_form_one_group() -> None:
     assert len(result.pairs) == 1 and result.pairs[0].a == (0, 1) and result.pairs[0].b == (0,)
 
 
+def test_a_merged_pair_shows_its_word_changes_in_each_of_its_sentences() -> None:
+    """The word diff of a pair that merges two sentences is read over the two as one text and
+    shown in each: before, only pairs of one sentence each were highlighted."""
+    from newsdiff.core.align.layout import build_comparison
+    from newsdiff.core.models import Article
+
+    a = ["The cracks were found during a scheduled five-yearly inspection of the Orsk dam.",
+         "Engineers blame years of freeze-thaw cycles in the spillway concrete for the cracks."]
+    b = ["The Orsk dam cracks were found during a scheduled five-yearly inspection, and engineers blame "
+         "years of freeze-thaw cycles in the spillway concrete."]
+    result = align(a, b)
+    assert [(p.a, p.b) for p in result.pairs] == [((0, 1), (0,))]
+    shown = build_comparison(Article("A", " ".join(a)), Article("B", b[0]), result)
+    changed_a = {i: [a[i][x:y] for x, y in spans] for i, spans in shown.changes_a.items()}
+    changed_b = [b[0][x:y] for x, y in shown.changes_b[0]]
+    assert "for the cracks." in changed_a[1] and any("Orsk dam" in w for w in changed_a[0])
+    assert any("Orsk dam" in w for w in changed_b) and "five-yearly" not in " ".join(changed_b)
+
+
 def test_non_english_text_aligns_without_crashing() -> None:
     a = ["Il ministro ha presentato il bilancio lunedì in parlamento.", "La spesa per la difesa salirà."]
     b = ["Lunedì il ministro ha presentato il bilancio in parlamento.", "Le tasse restano invariate."]

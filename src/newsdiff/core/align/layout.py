@@ -130,8 +130,22 @@ def build_comparison(a: Article, b: Article, alignment: Alignment,
     changes_a: dict[int, list[tuple[int, int]]] = {}
     changes_b: dict[int, list[tuple[int, int]]] = {}
     for p in alignment.pairs:
-        if p.kind == "identical" or len(p.a) != 1 or len(p.b) != 1:
+        if p.kind == "identical":
             continue
-        spans_a, spans_b = changed_spans(alignment.a[p.a[0]], alignment.b[p.b[0]])
-        changes_a[p.a[0]], changes_b[p.b[0]] = spans_a, spans_b
+        texts_a, texts_b = [alignment.a[i] for i in p.a], [alignment.b[j] for j in p.b]
+        spans_a, spans_b = changed_spans(" ".join(texts_a), " ".join(texts_b))
+        changes_a.update(zip(p.a, _per_sentence(spans_a, texts_a), strict=True))
+        changes_b.update(zip(p.b, _per_sentence(spans_b, texts_b), strict=True))
     return Comparison(a, b, alignment, tuple(rows(alignment)), changes_a, changes_b, *boilerplate)
+
+
+def _per_sentence(spans: list[tuple[int, int]], texts: list[str]) -> list[list[tuple[int, int]]]:
+    """Changed character spans of sentences joined with a space, as spans of each sentence: a pair
+    that merges two sentences ("… with sentence 7 of A:") shows its word changes in both."""
+    out: list[list[tuple[int, int]]] = []
+    offset = 0
+    for text in texts:
+        end = offset + len(text)
+        out.append([(max(s, offset) - offset, min(e, end) - offset) for s, e in spans if s < end and e > offset])
+        offset = end + 1
+    return out
