@@ -436,7 +436,10 @@ def _carried(r: Reading, sides: list[tuple[list[int], list[int]]], owner_a: dict
         if q < CARRY_FLOOR or (i in owner_a) == (j in owner_b):
             continue
         k, free, partner, side = (owner_a[i], j, i, 1) if i in owner_a else (owner_b[j], i, j, 0)
-        if len(sides[k][1 - side]) == 1 and _not_by_credit(r, free, partner, side):
+        # Groups only grow, so a sentence that adds too little to its partner's group now never will:
+        # asking first spares scoring most candidates (the same groups either way).
+        if (len(sides[k][1 - side]) == 1 and _not_by_credit(r, free, partner, side)
+                and _carries(r, sides[k][side], free, partner, side)):
             scored.append((model.probability(pair_features(r, i, j, same(i, j))), i, j))
     _grow_by(sorted(scored, reverse=True), model.link, sides, owner_a, owner_b, lambda group, free, paired, side: (
         len(group) < MAX_CARRIED and _carries(r, group, free, paired, side)))
