@@ -28,7 +28,7 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_][\w'’-]*", re.UNICODE)
 _CAPITAL = re.compile(r"\b[^\W\d_][\w'’-]+")  # a word; entities are those with a capital (any script)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])")
 _SENTENCE_BREAK = re.compile(_SENTENCE_END.pattern + r"|\s*\n\s*")
-FEATURES_VERSION = 10  # bump when what make_doc or vectorise produce changes: stored states are rebuilt
+FEATURES_VERSION = 11  # bump when what make_doc or vectorise produce changes: stored states are rebuilt
 PRINT_TERMS = 3  # a sentence with fewer terms gets no fingerprint: short ones recur by chance and weigh little
 TITLE_BOOST, LEAD_BOOST = 3.0, 1.5
 LEAD_CHARS = 600
