@@ -508,7 +508,9 @@ def _grow_by(scored: Iterable[tuple[float, int, int]], floor: float, sides: list
 
 
 MAX_CARRIED = 3  # sentences one side of a pair may hold, as for merges of neighbours (groups.MAX_GROUP)
-CARRIED_INSIDE = 0.5  # share of a restating sentence's content weight found in the pair's lone sentence and its own
+# Share of a sentence's content weight found in another for it to be inside that one: a restatement in
+# its pair's lone sentence and in its own report's paired one; a carried sentence in its partner.
+CARRIED_INSIDE = 0.5
 CARRIED_GAIN = 0.1  # and the rise in the partner's coverage it brings (as for neighbours, groups.GAIN)
 # ...or, for a sentence mostly not inside its partner, this rise: the carried second facts of the gold
 # and demo pairs bring 0.19 to 0.41 of their partner's weight, a rival telling sharing "finished the
@@ -520,9 +522,9 @@ def _carries(r: Reading, group: Sequence[int], free: int, partner: int, side: in
     """``partner``, which the model links to ``free`` on its own, gains from it what ``group`` does not
     already give it: a second fact, not a rival telling of the first ("Lindgren finished the final
     with 80 yards rushing" is no part of "Okafor finished the final with 66 rushing yards", which its
-    own pair tells). A free sentence that is mostly in ``partner`` must add CARRIED_GAIN of its
-    weight; one that says much besides, a larger share (CARRIED_FAR_GAIN): sharing a phrase ("finished
-    the final with") is not telling a part of it."""
+    own pair tells). A free sentence that is mostly in ``partner`` must add CARRIED_GAIN of the
+    partner's weight; one that says much besides, a larger share (CARRIED_FAR_GAIN): sharing a phrase
+    ("finished the final with") is not telling a part of it."""
     mine, theirs = (r.fa, r.fb) if side == 0 else (r.fb, r.fa)
     target, weigh = theirs[partner].content, r.weigh
     before = weigh.total(frozenset().union(*(mine[k].content for k in group)) & target)

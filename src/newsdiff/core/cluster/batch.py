@@ -68,7 +68,7 @@ def build_index(items: Iterable[tuple[str, Article]], options: ClusterOptions | 
     order = sorted(docs.values(), key=lambda d: (d.key in pins, d.day if d.day is not None else 10**9,
                                                  hashlib.sha1(d.title.encode()).hexdigest(), d.key))
     del docs
-    stats = counts.contexts(order, df, len(order))
+    stats = counts.contexts(order, df, counted)
     drop = {fp for fp, s in stats.items() if s.boilerplate}
     order = [without(d, drop, counts.words) for d in reversed(order)]
     index = StoryIndex(options, df, counted)
