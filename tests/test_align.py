@@ -111,6 +111,10 @@ def test_rewording_number_change_and_trimmed_quote_are_detected() -> None:
     ("Varga resigned seven days after this newspaper revealed the contracts.",
      "Varga resigned eight days after the newspaper revealed her contracts.", [("7", "8")]),
     ("Varga resigned seven days after the revelations.", "Varga resigned after ten days in office.", [("7", "10")]),
+    # a share of anything: far apart and with no word around them in common, two shares are of two things
+    ("Varga raises the bank levy to 25% to pay for it.", "The deficit would narrow to 2.8% of economic output.", []),
+    ("Halcyra shares fell 6.4% on Thursday.", "Its shares fell more than 6%.", [("6.4", "6")]),
+    ("The deficit will narrow to 2.8% of output.", "The deficit will narrow to 3.5% of output.", [("2.8", "3.5")]),
 ])
 def test_numbers_disagree_by_value_not_by_spelling(a: str, b: str, expected: list[tuple[str, str]]) -> None:
     from newsdiff.core.align.worddiff import number_discrepancies

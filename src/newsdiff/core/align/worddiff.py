@@ -147,7 +147,9 @@ def _counterpart(number: _Number, other: _Number) -> int:
     different things, or nothing, must at least be of one order of magnitude, and so must two sums
     of money (a €3.1 billion valuation and a €124 million fine); two currencies never disagree (the
     same sum, converted); two spans of time counted from different events are no two reports of one
-    ("seven days after this newspaper revealed" / "ten days after she presented the budget")."""
+    ("seven days after this newspaper revealed" / "ten days after she presented the budget"), and
+    two shares or spans far apart, with no word around them in common, are of two things ("raises
+    the bank levy to 25%" / "the deficit would narrow to 2.8%")."""
     value, unit, context = number.value, number.unit, number.context
     other_value, other_unit, other_context = other.value, other.unit, other.context
     if unit in CURRENCIES and other_unit in CURRENCIES and unit != other_unit:
@@ -155,7 +157,11 @@ def _counterpart(number: _Number, other: _Number) -> int:
     if number.anchor and other.anchor and not number.anchor & other.anchor:
         return 0
     same_unit = bool(unit) and unit == other_unit
-    same_thing = same_unit and unit not in CURRENCIES  # dockworkers, metres
+    # dockworkers, metres; not a share or a span of anything (a 25% bank levy, a deficit of 2.8%)
+    same_thing = same_unit and unit not in CURRENCIES and unit not in GENERIC_UNITS
+    if same_unit and unit in GENERIC_UNITS and not (
+            {w for w in context & other_context if stem(w) != unit} or _close(value, other_value, CLOSE_RATIO)):
+        return 0
     if is_year(value) != is_year(other_value) and not same_thing:
         return 0
     shared = len(context & other_context)
@@ -180,6 +186,9 @@ def _magnitude(value: str) -> float:
 
 
 CURRENCIES = frozenset("$£€¥")
+# Units that measure anything: two figures in one of them are of one thing only when the words around
+# them agree or the two are close (shares fell 6.4% / more than 6%).
+GENERIC_UNITS = frozenset({"percent", "point", "time", "second", "minute", "hour", "day", "week", "month", "year"})
 CLOSE_RATIO = 2.0  # two reports of one figure (2,300 and 2,000)
 SAME_ORDER = 10.0  # a figure the words around it must name (95 and 205 dead, not 56 billion and 1)
 
