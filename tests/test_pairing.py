@@ -116,6 +116,18 @@ def test_a_transliteration_mark_inside_a_name_is_left_out_of_its_words_not_of_th
     assert "Hayʼat" in _cleaned_body(marked)
 
 
+def test_a_name_with_or_without_its_accents_is_one_name_in_every_reading() -> None:
+    """Words were read without their accents, names and the first pass's words were not: "Marie-José
+    Pérec" and "Marie-Jose Perec" shared no name."""
+    from newsdiff.core.align.normalise import analyse as read_for_pairing
+    from newsdiff.core.align.similarity import analyse as read_for_first_pass
+
+    accented, plain = "Then Marie-José Pérec lit the cauldron.", "Then Marie-Jose Perec lit the cauldron."
+    assert read_for_pairing(accented, {}).names == read_for_pairing(plain, {}).names
+    assert read_for_first_pass(accented).entities == read_for_first_pass(plain).entities
+    assert read_for_first_pass(accented).tokens == read_for_first_pass(plain).tokens
+
+
 def _cleaned_body(text: str) -> str:
     """The body the cleaner keeps of a page holding only ``text`` (the text shown to the reader)."""
     from newsdiff.core.clean import clean_text

@@ -5,13 +5,12 @@ known), names and quoted words."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 
-from newsdiff.core.text import STOPWORDS, canonical, compare_tokens, is_number, zipf
+from newsdiff.core.text import STOPWORDS, canonical, compare_tokens, is_number, unaccented, zipf
 
 MULTIPLIER = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # Metric units as their family's base unit: "a 0.8 meter tsunami" is the other outlet's "tsunamis of
@@ -97,13 +96,6 @@ def acronyms(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
                 found[acronym.lower()] = expansion
                 break
     return found
-
-
-def _unaccented(token: str) -> str:
-    """Pérec and Perec, São and Sao: one name with or without its accents."""
-    if token.isascii():
-        return token
-    return "".join(c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c)) or token
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +186,7 @@ def _values(tokens: Sequence[str]) -> tuple[frozenset[str], frozenset[tuple[str,
 def analyse(text: str, expansions: dict[str, tuple[str, ...]], tokens: Sequence[str] | None = None) -> Facts:
     """One sentence read for pairing: an acronym also counts as its expansion, and the reverse.
     ``tokens`` are the sentence's ``compare_tokens`` when the caller has them already."""
-    folded = tuple(_unaccented(t) for t in (tokens if tokens is not None else compare_tokens(text)))
+    folded = tuple(unaccented(t) for t in (tokens if tokens is not None else compare_tokens(text)))
     # the expansion is matched with its linking words left out on both sides: "Competition and
     # Markets Authority" is written with the "and" that the found expansion skips
     joined = f" {' '.join(t for t in folded if t not in _LINKING)} "
@@ -248,7 +240,8 @@ def _analysed(text: str, tokens: tuple[str, ...], applied: tuple[tuple[str, tupl
     joined = " ".join(tokens)
     return Facts(
         tokens=tokens, stems=stems, content=frozenset(stems), values=values, measures=measures,
-        names=frozenset(stem(m.lower()) for m in _NAME.findall(canonical(text)) if m.lower() not in STOPWORDS),
+        names=frozenset(stem(unaccented(m.lower())) for m in _NAME.findall(canonical(text))
+                        if m.lower() not in STOPWORDS),
         quoted=frozenset(stem(w) for q in _QUOTED.findall(text) for w in compare_tokens(q) if w not in STOPWORDS),
         bigrams=frozenset(pairwise(stems)), folded=joined,
         credit=frozenset(stem(t) for m in _CREDIT.finditer(text) for t in compare_tokens(m.group(1))

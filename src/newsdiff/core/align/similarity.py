@@ -18,7 +18,7 @@ from typing import Protocol
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq, Levenshtein
 
-from newsdiff.core.text import STOPWORDS, canonical, compare_tokens, is_number, zipf
+from newsdiff.core.text import STOPWORDS, canonical, compare_tokens, is_number, unaccented, zipf
 
 _QUOTE = re.compile(
     r"[\"“”„«»]([^\"“”„«»]{4,})[\"“”„«»]"  # double quotes
@@ -81,9 +81,9 @@ def quotes_of(text: str, min_words: int = 2) -> tuple[str, ...]:
 @lru_cache(maxsize=8192)  # a story's facts align each report with every other: read each sentence once
 def analyse(text: str) -> Analysed:
     """Tokens, content words, numbers, capitalised names and quotes of one sentence."""
-    tokens = tuple(compare_tokens(text))
+    tokens = tuple(unaccented(t) for t in compare_tokens(text))
     content_seq = tuple(stem(t) for t in tokens if t not in STOPWORDS and (len(t) > 1 or is_number(t)))
-    entities = frozenset(m.lower() for m in _CAPITAL.findall(canonical(text)) if m.lower() not in STOPWORDS)
+    entities = frozenset(unaccented(m.lower()) for m in _CAPITAL.findall(canonical(text)) if m.lower() not in STOPWORDS)
     return Analysed(
         text=text, tokens=tokens, content=frozenset(content_seq), content_seq=content_seq,
         numbers=frozenset(t for t in content_seq if is_number(t)), entities=entities,

@@ -22,6 +22,7 @@ from newsdiff.core.text.tokens import (
     is_number,
     number_value,
     spelling,
+    unaccented,
     word_set,
     written_tokens,
     zipf,
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "NUMBER_WORDS", "STOPWORDS", "Segmenter", "canonical", "compare_tokens", "cut_off", "detect", "is_number",
-    "number_value", "segment", "spelling", "word_set", "write_pending", "written_tokens", "zipf",
+    "number_value", "segment", "spelling", "unaccented", "word_set", "write_pending", "written_tokens", "zipf",
 ]
 
 __getattr__ = lazy_exports(__name__, {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -95,6 +96,13 @@ def word_set(text: str) -> frozenset[str]:
 # al-Sham" / "Hayat Tahrir al-Sham", "Hawaiʻi" / "Hawaii"): left out of the words compared. They are
 # letters to a regex, so kept they made another word; the text shown keeps them.
 _MARKS = str.maketrans("", "", "\u02bc\u02bb\u02be\u02bf")
+
+
+def unaccented(token: str) -> str:
+    """Pérec and Perec, São and Sao: one name with or without its accents."""
+    if token.isascii():
+        return token
+    return "".join(c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c)) or token
 
 
 def normalise(text: str) -> str:
