@@ -108,3 +108,17 @@ def test_files_open_no_library(isolated_home: Path, calls: list[int]) -> None:
     story = facts_of(FactsInput((a, b), ("a", "b"), ("a.txt", "b.txt")))
     assert story.facts[0].outlets == 2 and len(calls) == 1
     assert not list(isolated_home.rglob("*.sqlite3"))
+
+
+def test_a_stored_alignment_keeps_why_a_pair_is_one() -> None:
+    """A pair the recall pass made for its count or measure says so, read back from the library too."""
+    from newsdiff.core.library.alignments import dump, load
+    from newsdiff.core.pipeline import align_articles, clean_source
+
+    corpus = Path(__file__).resolve().parents[1] / "src" / "newsdiff" / "demo" / "corpus"
+    a = clean_source(corpus / "port-strike-2026-03__meridian-daily.html")
+    b = clean_source(corpus / "port-strike-2026-03__northern-ledger.txt")
+    fresh = align_articles(a, b)
+    again = load(dump(fresh), a, b)
+    assert [p.basis for p in again.pairs] == [p.basis for p in fresh.pairs]
+    assert "same count of dockworkers" in [p.basis for p in again.pairs]

@@ -404,6 +404,10 @@ def test_two_sentences_alone_in_counting_the_same_rare_thing_pair_and_the_counts
     days), or in reports that share no other fact are no such evidence."""
     sa, sb, pairs = _demo_alignment("port-strike-2026-03__meridian-daily.html", "port-strike-2026-03__northern-ledger.txt")
     assert _pair_of(sa, sb, pairs, "With about 2,300 dockworkers", "About 2,000 dockworkers") == ("partial", ["number"])
+    # the model rates the pair low (its score says so): the pair says why it is one all the same
+    result = align_articles(clean_source(CORPUS / "port-strike-2026-03__meridian-daily.html"),
+                            clean_source(CORPUS / "port-strike-2026-03__northern-ledger.txt"))
+    assert [(p.basis, p.score < 0.5) for p in result.pairs if p.basis] == [("same count of dockworkers", True)]
     a = ["Cargo handling at the port of Orsk has hit an unexpected snag.",
          "With about 640 stevedores off duty since the weekend, ships are queuing in the bay and importers are"
          " counting the cost.", "Port officials say grain exports are holding up.",

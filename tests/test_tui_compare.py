@@ -266,3 +266,19 @@ async def test_a_page_without_a_headline_is_named_by_how_it_opens(tmp_path: Path
         assert header.startswith("A (no headline) Dock workers at the port of Velmora walked out"), header
         assert "…" in header.splitlines()[0], "cut at 48 characters: two lines at most in an 80-column header"
         assert "Velmora dockers walk out over night shifts" in str(app.screen.query_one("#header-b", Static).render())
+
+
+async def test_the_status_line_says_why_a_low_scored_pair_is_a_pair() -> None:
+    """The dockworkers pair scores 0.07 by the pairing model; the status line says what pairs it."""
+    corpus = Path(__file__).resolve().parents[1] / "src" / "newsdiff" / "demo" / "corpus"
+    files = (str(corpus / "port-strike-2026-03__meridian-daily.html"),
+             str(corpus / "port-strike-2026-03__northern-ledger.txt"))
+    app = make_app("compare", files)
+    async with app.run_test(size=(160, 40)) as pilot:
+        view = await _ready(pilot)
+        target = next(k for k, r in enumerate(view.comparison.rows)
+                      if r.pair is not None and view.comparison.alignment.pairs[r.pair].basis)
+        while view.cursor != target:
+            await pilot.press("j")
+        status = str(app.screen.query_one("#status").render())
+        assert "partial 0.07 (same count of dockworkers)" in status

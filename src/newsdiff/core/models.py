@@ -103,6 +103,9 @@ class Pair:
     moved: bool = False
     diff: tuple[WordOp, ...] = ()
     discrepancies: tuple[Discrepancy, ...] = ()
+    # Why a pair the pairing model rates low is a pair all the same ("same count of dockworkers": the
+    # only count of them in each report); empty for the rest.
+    basis: str = ""
 
 
 @dataclass(frozen=True, slots=True)

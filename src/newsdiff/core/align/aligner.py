@@ -38,7 +38,7 @@ from newsdiff.core.models import Alignment, AlignStats, Discrepancy, Pair
 
 # Changes whenever the same two texts may align differently (a refit, a new feature, a new pass):
 # alignments stored under another version are stale.
-ALIGNER_VERSION = "2026-12-09.5"
+ALIGNER_VERSION = "2026-12-09.6"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +80,7 @@ class _Link:
     strength: float
     partial: bool
     values: tuple[float, ...] = ()  # the pair's similarity features, when the first pass read them
+    basis: str = ""  # why the recall pass paired it, when not by the model's say (``Pair.basis``)
 
 
 def _content_coverage(a: Analysed, b: Analysed, weigh: Weigher,
@@ -190,8 +191,8 @@ def _recall(ta: Sequence[str], tb: Sequence[str], sa: Sequence[Analysed], sb: Se
     groups = [g for g in groups if (g[0][0], g[1][0]) not in released or len(g[0]) + len(g[1]) > 2]
     found = recall(reading, [(ga, gb) for ga, gb, _ in groups], same, model, same_unit)
     links = [link for _, _, link in groups]
-    links += [_Link(ga[0], gb[0], same(ga[0], gb[0]), p, True)
-              for (ga, gb), p in zip(found.groups[len(groups):], found.new, strict=True)]
+    links += [_Link(ga[0], gb[0], same(ga[0], gb[0]), p, True, basis=why)
+              for (ga, gb), p, why in zip(found.groups[len(groups):], found.new, found.basis, strict=True)]
     return [(ga, gb, link) for (ga, gb), link in zip(found.groups, links, strict=True)], reading
 
 
@@ -305,7 +306,8 @@ def align(a: str | Sequence[str], b: str | Sequence[str], options: AlignOptions 
         else:
             score = round(max(prob, link.strength / 2 if partial else prob), 4)
         pairs.append(Pair(ga, gb, kind, min(1.0, score), is_moved,  # type: ignore[arg-type]
-                          word_ops(text_a, text_b) if kind != "identical" and options.word_diffs else (), issues))
+                          word_ops(text_a, text_b) if kind != "identical" and options.word_diffs else (), issues,
+                          link.basis))
     pairs.sort(key=lambda p: (min(p.a), min(p.b)))
     return Alignment(tuple(ta), tuple(tb), tuple(pairs), _stats(ta, tb, pairs))
 
@@ -343,7 +345,7 @@ def to_json(alignment: Alignment) -> dict[str, object]:
         "pairs": [
             {"a": list(p.a), "b": list(p.b), "kind": p.kind, "score": p.score, "moved": p.moved,
              "diff": [asdict(op) for op in p.diff if op.op != "equal"],
-             "discrepancies": [asdict(d) for d in p.discrepancies]}
+             "discrepancies": [asdict(d) for d in p.discrepancies]} | ({"basis": p.basis} if p.basis else {})
             for p in alignment.pairs
         ],
         "stats": asdict(alignment.stats) | {"unique_a": len(alignment.unique_a), "unique_b": len(alignment.unique_b)},

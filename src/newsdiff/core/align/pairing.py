@@ -19,7 +19,7 @@ from itertools import combinations, product
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
-from newsdiff.core.align.normalise import Facts, acronyms, analyse, is_year, joined, with_antecedents
+from newsdiff.core.align.normalise import Facts, acronyms, analyse, is_year, joined, stem, with_antecedents
 from newsdiff.core.align.similarity import (
     Analysed,
     Weigher,
@@ -246,6 +246,7 @@ class Found:
 
     groups: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]
     new: tuple[float, ...]
+    basis: tuple[str, ...] = ()  # for each new pair, why it is one when not by the model's say ("")
 
 
 # The first pass's hand-set rules for weak pairs (a rare word both quote, two ledes, an anchor) were
@@ -345,19 +346,22 @@ def recall(r: Reading, groups: Sequence[tuple[Sequence[int], Sequence[int]]],
                 owner_b[j] = len(sides)
             sides.append(([*ga], [*gb]))
             new.append(p)
-    for i, j in _same_measure(r, owner_a, owner_b):
+    basis = [""] * len(new)
+    for i, j, why in _same_measure(r, owner_a, owner_b):
         owner_a[i] = owner_b[j] = len(sides)
         sides.append(([i], [j]))
         new.append(model.probability(pair_features(r, i, j, same(i, j))))
+        basis.append(why)
     if len(sides) >= COUNT_AMONG:
-        for i, j in _same_count(r, owner_a, owner_b):
+        for i, j, why in _same_count(r, owner_a, owner_b):
             owner_a[i] = owner_b[j] = len(sides)
             sides.append(([i], [j]))
             new.append(model.probability(pair_features(r, i, j, same(i, j))))
-    return Found(tuple((tuple(sorted(ga)), tuple(sorted(gb))) for ga, gb in sides), tuple(new))
+            basis.append(why)
+    return Found(tuple((tuple(sorted(ga)), tuple(sorted(gb))) for ga, gb in sides), tuple(new), tuple(basis))
 
 
-def _same_measure(r: Reading, owner_a: dict[int, int], owner_b: dict[int, int]) -> list[tuple[int, int]]:
+def _same_measure(r: Reading, owner_a: dict[int, int], owner_b: dict[int, int]) -> list[tuple[int, int, str]]:
     """Free sentences, one of each report, that give the same measure of the same named place or
     person ("A 0.8 meter tsunami in Toyama Prefecture ..." / "The city of Toyama ... recorded
     tsunamis of 80 centimeters"): however else each is worded, they report that figure. A year is
@@ -367,12 +371,12 @@ def _same_measure(r: Reading, owner_a: dict[int, int], owner_b: dict[int, int]) 
                     and r.fa[i].names & r.fb[j].names
                     and any(not is_year(v) for v, _ in r.fa[i].measures & r.fb[j].measures)),
                    key=lambda ij: -r.quick[ij])
-    out: list[tuple[int, int]] = []
+    out: list[tuple[int, int, str]] = []
     taken_a: set[int] = set()
     taken_b: set[int] = set()
     for i, j in found:
         if i not in taken_a and j not in taken_b:
-            out.append((i, j))
+            out.append((i, j, "same measure of one place"))
             taken_a.add(i)
             taken_b.add(j)
     return out
@@ -385,7 +389,7 @@ COUNT_RATIO = 1.25  # and the two counts this close (2,300 and 2,000 dockworkers
 COUNT_AMONG = 2
 
 
-def _same_count(r: Reading, owner_a: dict[int, int], owner_b: dict[int, int]) -> list[tuple[int, int]]:
+def _same_count(r: Reading, owner_a: dict[int, int], owner_b: dict[int, int]) -> list[tuple[int, int, str]]:
     """Free sentences, one of each report, that alone in their report count the same rare thing, by
     about the same number: the same fact, whatever else each says, and its figure is the discrepancy
     a reader looks for ("With about 2,300 dockworkers on strike at Velmora since Monday morning, the
@@ -399,15 +403,16 @@ def _same_count(r: Reading, owner_a: dict[int, int], owner_b: dict[int, int]) ->
         return out
 
     units_a, units_b = counted(r.fa), counted(r.fb)
-    found: list[tuple[int, int]] = []
+    found: list[tuple[int, int, str]] = []
     for unit in sorted(units_a.keys() & units_b.keys()):
         if len(units_a[unit]) != 1 or len(units_b[unit]) != 1 or r.weigh(unit) < COUNT_UNIT_WEIGHT:
             continue
         (i, va), (j, vb) = units_a[unit][0], units_b[unit][0]
         if i in owner_a or j in owner_b or va <= 0 or vb <= 0 or max(va, vb) > COUNT_RATIO * min(va, vb):
             continue
-        if all(i != x and j != y for x, y in found):
-            found.append((i, j))
+        if all(i != x and j != y for x, y, _ in found):
+            word = next((t for t in r.fa[i].tokens if stem(t) == unit), unit)
+            found.append((i, j, f"same count of {word}"))
     return found
 
 

@@ -27,8 +27,8 @@ def _split(a: Article, b: Article) -> str:
 
 def dump(alignment: Alignment) -> str:
     """An alignment as compact JSON: pairs (kinds, scores, moves, discrepancies) and stats, not word diffs."""
-    pairs = [[list(p.a), list(p.b), p.kind, p.score, p.moved, [[d.kind, d.a, d.b] for d in p.discrepancies]]
-             for p in alignment.pairs]
+    pairs = [[list(p.a), list(p.b), p.kind, p.score, p.moved, [[d.kind, d.a, d.b] for d in p.discrepancies],
+              *([p.basis] if p.basis else [])] for p in alignment.pairs]
     return json.dumps({"pairs": pairs, "stats": asdict(alignment.stats)}, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -36,8 +36,8 @@ def load(text: str, a: Article, b: Article) -> Alignment:
     """The alignment ``dump`` wrote, on the two articles' sentences (word diffs left empty)."""
     data = json.loads(text)
     pairs = tuple(Pair(tuple(pa), tuple(pb), kind, float(score), bool(moved), (),
-                       tuple(Discrepancy(dk, da, db) for dk, da, db in issues))
-                  for pa, pb, kind, score, moved, issues in data["pairs"])
+                       tuple(Discrepancy(dk, da, db) for dk, da, db in issues), str(basis[0]) if basis else "")
+                  for pa, pb, kind, score, moved, issues, *basis in data["pairs"])
     return Alignment(a.sentence_texts, b.sentence_texts, pairs, AlignStats(**data["stats"]))
 
 

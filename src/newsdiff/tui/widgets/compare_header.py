@@ -51,6 +51,8 @@ def status_text(view: AlignedView) -> Text:
         kind = KIND_NAMES[row.kind] + (", moved" if row.moved else "")
         if row.pair is not None:
             kind += f" {row.score:.2f}"
+            if basis := view.comparison.alignment.pairs[row.pair].basis:
+                kind += f" ({basis})"
         parts.append(kind)
     if view.query_text:
         parts.append(f"search “{view.query_text}” (n/N, esc clears)")
