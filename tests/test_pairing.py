@@ -408,6 +408,9 @@ def test_two_sentences_alone_in_counting_the_same_rare_thing_pair_and_the_counts
     result = align_articles(clean_source(CORPUS / "port-strike-2026-03__meridian-daily.html"),
                             clean_source(CORPUS / "port-strike-2026-03__northern-ledger.txt"))
     assert [(p.basis, p.score < 0.5) for p in result.pairs if p.basis] == [("same count of dockworkers", True)]
+    from newsdiff.core.align import render_text
+
+    assert "(paired by same count of dockworkers)" in render_text(result, 120)
     a = ["Cargo handling at the port of Orsk has hit an unexpected snag.",
          "With about 640 stevedores off duty since the weekend, ships are queuing in the bay and importers are"
          " counting the cost.", "Port officials say grain exports are holding up.",

@@ -20,6 +20,8 @@ def render(alignment: Alignment, width: int) -> str:
         right = textwrap.wrap(_joined(alignment.b, row.b, "B"), column) or [""]
         if row.moved:
             right.append(f"(moved: B sentence {row.b[0] + 1})")
+        if row.pair is not None and (basis := alignment.pairs[row.pair].basis):
+            right.append(f"(paired by {basis})")
         marker = row.marker
         for k in range(max(len(left), len(right))):
             mark_a = marker if k == 0 and row.a else " "
