@@ -346,3 +346,22 @@ def test_real_dev_stories_meet_the_pinned_floor() -> None:
     assert len(scores) == 15
     assert sum(scores) / len(scores) >= 0.84  # 0.848 measured (a lede carrying two facts from afar); the bar is 0.80
     assert min(scores) >= 0.65
+
+
+def test_one_disagreement_lists_every_reports_value_once() -> None:
+    """Three reports of one figure (€640 million, €610 million, "610 million euros") or one quote
+    (given whole, reworded, trimmed) are one disagreement naming all three, not one for each two."""
+    first = article("Continental Review", "The money will pay for €640mn more on defence, taking military spending to"
+                    " 2.1 per cent of GDP.", "“This is a budget for people who get up early and still struggle to"
+                    " pay the rent,” she told MPs.")
+    second = article("Harbor Wire", "Defence spending rises by 610 million euros, to 2.1 per cent of GDP.",
+                     "“This is a budget for people who get up early and still struggle to make the rent,” Varga said.")
+    third = article("Northern Ledger", "Defence gets €610mn more, taking it to 2.1 per cent of GDP.",
+                    "It is, she said, a budget “for people who get up early and still struggle to pay the rent”.")
+    from newsdiff.core.pipeline import align_articles
+
+    facts = story_facts([first, second, third], align_articles)
+    money = _by_text(facts, "€640mn more on defence")
+    assert [(d.kind, sorted(a for a, _ in d.values)) for d in money.discrepancies] == [("number", [0, 1, 2])]
+    quote = _by_text(facts, "get up early")
+    assert [(d.kind, sorted(a for a, _ in d.values)) for d in quote.discrepancies] == [("quote", [0, 1, 2])]

@@ -302,14 +302,24 @@ def _neighbours(indices: set[int]) -> bool:
 
 
 def _discrepancies(group: _Group) -> tuple[FactDiscrepancy, ...]:
-    """The values each report gives, per kind of disagreement (one entry per kind and value set)."""
-    out: dict[tuple[str, frozenset[str]], dict[int, str]] = {}
+    """The values each report gives, per disagreement. Links that share a report's value are one
+    disagreement: "€640 million" against another report's "€610 million" and a third's "610
+    million" is one, and so is a quote given whole by one report, reworded by another and trimmed by
+    a third (before, one for each two reports)."""
+    parent: dict[tuple[str, int, str], tuple[str, int, str]] = {}
+
+    def root(end: tuple[str, int, str]) -> tuple[str, int, str]:
+        while parent.setdefault(end, end) != end:
+            end = parent[end]
+        return end
+
     for kind, x, va, y, vb in group.issues:
-        key = (kind, frozenset((va, vb)))
-        values = out.setdefault(key, {})
-        values.setdefault(x, va)
-        values.setdefault(y, vb)
-    return tuple(FactDiscrepancy(kind, tuple(sorted(values.items()))) for (kind, _), values in out.items())
+        parent[root((kind, x, va))] = root((kind, y, vb))
+    joined: dict[tuple[str, int, str], dict[tuple[int, str], None]] = {}
+    for kind, x, va, y, vb in group.issues:  # in the order the links came, each report's value once
+        values = joined.setdefault(root((kind, x, va)), {})
+        values[(x, va)] = values[(y, vb)] = None
+    return tuple(FactDiscrepancy(kind, tuple(sorted(values))) for (kind, _, _), values in joined.items())
 
 
 def _outlets(articles: Sequence[Article], arts: Sequence[int]) -> int:
