@@ -242,3 +242,15 @@ def test_the_activision_story_of_real_pages(shared_eval: Path, tmp_path: Path) -
     printed = pdf_text(pdf)
     for title in titles:
         assert fold(title) in printed, title
+
+
+def test_a_headline_in_a_fact_is_set_off_from_the_sentence_after_it() -> None:
+    """A fact's words join the main report's sentences; a headline has no full stop, so it ran into
+    the next sentence ("... more military spending Lena Varga is asking ...")."""
+    from newsdiff.core.facts.report import run_on
+
+    headline = "Finance minister raises bank levy to 25% to pay for more military spending"
+    assert run_on([headline, "Lena Varga is asking the banks to pay."]) == (
+        f"{headline} — Lena Varga is asking the banks to pay.")
+    assert run_on(["It rained.", "“We stayed,” she said.", "Then it stopped."]) == (
+        "It rained. “We stayed,” she said. Then it stopped.")

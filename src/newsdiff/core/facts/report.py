@@ -65,7 +65,22 @@ def name(article: Article, k: int) -> str:
 
 def sentence(fact: Fact, k: int) -> str:
     """Report ``k``'s sentence (or merge of neighbouring sentences) in a fact."""
-    return " ".join(m.text for m in fact.of(k))
+    return run_on([m.text for m in fact.of(k)])
+
+
+def run_on(texts: list[str]) -> str:
+    """Sentences one after another; one that does not end as a sentence does (a headline, a
+    standfirst) is set off by a dash rather than run into the next ("... more military spending —
+    Lena Varga is asking ...")."""
+    out = ""
+    for text in texts:
+        if out:
+            out += " " if out.rstrip()[-1:] in _ENDS else " — "
+        out += text
+    return out
+
+
+_ENDS = frozenset(".!?…:;\"'”’)]")
 
 
 def fact_text(story: StoryFacts, fact: Fact) -> str:
