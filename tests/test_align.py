@@ -109,8 +109,12 @@ def test_rewording_number_change_and_trimmed_quote_are_detected() -> None:
     ("Varga resigned seven days after this newspaper revealed the contracts.",
      "Varga resigned ten days after she presented the budget.", []),
     ("Varga resigned seven days after this newspaper revealed the contracts.",
-     "Varga resigned eight days after the newspaper revealed her contracts.", [("7", "8")]),
-    ("Varga resigned seven days after the revelations.", "Varga resigned after ten days in office.", [("7", "10")]),
+     "Varga resigned eight days after the newspaper revealed her contracts.", [("seven", "eight")]),
+    ("Varga resigned seven days after the revelations.", "Varga resigned after ten days in office.",
+     [("seven", "ten")]),
+    # a number spelled out is shown as the sentence writes it (the report's highlight finds it there)
+    ("Seven people died in the fire.", "Nine people died in the fire.", [("Seven", "Nine")]),
+    ("Twenty-two people were hurt.", "At least 20 people were hurt.", [("Twenty-two", "20")]),
     # a share of anything: far apart and with no word around them in common, two shares are of two things
     ("Varga raises the bank levy to 25% to pay for it.", "The deficit would narrow to 2.8% of economic output.", []),
     ("Halcyra shares fell 6.4% on Thursday.", "Its shares fell more than 6%.", [("6.4", "6")]),

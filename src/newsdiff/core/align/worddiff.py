@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 from newsdiff.core.align.normalise import is_year, quantity, stem
 from newsdiff.core.align.similarity import quotes_of
 from newsdiff.core.models import Discrepancy, WordOp
-from newsdiff.core.text import STOPWORDS, compare_tokens, is_number, spelling, written_tokens
+from newsdiff.core.text import NUMBER_WORDS, STOPWORDS, compare_tokens, is_number, spelling, written_tokens
 
 _WORD = re.compile(r"\S+")
 _STRIP = ".,;:!?\"'“”‘’()[]"
@@ -134,9 +134,22 @@ def _as_written(token: str, text: str) -> tuple[str, str]:
     pattern = ",?".join(digits) + (r"\." + decimals if point else "")
     found = re.search(r"([$£€¥]\s?)?(?<![\d.,])(" + pattern + r")(?![\d])", text)
     if not found:
-        return token, ""
+        return _spelled(token, text), ""
     written = found.group(2) if len(digits) >= 4 else token
     return written, (found.group(1) or "").strip()
+
+
+def _spelled(token: str, text: str) -> str:
+    """A number the text spells out, as written ("seven", "Twenty-two"); else the number itself."""
+    for word in _SPELLINGS_OF.get(token, ()):
+        if found := re.search(rf"(?<![\w-]){word}(?![\w-])", text, re.IGNORECASE):
+            return found.group(0)
+    return token
+
+
+_SPELLINGS_OF: dict[str, tuple[str, ...]] = {}
+for _word, _value in sorted(NUMBER_WORDS.items(), key=lambda wv: -len(wv[0])):  # "twenty-two" before "two"
+    _SPELLINGS_OF[_value] = (*_SPELLINGS_OF.get(_value, ()), _word)
 
 
 def _counterpart(number: _Number, other: _Number) -> int:
