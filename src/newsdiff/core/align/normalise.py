@@ -185,8 +185,9 @@ def _values(tokens: Sequence[str]) -> tuple[frozenset[str], frozenset[tuple[str,
 
 def analyse(text: str, expansions: dict[str, tuple[str, ...]], tokens: Sequence[str] | None = None) -> Facts:
     """One sentence read for pairing: an acronym also counts as its expansion, and the reverse.
-    ``tokens`` are the sentence's ``compare_tokens`` when the caller has them already."""
-    folded = tuple(unaccented(t) for t in (tokens if tokens is not None else compare_tokens(text)))
+    ``tokens`` are the sentence's words as the first pass read them (``similarity.analyse``: its
+    ``compare_tokens`` without accents) when the caller has them already."""
+    folded = tuple(tokens) if tokens is not None else tuple(unaccented(t) for t in compare_tokens(text))
     # the expansion is matched with its linking words left out on both sides: "Competition and
     # Markets Authority" is written with the "and" that the found expansion skips
     joined = f" {' '.join(t for t in folded if t not in _LINKING)} "

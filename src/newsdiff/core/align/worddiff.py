@@ -141,15 +141,15 @@ def _as_written(token: str, text: str) -> tuple[str, str]:
 
 def _spelled(token: str, text: str) -> str:
     """A number the text spells out, as written ("seven", "Twenty-two"); else the number itself."""
-    for word in _SPELLINGS_OF.get(token, ()):
-        if found := re.search(rf"(?<![\w-]){word}(?![\w-])", text, re.IGNORECASE):
-            return found.group(0)
-    return token
+    pattern = _SPELLED.get(token)
+    found = pattern.search(text) if pattern else None
+    return found.group(0) if found else token
 
 
-_SPELLINGS_OF: dict[str, tuple[str, ...]] = {}
-for _word, _value in sorted(NUMBER_WORDS.items(), key=lambda wv: -len(wv[0])):  # "twenty-two" before "two"
-    _SPELLINGS_OF[_value] = (*_SPELLINGS_OF.get(_value, ()), _word)
+# Each value's spellings as one pattern ("twenty-two" is a spelling of 22, not a "two").
+_SPELLED = {value: re.compile(r"(?<![\w-])(?:" + "|".join(w for w, v in NUMBER_WORDS.items() if v == value)
+                              + r")(?![\w-])", re.IGNORECASE)
+            for value in set(NUMBER_WORDS.values())}
 
 
 def _counterpart(number: _Number, other: _Number) -> int:
@@ -173,7 +173,7 @@ def _counterpart(number: _Number, other: _Number) -> int:
     # dockworkers, metres; not a share or a span of anything (a 25% bank levy, a deficit of 2.8%)
     same_thing = same_unit and unit not in CURRENCIES and unit not in GENERIC_UNITS
     if same_unit and unit in GENERIC_UNITS and not (
-            {w for w in context & other_context if stem(w) != unit} or _close(value, other_value, CLOSE_RATIO)):
+            any(stem(w) != unit for w in context & other_context) or _close(value, other_value, CLOSE_RATIO)):
         return 0
     if is_year(value) != is_year(other_value) and not same_thing:
         return 0

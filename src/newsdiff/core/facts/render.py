@@ -6,7 +6,7 @@ import textwrap
 from collections.abc import Sequence
 
 from newsdiff.core.facts.build import Fact, StoryFacts
-from newsdiff.core.facts.report import run_on
+from newsdiff.core.facts.report import sentence
 
 MARKS = {"identical": "=", "edited": "~", "paraphrase": "≈", "partial": "±", "exclusive": "+"}
 # How a report carries a fact, in marks that read without colour on screen and on paper.
@@ -61,8 +61,7 @@ def to_text(story: StoryFacts, width: int = 100) -> str:
             head += "  ! disagree"
         lines.append("")
         lines.append(head)
-        first = fact.sentences[0].article
-        text = run_on([m.text for m in fact.sentences if m.article == first])
+        text = sentence(fact, fact.sentences[0].article)
         lines.extend(textwrap.wrap(text, width, initial_indent="    ", subsequent_indent="    "))
         for d in fact.discrepancies:
             values = " / ".join(f"[{a + 1}] {t}" for a, t in d.values)
