@@ -101,7 +101,12 @@ def test_rewording_number_change_and_trimmed_quote_are_detected() -> None:
     ("The storm killed 95 people in the region.", "The storm killed 205 people in the region.", [("95", "205")]),
     # money shows its currency; two currencies never disagree, nor two sums of different orders
     ("It completed its $69bn (£56bn) takeover of Activision.", "It closed its $68.7 billion takeover of Activision.",
-     [("$69 billion", "$68.7 billion")]),
+     [("$69bn", "$68.7 billion")]),
+    # a figure's multiplier and unit as the sentence writes them, so a reader (and the report's
+    # highlight) finds it there
+    ("Repairs will cost €640mn.", "Repairs will cost 610 million euros.", [("€640mn", "610 million")]),
+    ("Hackers stole the data of 1.4mn customers.", "Hackers stole the data of 1.2 million customers.",
+     [("1.4mn", "1.2 million")]),
     ("The insurer, valued at €3.1 billion, was fined.", "The insurer was fined €124 million.", []),
     # times compare as times
     ("Sato finished third in 2:24:10 on Sunday.", "Sato finished third in 2:25:02 on Sunday.", [("2:24:10", "2:25:02")]),

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsdiff.core.facts import story_facts
-from newsdiff.core.models import Alignment, AlignStats, Article, Pair
+from newsdiff.core.models import Alignment, AlignStats, Article, Discrepancy, Pair
 from newsdiff.core.pipeline import FactsInput, facts_of
 from newsdiff.core.text import segment
 
@@ -365,3 +365,32 @@ def test_one_disagreement_lists_every_reports_value_once() -> None:
     assert [(d.kind, sorted(a for a, _ in d.values)) for d in money.discrepancies] == [("number", [0, 1, 2])]
     quote = _by_text(facts, "get up early")
     assert [(d.kind, sorted(a for a, _ in d.values)) for d in quote.discrepancies] == [("quote", [0, 1, 2])]
+
+
+def test_reports_giving_the_same_figure_are_one_side_of_one_disagreement() -> None:
+    """Four reports, two writing $69 billion ("$69bn" in one) and two $68.7 billion, joined by two links
+    that disagree and one that agrees: one disagreement naming all four, not two that each name two."""
+    texts = {"P": "It paid $68.7 billion.", "Q": "It paid $69bn in cash.", "R": "It paid $69 billion in all.",
+             "S": "It paid $68.7 billion in all."}
+    reports = [article(name, text) for name, text in texts.items()]
+    values = {name: text.split()[2] for name, text in texts.items()}
+    links = {("P", "Q"), ("Q", "R"), ("R", "S")}
+
+    def aligner(x: Article, y: Article) -> Alignment:
+        names = (x.outlet or "", y.outlet or "")
+        if names not in links:
+            return Alignment(x.sentence_texts, y.sentence_texts, (), AlignStats(0.0, 0.0))
+        va, vb = values[names[0]], values[names[1]]
+        issues = () if va == vb else (Discrepancy("number", va, vb),)
+        pair = Pair((0,), (0,), "edited", 0.9, discrepancies=issues)
+        return Alignment(x.sentence_texts, y.sentence_texts, (pair,), AlignStats(0.0, 0.0))
+
+    story = story_facts(reports, aligner)
+    (fact,) = story.facts
+    assert [(d.kind, d.values) for d in fact.discrepancies] == [
+        ("number", ((0, "$68.7"), (1, "$69bn"), (2, "$69"), (3, "$68.7")))]
+    # a bare figure names nothing it counts: two reports' "40" are not taken for one side
+    texts.update(P="It paid 30.", Q="It paid 40.", R="It paid 40 in all.", S="It paid 50 in all.")
+    reports = [article(name, text) for name, text in texts.items()]
+    values.update({name: text.split()[2].rstrip(".") for name, text in texts.items()})
+    assert len(story_facts(reports, aligner).facts[0].discrepancies) == 2

@@ -38,7 +38,7 @@ from newsdiff.core.models import Alignment, AlignStats, Discrepancy, Pair
 
 # Changes whenever the same two texts may align differently (a refit, a new feature, a new pass):
 # alignments stored under another version are stale.
-ALIGNER_VERSION = "2026-12-09.7"
+ALIGNER_VERSION = "2026-12-10.1"
 
 
 @dataclass(frozen=True, slots=True)

@@ -100,11 +100,13 @@ def _numbers_in_context(text: str) -> tuple[_Number, ...]:
     for k, t in enumerate(tokens):
         if (found := quantity(tokens, k)) is not None:
             value, unit, width = found
-            written, currency = _as_written(t, text)
+            written, currency, begin = _as_written(t, text)
             if currency:  # money: what it counts is its currency ($69bn and £56bn are no two figures of one thing)
                 unit = currency
-            # with its multiplier and metric unit: "1.2 million", "80 centimeters", "2 million tonnes"
-            shown = " ".join((currency + written, *as_written[k + 1:k + width]))
+            # with its multiplier and metric unit as the text writes them ("$69bn", "6.4 per cent", "5%",
+            # "2 million tonnes"), else as read ("1.2 million")
+            span = _written_span(text, begin, as_written[k:k + width]) if width > 1 and begin >= 0 else None
+            shown = currency + span if span else " ".join((currency + written, *as_written[k + 1:k + width]))
             window = frozenset(w for w in tokens[max(0, k - 3):k + 4] if not is_number(w) and len(w) > 2)
             out.append(_Number(shown, value, unit, window, _anchor(tokens, k + width)))
     return tuple(out)
@@ -125,18 +127,32 @@ _RELATIVE = frozenset({"after", "before", "since"})
 ANCHOR_WORDS = 4  # "after [she presented the government's budget]"
 
 
-def _as_written(token: str, text: str) -> tuple[str, str]:
-    """A number as the text writes it ("2,300", not the compared "2300"), and the currency sign
-    written before it, if any ("$", "£", "€", "¥")."""
+def _as_written(token: str, text: str) -> tuple[str, str, int]:
+    """A number as the text writes it ("2,300", not the compared "2300"), the currency sign written
+    before it, if any ("$", "£", "€", "¥"), and where its digits start in ``text`` (-1: not found)."""
     digits, point, decimals = token.partition(".")
     if not digits.isdigit() or (point and not decimals.isdigit()):
-        return token, ""  # a time ("1:53")
+        return token, "", -1  # a time ("1:53")
     pattern = ",?".join(digits) + (r"\." + decimals if point else "")
     found = re.search(r"([$£€¥]\s?)?(?<![\d.,])(" + pattern + r")(?![\d])", text)
     if not found:
-        return _spelled(token, text), ""
+        return _spelled(token, text), "", -1
     written = found.group(2) if len(digits) >= 4 else token
-    return written, (found.group(1) or "").strip()
+    return written, (found.group(1) or "").strip(), found.start(2)
+
+
+_CHUNK = re.compile(r"[\w%]+(?:[.,]\w+)*")
+
+
+def _written_span(text: str, begin: int, tokens: Sequence[str]) -> str | None:
+    """The stretch of ``text`` from ``begin`` that reads as ``tokens`` (a number and its multiplier or
+    unit): "$69bn" where the compared words are "69 billion", "6.4 per cent" for "6.4 percent"."""
+    for k, chunk in enumerate(_CHUNK.finditer(text, begin)):
+        if k > len(tokens) + 1:
+            break
+        if written_tokens(text[begin:chunk.end()]) == list(tokens):
+            return text[begin:chunk.end()]
+    return None
 
 
 def _spelled(token: str, text: str) -> str:

@@ -28,6 +28,7 @@ from itertools import combinations
 
 from newsdiff.core.align import restating
 from newsdiff.core.models import Alignment, Article, Pair
+from newsdiff.core.text import written_tokens
 
 Progress = Callable[[int, int], None]
 Aligner = Callable[[Article, Article], Alignment]
@@ -305,7 +306,10 @@ def _discrepancies(group: _Group) -> tuple[FactDiscrepancy, ...]:
     """The values each report gives, per disagreement. Links that share a report's value are one
     disagreement: "€640 million" against another report's "€610 million" and a third's "610
     million" is one, and so is a quote given whole by one report, reworded by another and trimmed by
-    a third (before, one for each two reports)."""
+    a third (before, one for each two reports). Two reports that give the same value are on one side
+    of one disagreement though no link between them disagreed ("$69 billion" / "$68.7 billion" twice
+    over, four reports joined by links that agree): a figure must name what it is ($, billion, %)
+    for that, as a bare "40" may be two different counts."""
     parent: dict[tuple[str, int, str], tuple[str, int, str]] = {}
 
     def root(end: tuple[str, int, str]) -> tuple[str, int, str]:
@@ -313,13 +317,26 @@ def _discrepancies(group: _Group) -> tuple[FactDiscrepancy, ...]:
             end = parent[end]
         return end
 
+    same_value: dict[tuple[str, str], tuple[str, int, str]] = {}
     for kind, x, va, y, vb in group.issues:
         parent[root((kind, x, va))] = root((kind, y, vb))
+        for end in ((kind, x, va), (kind, y, vb)):
+            if kind != "number" or any(not (c.isdigit() or c in " ,.") for c in end[2]):
+                first = same_value.setdefault((kind, _value_key(kind, end[2])), end)
+                parent[root(end)] = root(first)
     joined: dict[tuple[str, int, str], dict[tuple[int, str], None]] = {}
     for kind, x, va, y, vb in group.issues:  # in the order the links came, each report's value once
         values = joined.setdefault(root((kind, x, va)), {})
         values[(x, va)] = values[(y, vb)] = None
     return tuple(FactDiscrepancy(kind, tuple(sorted(values))) for (kind, _, _), values in joined.items())
+
+
+def _value_key(kind: str, value: str) -> str:
+    """A value as compared: a figure by its currency and words read ("$69bn" is "$69 billion"), a
+    quote by its words."""
+    if kind == "number":
+        return "".join(c for c in value if c in "$£€¥") + " ".join(written_tokens(value))
+    return " ".join(value.casefold().split())
 
 
 def _outlets(articles: Sequence[Article], arts: Sequence[int]) -> int:
