@@ -281,4 +281,4 @@ async def test_the_status_line_says_why_a_low_scored_pair_is_a_pair() -> None:
         while view.cursor != target:
             await pilot.press("j")
         status = str(app.screen.query_one("#status").render())
-        assert "partial 0.07 (same count of dockworkers)" in status
+        assert "partial · score 0.07 (same count of dockworkers)" in status

@@ -50,7 +50,7 @@ def status_text(view: AlignedView) -> Text:
     if row is not None:
         kind = KIND_NAMES[row.kind] + (", moved" if row.moved else "")
         if row.pair is not None:
-            kind += f" {row.score:.2f}"
+            kind += f" · score {row.score:.2f}"  # how likely the two report one fact: no "partial 0.99"
             if basis := view.comparison.alignment.pairs[row.pair].basis:
                 kind += f" ({basis})"
         parts.append(kind)
