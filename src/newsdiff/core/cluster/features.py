@@ -253,7 +253,8 @@ def vectorise(doc: Doc, df: Mapping[str, int], n_docs: int) -> dict[str, float]:
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(map(mul, a.values(), map(b.get, a.keys(), repeat(0.0))))  # a loop's sum, in C
+    product: float = sum(map(mul, a.values(), map(b.get, a.keys(), repeat(0.0))))  # a loop's sum, in C
+    return product
 
 
 def top_terms(vec: dict[str, float], k: int) -> list[str]:
