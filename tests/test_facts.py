@@ -394,3 +394,25 @@ def test_reports_giving_the_same_figure_are_one_side_of_one_disagreement() -> No
     reports = [article(name, text) for name, text in texts.items()]
     values.update({name: text.split()[2].rstrip(".") for name, text in texts.items()})
     assert len(story_facts(reports, aligner).facts[0].discrepancies) == 2
+
+
+def test_a_page_that_stops_mid_sentence_says_so_where_its_last_sentence_is_shown() -> None:
+    """The page's own cut (an excerpt, a paywall) reads "… until …", not as a line cut by the
+    report; a sentence that is not the page's last, or that ends, gets nothing."""
+    from newsdiff.core.facts.markdown import to_markdown
+    from newsdiff.core.facts.render import to_text
+    from newsdiff.core.facts.report import StoryReport, fact_text
+    from newsdiff.core.pipeline import align_articles
+
+    excerpt = article("Harbor Wire", "The port of Velmora reopened on Monday after a three-day strike.",
+                      "Union leaders said the agreement on night shifts would hold at least until")
+    full = article("Northern Ledger", "The port of Velmora reopened on Monday after a three-day strike.",
+                   "Shipping agents said 14 vessels were still waiting offshore.")
+    story = story_facts([excerpt, full], align_articles)
+    texts = [fact_text(story, f) for f in story.facts]
+    assert "Union leaders said the agreement on night shifts would hold at least until …" in texts
+    assert "The port of Velmora reopened on Monday after a three-day strike." in texts
+    assert "Shipping agents said 14 vessels were still waiting offshore." in texts
+    assert "would hold at least until …" in to_text(story, 200)
+    report = StoryReport("s1", "Velmora port reopens", story, ("w", "l"))
+    assert "would hold at least until …" in to_markdown(report)

@@ -97,7 +97,8 @@ def _disagreements(report: StoryReport) -> str:
 def _exclusive(report: StoryReport) -> str:
     blocks = []
     for k, facts in r.exclusive(report.facts).items():
-        items = "".join(f'<li><span class="fnum">F{n}</span> {e(r.sentence(fact, k))}</li>' for n, fact in facts)
+        items = "".join(f'<li><span class="fnum">F{n}</span> {e(r.sentence(report.facts, fact, k))}</li>'
+                        for n, fact in facts)
         count = f"{len(facts)} fact{'s' if len(facts) != 1 else ''}"
         blocks.append(f'<div class="only"><h3>{_who(report, k)} <span class="count">{count}</span></h3>'
                       f"<ol>{items}</ol></div>")

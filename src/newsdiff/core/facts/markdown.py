@@ -81,7 +81,7 @@ def _exclusive(report: StoryReport) -> list[str]:
         return [*lines, "Every fact is carried by two or more reports.", ""]
     for k, facts in found.items():
         lines += [f"### {_ref(report, k)}: {len(facts)} fact{'s' if len(facts) != 1 else ''}", ""]
-        lines += [f"- F{n}: {md(r.sentence(fact, k))}" for n, fact in facts]
+        lines += [f"- F{n}: {md(r.sentence(report.facts, fact, k))}" for n, fact in facts]
         lines.append("")
     return lines
 

@@ -61,7 +61,7 @@ def to_text(story: StoryFacts, width: int = 100) -> str:
             head += "  ! disagree"
         lines.append("")
         lines.append(head)
-        text = sentence(fact, fact.sentences[0].article)
+        text = sentence(story, fact, fact.sentences[0].article)
         lines.extend(textwrap.wrap(text, width, initial_indent="    ", subsequent_indent="    "))
         for d in fact.discrepancies:
             values = " / ".join(f"[{a + 1}] {t}" for a, t in d.values)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from newsdiff.core.facts.build import Fact, FactDiscrepancy, StoryFacts
 from newsdiff.core.models import Article
+from newsdiff.core.text import cut_off
 
 FLAG = "!"
 LEGEND = (("carried", "carries it"), ("part", "carries part of it (one side adds or drops a clause)"),
@@ -63,9 +64,15 @@ def name(article: Article, k: int) -> str:
     return article.source() or f"report {k + 1}"
 
 
-def sentence(fact: Fact, k: int) -> str:
-    """Report ``k``'s sentence (or merge of neighbouring sentences) in a fact."""
-    return run_on([m.text for m in fact.of(k)])
+def sentence(story: StoryFacts, fact: Fact, k: int) -> str:
+    """Report ``k``'s sentence (or merge of neighbouring sentences) in a fact; " …" after the page's
+    last sentence when the page stops in the middle of it (an excerpt, a paywall), as the compare
+    view says so: "... and added that the company will …" is the page's, not a line cut here."""
+    members = fact.of(k)
+    text = run_on([m.text for m in members])
+    if members and members[-1].index == len(story.articles[k].sentences) - 1 and cut_off(members[-1].text):
+        text = text.rstrip() + " …"
+    return text
 
 
 def run_on(texts: list[str]) -> str:
@@ -86,7 +93,7 @@ _ENDS = frozenset(".!?…:;\"'”’)]")
 def fact_text(story: StoryFacts, fact: Fact) -> str:
     """A fact in words: the main report's sentence when it carries the fact, else the first carrier's."""
     k = story.main if story.main in fact.own_articles else fact.sentences[0].article
-    return sentence(fact, k)
+    return sentence(story, fact, k)
 
 
 def shared(story: StoryFacts) -> list[tuple[int, Fact]]:
@@ -104,7 +111,7 @@ def exclusive(story: StoryFacts) -> dict[int, list[tuple[int, Fact]]]:
 
 
 def disagreements(story: StoryFacts) -> list[Disagreement]:
-    return [Disagreement(n, fact, d, tuple((k, value, sentence(fact, k)) for k, value in d.values))
+    return [Disagreement(n, fact, d, tuple((k, value, sentence(story, fact, k)) for k, value in d.values))
             for n, fact in enumerate(story.facts, 1) for d in fact.discrepancies]
 
 
