@@ -371,6 +371,17 @@ def test_the_pair_to_compare_disagrees_most_else_carries_the_fact_with_the_main_
     assert spelled == "number: Harbor Wire, The Coastline Post 2300 · The Northern Ledger 2000"
 
 
+def test_one_value_spelled_two_ways_is_one_side_of_the_disagreement() -> None:
+    """"$69bn" and "$69 billion" are one value: named together, each report with its own spelling,
+    and the pair to compare is two reports that do disagree."""
+    number = FactDiscrepancy("number", ((0, "$69bn"), (1, "$69 billion"), (3, "$68.7 billion")))
+    fact = _fact({0: "a $69bn deal", 1: "a $69 billion deal", 3: "a $68.7 billion deal"}, "partial", number)
+    story = _story(list(DOCK_OUTLETS), [fact], main=0)
+    spelled = facts_text.spelled_out(story, fact).plain
+    assert spelled == "number: Harbor Wire $69bn, The Coastline Post $69 billion · The Northern Ledger $68.7 billion"
+    assert facts_text.compare_pair(story, fact) == (0, 3)
+
+
 def test_marks_text_and_who_carries_a_fact() -> None:
     partial = _fact({0: "from the first", 1: "from the second"}, "partial")
     story = _story(["A Post", "B Times", "C Daily"], [partial], main=1, apart=(2,))

@@ -7,7 +7,7 @@ from itertools import combinations
 
 from rich.text import Text
 
-from newsdiff.core.facts import CARRY_MARKS, Fact, StoryFacts, carriage
+from newsdiff.core.facts import CARRY_MARKS, Fact, StoryFacts, carriage, value_key
 from newsdiff.core.facts import fact_text as fact_text  # the main report's words, as the report gives them
 from newsdiff.core.facts import label as outlet_name  # how the text renderings name a report, too
 
@@ -132,19 +132,25 @@ def where(story: StoryFacts, fact: Fact, width: int) -> str:
 
 
 def spelled_out(story: StoryFacts, fact: Fact) -> Text:
-    """Each disagreement with its values, reports giving the same value named together."""
+    """Each disagreement with its values, reports giving the same value named together: "ceo.lk
+    $69bn, arkansasonline.com $69 billion · culturanimation.com, neowin.net $68.7 billion" (one
+    value, spelled two ways, each report's spelling beside it)."""
     out = Text()
     for n, d in enumerate(fact.discrepancies):
-        by_value: dict[str, list[str]] = {}
+        by_value: dict[str, list[tuple[str, str]]] = {}
         for k, value in d.values:
-            by_value.setdefault(value, []).append(outlet_name(story, k))
+            by_value.setdefault(value_key(d.kind, value), []).append((outlet_name(story, k), value))
         out.append("\n" if n else "")
         out.append(f"{d.kind}: ", style="bold")
-        for m, (value, names) in enumerate(by_value.items()):
-            shown = f"“{value}”" if d.kind == "quote" else value
+        for m, given in enumerate(by_value.values()):
             out.append(" · " if m else "")
-            out.append(f"{', '.join(names)} ")
-            out.append(shown, style="bold")
+            spellings = {value for _, value in given}
+            parts = [([name for name, _ in given], given[0][1])] if len(spellings) == 1 else \
+                [([name], value) for name, value in given]
+            for p, (names, value) in enumerate(parts):
+                out.append(", " if p else "")
+                out.append(f"{', '.join(names)} ")
+                out.append(f"“{value}”" if d.kind == "quote" else value, style="bold")
     return out
 
 
@@ -154,7 +160,7 @@ def compare_pair(story: StoryFacts, fact: Fact) -> tuple[int, int] | None:
     differ: dict[tuple[int, int], int] = {}
     for d in fact.discrepancies:
         for (x, vx), (y, vy) in combinations(d.values, 2):
-            if vx != vy:
+            if value_key(d.kind, vx) != value_key(d.kind, vy):  # "$69bn" and "$69 billion" agree
                 key = (min(x, y), max(x, y))
                 differ[key] = differ.get(key, 0) + 1
     if differ:

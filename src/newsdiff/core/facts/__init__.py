@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from newsdiff.core.facts.build import Fact, FactDiscrepancy, Member, StoryFacts, story_facts
+from newsdiff.core.facts.build import Fact, FactDiscrepancy, Member, StoryFacts, story_facts, value_key
 from newsdiff.core.facts.render import CARRY_MARKS, MARKS, carriage, label, to_json, to_text
 from newsdiff.core.facts.report import ReportNote, StoryReport, fact_text
 from newsdiff.lazy import lazy_exports
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CARRY_MARKS", "MARKS", "Fact", "FactDiscrepancy", "Member", "ReportNote", "StoryFacts", "StoryReport",
-    "carriage", "fact_text", "label", "story_facts", "to_html", "to_json", "to_markdown", "to_text",
+    "carriage", "fact_text", "label", "story_facts", "to_html", "to_json", "to_markdown", "to_text", "value_key",
 ]
 
 __getattr__ = lazy_exports(__name__, {"to_html": ".html", "to_markdown": ".markdown"})

@@ -322,7 +322,7 @@ def _discrepancies(group: _Group) -> tuple[FactDiscrepancy, ...]:
         parent[root((kind, x, va))] = root((kind, y, vb))
         for end in ((kind, x, va), (kind, y, vb)):
             if kind != "number" or any(not (c.isdigit() or c in " ,.") for c in end[2]):
-                first = same_value.setdefault((kind, _value_key(kind, end[2])), end)
+                first = same_value.setdefault((kind, value_key(kind, end[2])), end)
                 parent[root(end)] = root(first)
     joined: dict[tuple[str, int, str], dict[tuple[int, str], None]] = {}
     for kind, x, va, y, vb in group.issues:  # in the order the links came, each report's value once
@@ -331,9 +331,9 @@ def _discrepancies(group: _Group) -> tuple[FactDiscrepancy, ...]:
     return tuple(FactDiscrepancy(kind, tuple(sorted(values))) for (kind, _, _), values in joined.items())
 
 
-def _value_key(kind: str, value: str) -> str:
-    """A value as compared: a figure by its currency and words read ("$69bn" is "$69 billion"), a
-    quote by its words."""
+def value_key(kind: str, value: str) -> str:
+    """A disagreement's value as compared: a figure by its currency and words read ("$69bn" is
+    "$69 billion"), a quote by its words. Two reports giving one key give the same value."""
     if kind == "number":
         return "".join(c for c in value if c in "$£€¥") + " ".join(written_tokens(value))
     return " ".join(value.casefold().split())
