@@ -120,6 +120,12 @@ def fit(rows: list[tuple[list[float], int]], only_weight: float, l2: float) -> t
     return [float(v) for v in beta[1:]], float(beta[0])
 
 
+def fitted_model(rows: list[tuple[list[float], int]], ns: argparse.Namespace) -> PairModel:
+    """The pairing model fitted on ``rows`` with the command line's settings."""
+    weights, bias = fit(rows, ns.only_weight, ns.l2)
+    return PairModel(tuple(weights), bias, ns.link, ns.merge)
+
+
 def rapidfuzz_baseline(sa: list[str], sb: list[str]) -> list[tuple[set[int], set[int]]]:
     from rapidfuzz import fuzz
 
@@ -170,8 +176,8 @@ def facts_score(ev: ModuleType, gold: dict[str, Any], pages: Path, files: list[s
         ga: set[int] = set()
         gb: set[int] = set()
         for member in fact["sentences"]:
-            side, texts = (ga, sa) if member["article"] == ia else (gb, sb) if member["article"] == ib else (None, None)
-            if side is not None and texts is not None:
+            if member["article"] in (ia, ib):
+                side, texts = (ga, sa) if member["article"] == ia else (gb, sb)
                 side.add(len(texts))
                 texts.append(member["text"])
         if ga and gb:
@@ -188,8 +194,7 @@ def by_story(ev: ModuleType, shared: Path, data: list[Any], ns: argparse.Namespa
     aligned_scores: list[float] = []
     facts_scores: list[float] = []
     for left in sorted({story[name] for name, *_ in data if name.startswith("dev")}):
-        weights, bias = fit([row for d in data if story[d[0]] != left for row in d[4]], ns.only_weight, ns.l2)
-        model = PairModel(tuple(weights), bias, ns.link, ns.merge)
+        model = fitted_model([row for d in data if story[d[0]] != left for row in d[4]], ns)
         files = sorted(f for f, s in story_of.items() if s == left)
         articles = [cleaned.setdefault(f, clean_source(pages / f)) for f in files]
         for name, gold, sa, sb, _ in data:
@@ -241,9 +246,7 @@ def main() -> None:
     before: list[tuple[str, float]] = []
     baseline: list[tuple[str, float]] = []
     for k, (name, gold, sa, sb, _) in enumerate(data):
-        train = [row for m, d in enumerate(data) if m != k for row in d[4]]
-        weights, bias = fit(train, ns.only_weight, ns.l2)
-        model = PairModel(tuple(weights), bias, ns.link, ns.merge)
+        model = fitted_model([row for m, d in enumerate(data) if m != k for row in d[4]], ns)
         if ns.verbose:
             print(f"== {name}")
         cv.append((name, score(ev, gold, sa, sb, aligned(sa, sb, model), ns.verbose)))
@@ -255,8 +258,8 @@ def main() -> None:
     print("per pair (CV):", " ".join(f"{name[:6]}:{s:.2f}" for name, s in cv))
     if ns.by_story:
         by_story(ev, ns.shared, data, ns)
-    weights, bias = fit([row for d in data for row in d[4]], ns.only_weight, ns.l2)
-    model = PairModel(tuple(weights), bias, ns.link, ns.merge)
+    model = fitted_model([row for d in data for row in d[4]], ns)
+    weights, bias = model.weights, model.bias
     fitted = [(name, score(ev, gold, sa, sb, aligned(sa, sb, model), False)) for name, gold, sa, sb, _ in data]
     print(summary("fitted on all", fitted))
     print("\nMODEL = PairModel(\n    weights=(")

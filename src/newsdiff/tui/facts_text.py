@@ -144,12 +144,10 @@ def spelled_out(story: StoryFacts, fact: Fact) -> Text:
         out.append(f"{d.kind}: ", style="bold")
         for m, given in enumerate(by_value.values()):
             out.append(" · " if m else "")
-            spellings = {value for _, value in given}
-            parts = [([name for name, _ in given], given[0][1])] if len(spellings) == 1 else \
-                [([name], value) for name, value in given]
-            for p, (names, value) in enumerate(parts):
-                out.append(", " if p else "")
-                out.append(f"{', '.join(names)} ")
+            if len({value for _, value in given}) == 1:  # one spelling: the reports named together
+                given = [(", ".join(name for name, _ in given), given[0][1])]
+            for p, (names, value) in enumerate(given):
+                out.append(f"{', ' if p else ''}{names} ")
                 out.append(f"“{value}”" if d.kind == "quote" else value, style="bold")
     return out
 

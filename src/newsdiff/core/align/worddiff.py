@@ -147,10 +147,11 @@ _CHUNK = re.compile(r"[\w%]+(?:[.,]\w+)*")
 def _written_span(text: str, begin: int, tokens: Sequence[str]) -> str | None:
     """The stretch of ``text`` from ``begin`` that reads as ``tokens`` (a number and its multiplier or
     unit): "$69bn" where the compared words are "69 billion", "6.4 per cent" for "6.4 percent"."""
+    wanted = list(tokens)
     for k, chunk in enumerate(_CHUNK.finditer(text, begin)):
-        if k > len(tokens) + 1:
+        if k > len(wanted) + 1:
             break
-        if written_tokens(text[begin:chunk.end()]) == list(tokens):
+        if written_tokens(text[begin:chunk.end()]) == wanted:
             return text[begin:chunk.end()]
     return None
 

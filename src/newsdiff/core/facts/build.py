@@ -308,8 +308,7 @@ def _discrepancies(group: _Group) -> tuple[FactDiscrepancy, ...]:
     million" is one, and so is a quote given whole by one report, reworded by another and trimmed by
     a third (before, one for each two reports). Two reports that give the same value are on one side
     of one disagreement though no link between them disagreed ("$69 billion" / "$68.7 billion" twice
-    over, four reports joined by links that agree): a figure must name what it is ($, billion, %)
-    for that, as a bare "40" may be two different counts."""
+    over, four reports joined by links that agree), when the value says what it is (``_says_what``)."""
     parent: dict[tuple[str, int, str], tuple[str, int, str]] = {}
 
     def root(end: tuple[str, int, str]) -> tuple[str, int, str]:
@@ -321,7 +320,7 @@ def _discrepancies(group: _Group) -> tuple[FactDiscrepancy, ...]:
     for kind, x, va, y, vb in group.issues:
         parent[root((kind, x, va))] = root((kind, y, vb))
         for end in ((kind, x, va), (kind, y, vb)):
-            if kind != "number" or any(not (c.isdigit() or c in " ,.") for c in end[2]):
+            if _says_what(kind, end[2]):
                 first = same_value.setdefault((kind, value_key(kind, end[2])), end)
                 parent[root(end)] = root(first)
     joined: dict[tuple[str, int, str], dict[tuple[int, str], None]] = {}
@@ -329,6 +328,12 @@ def _discrepancies(group: _Group) -> tuple[FactDiscrepancy, ...]:
         values = joined.setdefault(root((kind, x, va)), {})
         values[(x, va)] = values[(y, vb)] = None
     return tuple(FactDiscrepancy(kind, tuple(sorted(values))) for (kind, _, _), values in joined.items())
+
+
+def _says_what(kind: str, value: str) -> bool:
+    """A quote, or a figure that names what it is ($, billion, %, metre): a bare "40" may be two
+    different counts, so two reports' "40" are not taken for one value by its spelling alone."""
+    return kind != "number" or any(not (c.isdigit() or c in " ,.") for c in value)
 
 
 def value_key(kind: str, value: str) -> str:
