@@ -28,6 +28,7 @@ def _clock(m: re.Match[str]) -> str:
 
 _MONTHS = {m[:3]: m for m in ("January", "February", "March", "April", "June", "July", "August", "September",
                              "October", "November", "December")}
+_MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec")  # where _month can apply
 _DAY_AFTER = re.compile(r" \d{1,2}\b")
 _DAY_BEFORE = re.compile(r"(?:^|\D)\d{1,2} $")
 
@@ -49,9 +50,12 @@ _VARIANTS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = 
     (re.compile(r"\bUnited Kingdom\b", re.I), "UK"),
     (re.compile(r"\bU\.\s?N\.(?!\w)"), "UN"),
     (re.compile(r"\bper\s?cent\b|%", re.I), " percent "),
-    (re.compile(r"(?<=\d)(bn|billion)\b", re.I), " billion"),
-    (re.compile(r"(?<=\d)(m|mn|million)\b", re.I), " million"),
-    (re.compile(r"(?<=\d),(?=\d{3}\b)"), ""),
+    # The three below start with a letter or comma and look back at the digit from after it
+    # ((?<=\db), not (?<=\d)b): the regex engine then scans for that letter instead of trying every
+    # position, the same matches in half the time or less.
+    (re.compile(r"(b(?<=\db)(?:n|illion))\b", re.I), " billion"),
+    (re.compile(r"(m(?<=\dm)(?:n|illion)?)\b", re.I), " million"),
+    (re.compile(r",(?<=\d,)(?=\d{3}\b)"), ""),
     # a month abbreviated next to its day ("Dec. 8", "8 Dec") is the month: "December 8"
     (re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"), _month),
     # a duration spelled out is the clock time another outlet writes: "2 hours, 24 minutes and 10
@@ -127,7 +131,8 @@ def canonical(text: str) -> str:
     # Each pattern runs only where its literal part occurs: most text has no "U." and no "united",
     # and skipping those regex passes halves the cost of reading an article for clustering.
     guards = ("U." in text, "united" in lower, "U." in text, "united" in lower, "U." in text,
-              "per" in lower or "%" in text, True, True, "," in text, True, "minute" in lower)
+              "per" in lower or "%" in text, True, True, "," in text, _MONTH_HINT.search(text) is not None,
+              "minute" in lower)
     for (pattern, repl), needed in zip(_VARIANTS, guards, strict=True):
         if needed:
             text = pattern.sub(repl, text)
