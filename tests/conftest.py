@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +16,17 @@ SEEDS = SHARED / "seeds"
 SEED_A = SEEDS / "000_a44d6143617e6a0b.txt"
 SEED_B = SEEDS / "004_710c371274b95fd0.txt"
 EVAL = SHARED / "eval"
+
+
+def library_at(path: Path, version: int) -> sqlite3.Connection:
+    """A library database made as newsdiff made it at schema ``version`` (a connection to fill, then close)."""
+    from newsdiff.core.library.schema import MIGRATIONS
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    for step in range(1, version + 1):
+        MIGRATIONS[step](conn)
+    conn.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?)", (str(version),))
+    return conn
 
 
 @pytest.fixture(autouse=True)

@@ -12,8 +12,8 @@ import pytest
 from newsdiff.core import pipeline
 from newsdiff.core.cluster import LibraryStoryIndex
 from newsdiff.core.library import Library
-from newsdiff.core.library.schema import MIGRATIONS
 from newsdiff.core.models import Article
+from tests.conftest import library_at
 from tests.test_cluster import FLOOD, RESIGNATION, SPEECH, _story
 
 QUAKE = (["Tarn", "Osk", "Melin"], ["earthquake", "magnitude", "aftershocks", "collapsed"], ["6.8", "41"])
@@ -166,10 +166,7 @@ def test_a_deleted_article_leaves_its_story_consistent(lib: Library, three_stori
 
 def test_a_library_from_before_the_kept_state_is_re_clustered_on_its_next_add(tmp_path: Path) -> None:
     path = tmp_path / "v4.sqlite3"
-    conn = sqlite3.connect(path, isolation_level=None)
-    for version in range(1, 5):
-        MIGRATIONS[version](conn)
-    conn.execute("INSERT INTO meta(key, value) VALUES ('schema_version', '4')")
+    conn = library_at(path, 4)
     conn.close()
     with Library(path) as lib:
         assert not LibraryStoryIndex.is_current(lib.conn)

@@ -10,10 +10,13 @@ from pathlib import Path
 
 import pytest
 
+import newsdiff
 from newsdiff.core.library import Library
-from newsdiff.core.library.schema import MIGRATIONS, SCHEMA_VERSION, current_version
+from newsdiff.core.library.schema import SCHEMA_VERSION, current_version
 from newsdiff.core.models import Article
+from newsdiff.core.pipeline import NotPlaced, add_sources, read_raw, update_stories
 from newsdiff.errors import NewsdiffError
+from tests.conftest import library_at
 
 
 def art(title: str, body: str, **kw: object) -> Article:
@@ -75,9 +78,7 @@ def test_stories_keep_pinned_moves_across_reclustering(lib: Library) -> None:
 
 def test_migrates_a_version_1_database_forward_keeping_rows(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
-    conn = sqlite3.connect(path, isolation_level=None)
-    MIGRATIONS[1](conn)
-    conn.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    conn = library_at(path, 1)
     conn.execute(
         "INSERT INTO articles(id, title, raw, body, content_hash, added, updated)"
         " VALUES ('abc', 'Kept', '', 'Kept body.', 'h', 'now', 'now')"
@@ -107,6 +108,60 @@ def test_not_a_database_gives_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(NewsdiffError, match=r"junk\.sqlite3"):
         Library(path)
     assert path.read_bytes() == b"this is not sqlite" * 100
+
+
+def _pages(lib: Library) -> int:
+    return int(lib.conn.execute("PRAGMA page_count").fetchone()[0])
+
+
+def _stories_page() -> Path:
+    """A page of the bundled demo corpus: a report long enough that its story takes pages of its own."""
+    return Path(newsdiff.__file__).parent / "demo" / "corpus" / "dam-cracks-2026-04__harbor-wire.txt"
+
+
+def test_a_full_disk_refuses_the_write_clearly_and_keeps_what_was_stored(lib: Library) -> None:
+    """SQLite rolls a transaction back by itself when the database is full: the library says the
+    disk is full in one line (it used to fail with "cannot rollback - no transaction is active")."""
+    kept = lib.add(art("Port strike ends", "Dockers voted to return.", path="/x/a.txt"))
+    lib.conn.execute(f"PRAGMA max_page_count = {_pages(lib)}")  # what a full disk looks like to SQLite
+    with pytest.raises(NewsdiffError, match=r"database or disk is full\); nothing was changed; free some disk space"):
+        lib.add(art("Ferry fire", "A long report. " * 2000, path="/x/b.txt"))
+    assert [a.id for a in lib.articles()] == [kept.id]
+    assert lib.unplaced() == [kept.id]  # stored, never put in a story: the next update places it
+
+
+def test_articles_stored_when_placing_them_fails_join_their_stories_next_time(tmp_path: Path) -> None:
+    page = _stories_page()
+    probe = Library(tmp_path / "probe.sqlite3")  # how many pages storing the page takes, on its own
+    add_sources(probe, [str(page)])  # stores and places
+    stored_pages = Library(tmp_path / "probe2.sqlite3")
+    stored_pages.add(*read_raw(str(page)))
+    limit = _pages(stored_pages)
+    assert limit < _pages(probe), "placing an article writes clustering state beside it"
+
+    lib = Library(tmp_path / "lib.sqlite3")
+    lib.conn.execute(f"PRAGMA max_page_count = {limit}")  # room to store it, not to place it
+    with pytest.raises(NotPlaced, match="join their stories on the next add") as failed:
+        add_sources(lib, [str(page)])
+    [outcome] = failed.value.outcomes
+    assert outcome.result is not None and outcome.result.status == "new"  # the CLI still says it was stored
+    assert lib.unplaced() == [outcome.result.id] and lib.story_count() == 0
+
+    lib.conn.execute("PRAGMA max_page_count = 1073741823")  # space freed
+    assert update_stories(lib, []) == 1  # nothing new: the article left out is placed all the same
+    assert lib.unplaced() == [] and lib.get(outcome.result.id).story is not None  # type: ignore[union-attr]
+
+
+def test_a_library_from_before_unplaced_articles_were_kept_lists_those_no_story_holds(tmp_path: Path) -> None:
+    path = tmp_path / "v8.sqlite3"
+    conn = library_at(path, 8)
+    for article_id in ("placed", "lost"):
+        conn.execute("INSERT INTO articles(id, title, raw, body, content_hash, added, updated)"
+                     f" VALUES ('{article_id}', 'T', '', 'Body.', '{article_id}', 'now', 'now')")
+    conn.execute("INSERT INTO stories VALUES ('s1', 'T', 'now')")
+    conn.execute("INSERT INTO story_members(article_id, story_id) VALUES ('placed', 's1')")
+    conn.close()
+    assert Library(path).unplaced() == ["lost"]
 
 
 WRITER = textwrap.dedent(

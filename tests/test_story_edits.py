@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from newsdiff.core.library import Library
-from newsdiff.core.library.schema import MIGRATIONS, SCHEMA_VERSION, current_version
+from newsdiff.core.library.schema import SCHEMA_VERSION, current_version
 from newsdiff.core.notes import AnnotationStore
 from newsdiff.core.pipeline import (
     add_sources,
@@ -24,7 +23,7 @@ from newsdiff.core.pipeline import (
     unpin_articles,
 )
 from newsdiff.errors import NewsdiffError
-from tests.conftest import demo_copy
+from tests.conftest import demo_copy, library_at
 
 # A fourth report of the minister's resignation, from an outlet the demo corpus does not have.
 LATE_REPORT = """THE EVENING STAR
@@ -231,10 +230,7 @@ def test_bad_ids_and_impossible_corrections_are_clear_errors_and_change_nothing(
 
 def test_migrates_a_library_of_the_previous_version_keeping_pins(tmp_path: Path) -> None:
     path = tmp_path / "previous.sqlite3"
-    conn = sqlite3.connect(path, isolation_level=None)
-    for version in range(1, SCHEMA_VERSION):
-        MIGRATIONS[version](conn)
-    conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION - 1),))
+    conn = library_at(path, SCHEMA_VERSION - 1)
     for n in (1, 2, 3):
         conn.execute("INSERT INTO articles(id, title, raw, body, content_hash, added, updated)"
                      f" VALUES ('a{n}', 'Headline {n}', '', 'Body {n}.', 'h{n}', 'now', 'now')")

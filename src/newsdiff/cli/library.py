@@ -15,14 +15,19 @@ from newsdiff.cli.output import EXIT_BAD_INPUT, EXIT_OK, article_row, emit, prog
 def cmd_add(ns: argparse.Namespace) -> int:
     from newsdiff.cli.feeds import add_urls
     from newsdiff.core.ingest import is_url
-    from newsdiff.core.pipeline import add_sources, open_library
+    from newsdiff.core.pipeline import NotPlaced, add_sources, open_library
 
     urls = [s for s in ns.sources if is_url(s)]
     outcomes = add_urls(urls) if urls else []
     files = [s for s in ns.sources if not is_url(s)]
+    failed: NotPlaced | None = None
     if files:
         with open_library() as library:
-            outcomes += add_sources(library, files)
+            try:
+                outcomes += add_sources(library, files)
+            except NotPlaced as err:  # say what was stored, then why the stories were not updated
+                outcomes += err.outcomes
+                failed = err
     for o in outcomes:
         if o.error:
             warn(o.error)
@@ -33,7 +38,9 @@ def cmd_add(ns: argparse.Namespace) -> int:
         for o in outcomes:
             if o.result:
                 print(f"{o.result.status:9} {o.result.id}  {o.source}")
-    return EXIT_BAD_INPUT if any(o.error for o in outcomes) else EXIT_OK
+    if failed is not None:
+        warn(str(failed))
+    return EXIT_BAD_INPUT if failed is not None or any(o.error for o in outcomes) else EXIT_OK
 
 
 def cmd_list(ns: argparse.Namespace) -> int:

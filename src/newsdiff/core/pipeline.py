@@ -34,6 +34,15 @@ class Outcome:
     error: str | None = None
 
 
+class NotPlaced(NewsdiffError):
+    """A batch's articles were stored but putting them in stories failed (a full disk, say): what
+    became of each source is in ``outcomes``; the library places them on its next update."""
+
+    def __init__(self, message: str, outcomes: list[Outcome]) -> None:
+        super().__init__(message)
+        self.outcomes = outcomes
+
+
 def clean_source(source: str | Path) -> Article:
     """Read and clean one file (or ``-`` for stdin)."""
     from newsdiff.core.clean import article_from_path
@@ -248,7 +257,11 @@ def add_sources(
             outcomes.append(Outcome(source, error=str(err)))
         if on_progress:
             on_progress(done, len(sources))
-    update_stories(library, [o.result.id for o in outcomes if o.result and o.result.status != "unchanged"])
+    try:
+        update_stories(library, [o.result.id for o in outcomes if o.result and o.result.status != "unchanged"])
+    except NewsdiffError as err:
+        raise NotPlaced(f"{err}. The articles stored are kept and join their stories on the next add, "
+                        "refresh or recluster", outcomes) from err
     return outcomes
 
 
@@ -266,7 +279,7 @@ def update_stories(library: Library, changed: Sequence[str], on_progress: Progre
     """
     from newsdiff.core.cluster import LibraryStoryIndex
 
-    changed = list(dict.fromkeys(changed))
+    changed = list(dict.fromkeys([*changed, *library.unplaced()]))  # and those an earlier run failed to place
     dirty = LibraryStoryIndex.dirty(library.conn)
     if changed or dirty:
         placed, size = LibraryStoryIndex.adds_since_rebuild(library.conn)
@@ -285,6 +298,7 @@ def update_stories(library: Library, changed: Sequence[str], on_progress: Progre
                     on_progress(done, len(changed))
             index.settle(touched)
             index.flush(adds=len(changed))
+            library.placed(changed)
     return library.story_count()
 
 

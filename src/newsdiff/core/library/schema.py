@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -185,6 +185,18 @@ CREATE TABLE cluster_prints (
 """
 
 
+# v9: articles stored but not yet put in a story. Written in the transaction that stores the
+# article and cleared in the one that places it, so an article whose placing failed (a full disk,
+# a crash between the two) is placed by the next add, refresh or re-cluster instead of staying out
+# of every story. An existing library starts with the articles no story holds.
+_V9 = """
+CREATE TABLE unplaced (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE
+) WITHOUT ROWID;
+INSERT INTO unplaced SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_members);
+"""
+
+
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     # Statement by statement inside the caller's transaction (executescript would commit first);
     # complete_statement keeps a trigger's BEGIN ... END body, semicolons and all, in one piece.
@@ -210,6 +222,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     6: _script(_V6),
     7: _script(_V7),
     8: _script(_V8),
+    9: _script(_V9),
 }
 
 
@@ -241,6 +254,7 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
             )
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite rolls back by itself on some errors (a full disk, I/O)
+                conn.execute("ROLLBACK")
             raise
     return version

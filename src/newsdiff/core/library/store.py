@@ -83,7 +83,8 @@ class Library:
                 )
             migrate(self.conn)
         except sqlite3.DatabaseError as err:
-            raise NewsdiffError(f"{path}: cannot open the library ({err}); is it a newsdiff database?") from err
+            hint = _advice(err) or "; is it a newsdiff database?"
+            raise NewsdiffError(f"{path}: cannot open the library ({err}){hint}") from err
         except OSError as err:
             raise NewsdiffError(f"{path}: cannot open the library ({err.strerror})") from err
 
@@ -173,12 +174,23 @@ class Library:
             "INSERT INTO articles_fts(article_id, title, body) VALUES (?,?,?)",
             (article_id, article.title, article.body),
         )
+        if status != "unchanged":
+            self.conn.execute("INSERT OR IGNORE INTO unplaced(article_id) VALUES (?)", (article_id,))
         return AddResult(article_id, status)
 
     def set_stories(self, stories: Iterable[tuple[str, str, Iterable[tuple[str, str | None, str | None]]]]) -> None:
         """Replace the story table: (story id, title, [(article id, copy_of, evidence)]); pinned members stay."""
         with self.transaction():
             self.write_stories(stories)
+
+    def unplaced(self) -> list[str]:
+        """Articles stored or changed since they were last put in a story (placing them failed, or
+        has not run yet), oldest id first."""
+        return [r[0] for r in self.conn.execute("SELECT article_id FROM unplaced ORDER BY article_id")]
+
+    def placed(self, article_ids: Iterable[str]) -> None:
+        """Mark these articles as put in their stories, inside the transaction that did it."""
+        self.conn.executemany("DELETE FROM unplaced WHERE article_id = ?", ((a,) for a in article_ids))
 
     def write_stories(self, stories: Iterable[tuple[str, str, Iterable[tuple[str, str | None, str | None]]]]) -> None:
         """``set_stories`` inside a transaction the caller holds."""
@@ -201,6 +213,7 @@ class Library:
         self.conn.execute(
             "DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story_id FROM story_members)"
         )
+        self.conn.execute("DELETE FROM unplaced WHERE article_id IN (SELECT article_id FROM story_members)")
 
     def move_article(self, article_id: str, story_id: str) -> None:
         """Pin ``article_id`` to ``story_id`` (a user decision that re-clustering keeps)."""
@@ -328,6 +341,13 @@ class Library:
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 
 
+def _advice(err: sqlite3.Error) -> str:
+    """What the user can do about a SQLite error, when it is one they can act on ('' otherwise)."""
+    if getattr(err, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+        return "; free some disk space and try again"
+    return ""
+
+
 class _Transaction:
     """BEGIN IMMEDIATE ... COMMIT, rolled back on error; SQLite errors become one-line messages."""
 
@@ -347,6 +367,8 @@ class _Transaction:
                 return
             except sqlite3.Error as commit_err:
                 err = commit_err
-        self.conn.execute("ROLLBACK")
+        if self.conn.in_transaction:  # SQLite rolls back by itself on some errors (a full disk, I/O)
+            self.conn.execute("ROLLBACK")
         if isinstance(err, sqlite3.Error):
-            raise NewsdiffError(f"{self.path}: library write failed ({err}); nothing was changed") from err
+            message = f"{self.path}: library write failed ({err}); nothing was changed{_advice(err)}"
+            raise NewsdiffError(message) from err
