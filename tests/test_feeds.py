@@ -153,6 +153,10 @@ def test_add_url_stores_a_single_page_and_readding_updates(server: Server, tmp_p
     assert len(library.versions(first.id)) == 1
     with pytest.raises(NewsdiffError, match="404"):
         add_url(library, server.url("/nothing"), FAST)
+    server.routes["/feed.xml"] = Route(rss("Port news", [("Port reopens", server.url("/one"))]), content_type="application/rss+xml")
+    with pytest.raises(NewsdiffError, match=r"an RSS or Atom feed, not an article page: `newsdiff feed add URL`"):
+        add_url(library, server.url("/feed.xml"), FAST)  # a feed's address given as an article's
+    assert library.count() == 1
 
 
 def test_requests_are_interleaved_by_host_so_one_slow_host_does_not_block_the_rest() -> None:

@@ -92,6 +92,37 @@ def test_binary_input_is_refused_clearly(data: bytes) -> None:
         article_from_bytes(data, path="photo.png")
 
 
+RSS = (b"<?xml version='1.0' encoding='UTF-8'?><rss version='2.0'><channel><title>Port news</title>"
+       b"<item><title>Dockers strike</title><link>http://example.invalid/1</link>"
+       b"<description>Dock workers walked out on Monday after talks collapsed.</description></item></channel></rss>")
+
+
+@pytest.mark.parametrize(("data", "says"), [
+    (RSS, "an RSS or Atom feed, not an article page: `newsdiff feed add URL`"),
+    (RSS[:150], "an RSS or Atom feed"),  # cut off, as a failed download leaves it
+    (b"\xef\xbb\xbf<?xml version='1.0'?>\n<!-- made by a CMS -->\n<?xml-stylesheet href='feed.xsl'?>\n"
+     b"<feed xmlns='http://www.w3.org/2005/Atom'><title>Port news</title></feed>", "an RSS or Atom feed"),
+    (b"<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'><channel/></rdf:RDF>", "an RSS or Atom feed"),
+    (b'{"version": "https://jsonfeed.org/version/1.1", "title": "Port news", "items": []}', "a JSON feed"),
+    (b"<?xml version='1.0'?><opml version='2.0'><body><outline xmlUrl='http://x/feed'/></body></opml>",
+     "an OPML list of feeds, not an article page: `newsdiff feed import FILE`"),
+    (b"<?xml version='1.0'?><nitf><body>Dock workers walked out on Monday.</body></nitf>",
+     r"an XML document \(<nitf>\), not an article page"),
+])
+def test_feeds_and_other_documents_are_refused_with_what_to_do_instead(data: bytes, says: str) -> None:
+    """A feed given as a page used to be stored as an article whose text was the feed's markup."""
+    with pytest.raises(InputError, match=r"^port\.xml: " + says):
+        article_from_bytes(data, path="port.xml")
+
+
+def test_xhtml_and_text_that_opens_with_a_tag_are_still_pages() -> None:
+    xhtml = (b"<?xml version='1.0' encoding='UTF-8'?>\n<!DOCTYPE html PUBLIC '-//W3C//DTD XHTML 1.0 Strict//EN' "
+             b"'http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd'>\n<html><head><title>Dockers strike</title>"
+             b"</head><body><p>" + ARTICLE.split("\n\n")[2].encode() + b"</p></body></html>")
+    assert "walked off the job" in article_from_bytes(xhtml, path="page.xhtml").body
+    assert "walked off the job" in article_from_bytes(b"<b>Breaking</b>\n\n" + ARTICLE.encode(), path="x.txt").body
+
+
 def test_utf16_text_is_not_mistaken_for_binary() -> None:
     assert not looks_binary(ARTICLE.encode("utf-16-le"))
 

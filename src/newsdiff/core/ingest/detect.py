@@ -35,6 +35,31 @@ def looks_binary(data: bytes) -> bool:
     return controls > max(8, len(head) // 50)
 
 
+# The first element of an XML document, past its declaration, comments, processing instructions
+# and doctype.
+_XML_ROOT = re.compile(r"(?:<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>[]*(?:\[.*?\])?\s*>|\s)*<([A-Za-z_][\w:.-]*)", re.S)
+_FEED = ("an RSS or Atom feed, not an article page: `newsdiff feed add URL` subscribes to its address, and "
+         "`newsdiff refresh` then adds the articles it lists")
+
+
+def not_a_page(text: str) -> str | None:
+    """Why decoded input is no article page when it is a document of another kind (a feed, a list of
+    feeds, another XML document), else None: what to say instead of storing its markup as text."""
+    head = text[:4096].lstrip("\ufeff \t\r\n")
+    if head.startswith("{"):
+        return _FEED.replace("an RSS or Atom", "a JSON") if "jsonfeed.org/version" in head[:1000] else None
+    if not head.startswith("<") or not (match := _XML_ROOT.match(head)):
+        return None
+    root = match.group(1).lower()
+    if root in ("rss", "feed", "rdf:rdf"):
+        return _FEED
+    if root == "opml":
+        return "an OPML list of feeds, not an article page: `newsdiff feed import FILE` subscribes to them"
+    if head.startswith("<?xml") and root not in ("html", "xhtml"):
+        return f"an XML document (<{match.group(1)}>), not an article page"
+    return None
+
+
 def looks_like_html(text: str) -> bool:
     """Markup at the start: a doctype or <html>, or several structural tags in the first 8 KB."""
     head = text[:4096].lstrip("\ufeff \t\r\n").lower()

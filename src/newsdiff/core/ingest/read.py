@@ -6,7 +6,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsdiff.core.ingest.detect import Format, looks_binary, sniff
+from newsdiff.core.ingest.detect import Format, looks_binary, not_a_page, sniff
 from newsdiff.core.ingest.encoding import decode as decode_bytes
 from newsdiff.core.ingest.terminal import sanitize
 from newsdiff.errors import InputError
@@ -69,4 +69,6 @@ def read_page(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> Page:
     if looks_binary(data):
         raise InputError(f"{name}: binary file, not an article page")
     text = decode(data)
+    if (why := not_a_page(text)) is not None:
+        raise InputError(f"{name}: {why}")
     return Page(text, sniff(text), tuple(warnings))
