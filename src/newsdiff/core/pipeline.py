@@ -308,7 +308,7 @@ def refresh(library: Library, options: FetchOptions | None = None,
     from newsdiff.core.feeds import fetch_feeds
 
     report = fetch_feeds(library, options, on_progress)
-    if report.changed:
+    if report.changed or library.unplaced():  # and articles an earlier run stored but failed to place
         report.stories = update_stories(library, report.changed)
     return report
 
