@@ -150,6 +150,8 @@ def test_articles_stored_when_placing_them_fails_join_their_stories_next_time(tm
     lib.conn.execute("PRAGMA max_page_count = 1073741823")  # space freed
     assert refresh(lib).stories == 1  # no feed brought anything: the article left out is placed all the same
     assert lib.unplaced() == [] and lib.get(outcome.result.id).story is not None  # type: ignore[union-attr]
+    [another] = add_sources(lib, [str(page.with_name("dam-cracks-2026-04__valley-courier.txt"))])  # placed one by one
+    assert another.result is not None and lib.unplaced() == [] and lib.story_count() == 1
 
 
 def test_a_library_from_before_unplaced_articles_were_kept_lists_those_no_story_holds(tmp_path: Path) -> None:

@@ -213,7 +213,8 @@ class Library:
         self.conn.execute(
             "DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story_id FROM story_members)"
         )
-        self.conn.execute("DELETE FROM unplaced WHERE article_id IN (SELECT article_id FROM story_members)")
+        self.conn.execute("DELETE FROM unplaced WHERE EXISTS"  # a probe per unplaced row, not a scan of members
+                          " (SELECT 1 FROM story_members m WHERE m.article_id = unplaced.article_id)")
 
     def move_article(self, article_id: str, story_id: str) -> None:
         """Pin ``article_id`` to ``story_id`` (a user decision that re-clustering keeps)."""
