@@ -38,7 +38,7 @@ def looks_binary(data: bytes) -> bool:
 # The first element of an XML document, past its declaration, comments, processing instructions
 # and doctype.
 _XML_ROOT = re.compile(r"(?:<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>[]*(?:\[.*?\])?\s*>|\s)*<([A-Za-z_][\w:.-]*)", re.S)
-_FEED = ("an RSS or Atom feed, not an article page: `newsdiff feed add URL` subscribes to its address, and "
+_FEED = ("{} feed, not an article page: `newsdiff feed add URL` subscribes to its address, and "
          "`newsdiff refresh` then adds the articles it lists")
 
 
@@ -47,12 +47,12 @@ def not_a_page(text: str) -> str | None:
     feeds, another XML document), else None: what to say instead of storing its markup as text."""
     head = text[:4096].lstrip("\ufeff \t\r\n")
     if head.startswith("{"):
-        return _FEED.replace("an RSS or Atom", "a JSON") if "jsonfeed.org/version" in head[:1000] else None
+        return _FEED.format("a JSON") if "jsonfeed.org/version" in head[:1000] else None
     if not head.startswith("<") or not (match := _XML_ROOT.match(head)):
         return None
     root = match.group(1).lower()
     if root in ("rss", "feed", "rdf:rdf"):
-        return _FEED
+        return _FEED.format("an RSS or Atom")
     if root == "opml":
         return "an OPML list of feeds, not an article page: `newsdiff feed import FILE` subscribes to them"
     if head.startswith("<?xml") and root not in ("html", "xhtml"):

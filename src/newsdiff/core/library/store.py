@@ -185,7 +185,7 @@ class Library:
 
     def unplaced(self) -> list[str]:
         """Articles stored or changed since they were last put in a story (placing them failed, or
-        has not run yet), oldest id first."""
+        has not run yet), in id order."""
         return [r[0] for r in self.conn.execute("SELECT article_id FROM unplaced ORDER BY article_id")]
 
     def placed(self, article_ids: Iterable[str]) -> None:
