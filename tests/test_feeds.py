@@ -55,6 +55,14 @@ def test_non_utf8_feed_and_malformed_xml() -> None:
         parse_feed(b"<html><body>this is a web page, not a feed</body></html>", "http://h.test/x")
 
 
+def test_opml_import_of_a_device_or_binary_file_is_refused_without_reading_it_whole() -> None:
+    """``feed import /dev/urandom`` read forever (Path.read_bytes); now it reads up to the page cap."""
+    done = subprocess.run(["newsdiff", "feed", "import", "/dev/urandom"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and done.stderr == "newsdiff: /dev/urandom: binary file, not an OPML list of feeds\n"
+    with pytest.raises(NewsdiffError, match="larger than 8 MB"):
+        import_opml(b"<opml>" + b" " * (8 * 2**20) + b"</opml>")
+
+
 def test_opml_round_trip_and_entity_bombs_refused() -> None:
     text = export_opml([("http://a.test/feed", "A & B"), ("http://b.test/rss", None)])
     assert import_opml(text.encode()) == [("http://a.test/feed", "A & B"), ("http://b.test/rss", "http://b.test/rss")]

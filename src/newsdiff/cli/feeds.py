@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsdiff.cli.output import EXIT_BAD_INPUT, EXIT_OK, emit, progress_bar
@@ -55,13 +54,11 @@ def cmd_feed_rm(ns: argparse.Namespace) -> int:
 
 def cmd_feed_import(ns: argparse.Namespace) -> int:
     from newsdiff.core.feeds import import_opml
+    from newsdiff.core.ingest import read_source
     from newsdiff.core.library import add_feed
     from newsdiff.core.pipeline import open_library
 
-    try:
-        data = Path(ns.file).read_bytes()
-    except OSError as err:
-        raise NewsdiffError(f"{ns.file}: cannot read ({err.strerror})") from err
+    data = read_source(ns.file)  # "-" is stdin; read up to the cap (a device or a huge file is not read whole)
     try:
         feeds = import_opml(data)
     except NewsdiffError as err:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
-from newsdiff.core.ingest import normalise_url
+from newsdiff.core.ingest import MAX_BYTES, looks_binary, normalise_url
 from newsdiff.errors import NewsdiffError
 
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)
@@ -68,9 +68,14 @@ def parse_feed(data: bytes, base_url: str) -> ParsedFeed:
 
 
 def import_opml(data: bytes) -> list[tuple[str, str | None]]:
-    """(feed URL, title) of every outline with an xmlUrl; DTDs and entities are refused."""
+    """(feed URL, title) of every outline with an xmlUrl; DTDs and entities are refused, and so are
+    binary data and anything larger than a page may be (read with ``ingest.read_source``: capped)."""
     from xml.etree import ElementTree
 
+    if looks_binary(data):
+        raise NewsdiffError("binary file, not an OPML list of feeds")
+    if len(data) > MAX_BYTES:
+        raise NewsdiffError(f"larger than {MAX_BYTES // 2**20} MB, not an OPML list of feeds")
     if _DTD.search(data[:4096]):
         raise NewsdiffError("OPML file declares a DTD or entities; refused for safety")
     try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from newsdiff.core.ingest.detect import Format
+from newsdiff.core.ingest.detect import Format, looks_binary
 from newsdiff.core.ingest.read import (
     DEFAULT_INGEST,
     MAX_BODY,
@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_INGEST", "MAX_BODY", "MAX_BYTES", "FetchOptions", "FetchResult", "Format", "IngestOptions", "Page",
-    "decode", "fetch_many", "fetch_one", "is_url", "normalise_url", "read_page", "read_source", "sanitize",
+    "decode", "fetch_many", "fetch_one", "is_url", "looks_binary", "normalise_url", "read_page", "read_source",
+    "sanitize",
 ]
 
 # Comparing two files never fetches: the HTTP machinery loads when first asked for.
