@@ -41,7 +41,7 @@ def read_source(source: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
         return sys.stdin.buffer.read(max_bytes + 1)
     path = Path(source)
     if path.is_dir():
-        raise InputError(f"{path}: is a directory, not an article file")
+        raise InputError(f"{path}: is a directory, not a file")
     try:
         with path.open("rb") as handle:
             return handle.read(max_bytes + 1)
