@@ -7,7 +7,10 @@ from typing import Any
 
 from textual.widgets import DataTable, Input
 
+import newsdiff
 from newsdiff.core.demo_library import demo_library_path
+from newsdiff.core.library import Library
+from newsdiff.core.pipeline import read_raw
 from newsdiff.tui.app import make_app
 from newsdiff.tui.screens.annotate import AnnotateScreen
 from newsdiff.tui.screens.compare import CompareScreen
@@ -74,6 +77,20 @@ async def test_story_list_filter_sort_open_compare_annotate_and_back() -> None:
         assert isinstance(app.focused, Input)
         await pilot.press("escape", "q")
     assert app.return_value == 0
+
+
+async def test_articles_an_add_stored_but_did_not_place_are_placed_when_the_reader_opens(tmp_path: Path) -> None:
+    page = Path(newsdiff.__file__).parent / "demo" / "corpus" / "dam-cracks-2026-04__harbor-wire.txt"
+    path = tmp_path / "lib.sqlite3"
+    with Library(path) as lib:
+        stored = lib.add(*read_raw(str(page)))  # stored; placing it never ran (a full disk stopped it)
+        assert lib.unplaced() == [stored.id] and lib.story_count() == 0
+    app = make_app("library", library=path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _until(pilot, lambda: isinstance(app.screen, StoryListScreen) and app.screen.stories, "stories")
+        assert [s.title for s in app.screen.stories] == [read_raw(str(page))[0].title]  # type: ignore[attr-defined]
+    with Library(path) as lib:
+        assert lib.unplaced() == []
 
 
 async def test_moving_an_article_to_another_story_is_kept() -> None:

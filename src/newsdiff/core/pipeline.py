@@ -261,7 +261,7 @@ def add_sources(
         update_stories(library, [o.result.id for o in outcomes if o.result and o.result.status != "unchanged"])
     except NewsdiffError as err:
         raise NotPlaced(f"{err}. The articles stored are kept and join their stories on the next add, "
-                        "refresh or recluster", outcomes) from err
+                        "refresh or recluster, or when the reader opens", outcomes) from err
     return outcomes
 
 
@@ -300,6 +300,15 @@ def update_stories(library: Library, changed: Sequence[str], on_progress: Progre
             index.flush(adds=len(changed))
             library.placed(changed)
     return library.story_count()
+
+
+def place_unplaced(library: Library) -> int:
+    """Put the articles an earlier run stored but did not place (a full disk, a crash) in their
+    stories; writes nothing when none wait. Returns how many waited."""
+    waiting = library.unplaced()
+    if waiting:
+        update_stories(library, [])
+    return len(waiting)
 
 
 def refresh(library: Library, options: FetchOptions | None = None,

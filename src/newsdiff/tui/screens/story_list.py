@@ -50,9 +50,10 @@ class StoryListScreen(CorrectingScreen):
     class StoriesLoaded(Message):
         """The library was read (or could not be)."""
 
-        def __init__(self, stories: list[StorySummary], noted: set[str], error: str | None = None) -> None:
+        def __init__(self, stories: list[StorySummary], noted: set[str], error: str | None = None,
+                     warning: str | None = None) -> None:
             super().__init__()
-            self.stories, self.noted, self.error = stories, noted, error
+            self.stories, self.noted, self.error, self.warning = stories, noted, error, warning
 
     class RefreshProgress(Message):
         """Articles fetched so far by a running refresh."""
@@ -111,13 +112,18 @@ class StoryListScreen(CorrectingScreen):
     @work(thread=True, exclusive=True, group="stories")
     def load(self) -> None:
         from newsdiff.core.notes import AnnotationStore
-        from newsdiff.core.pipeline import noted_stories, open_library
+        from newsdiff.core.pipeline import noted_stories, open_library, place_unplaced
 
         try:
             with open_library(self.library) as lib:
+                warning = None
+                try:  # articles an earlier add stored but could not place (a full disk) join their stories now
+                    place_unplaced(lib)
+                except NewsdiffError as err:
+                    warning = f"Articles stored earlier are not in a story yet: {err}"
                 stories = lib.stories()
                 noted = noted_stories(lib, AnnotationStore())
-            self.post_message(self.StoriesLoaded(stories, noted))
+            self.post_message(self.StoriesLoaded(stories, noted, warning=warning))
         except NewsdiffError as err:
             self.post_message(self.StoriesLoaded([], set(), str(err)))
 
@@ -125,6 +131,8 @@ class StoryListScreen(CorrectingScreen):
         if message.error:
             self.query_one("#stories-title", Static).update(f"Cannot open the library: {message.error}")
             return
+        if message.warning:
+            self.notify(message.warning, severity="warning", timeout=10)
         self.stories, self.noted = message.stories, message.noted
         known = {s.id for s in self.stories}
         self.marked = [sid for sid in self.marked if sid in known]
