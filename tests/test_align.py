@@ -204,6 +204,20 @@ def test_output_is_deterministic_and_json_and_text_render(seeds: tuple) -> None:
     assert "no alternative to NATO" in text.replace("\n", " ") or "no alternative" in text
 
 
+def test_text_render_fits_wide_characters_in_their_columns() -> None:
+    """Japanese takes two terminal columns a character: wrapped by characters, the right column
+    started past the terminal's edge."""
+    from newsdiff.core.align import align
+    from newsdiff.core.align.render import cells
+
+    a = ["東京都内で震度5強の揺れを観測する地震がありました。", "この地震による津波の心配はありません。"]
+    b = ["9日午前10時ごろ、東京都内で震度5強の揺れを観測する地震がありました。", "この地震による津波の心配はありません。"]
+    text = render_text(align(a, b), 60)
+    rows = [line for line in text.splitlines() if "│" in line]
+    assert rows and all(cells(line) <= 60 for line in text.splitlines())
+    assert len({cells(line.split("│")[0]) for line in rows}) == 1  # the divider in one column on every row
+
+
 def test_word_diff_marks_changed_words_but_not_the_same_words_written_differently() -> None:
     from newsdiff.core.align.worddiff import changed_spans, word_ops
 

@@ -327,6 +327,39 @@ def test_dates_written_in_other_languages_are_read() -> None:
     assert find_date(["Обновлено 9 декабря 2024", "Опубликовано 8 декабря 2024"]) == "2024-12-08"
 
 
+ARABIC = ("زلزال بقوة 6.1 درجات يضرب طوكيو دون إصابات\n\n"
+          "ضرب زلزال بقوة 6.1 درجات على مقياس ريختر العاصمة اليابانية طوكيو صباح يوم الاثنين، ما أدى إلى اهتزاز "
+          "المباني في أنحاء المدينة، وفقا لوكالة الأرصاد الجوية اليابانية.\n\n"
+          "وقالت الوكالة إن مركز الزلزال كان في شمال غرب محافظة تشيبا على عمق نحو 70 كيلومترا، وإنه لا يوجد خطر "
+          "حدوث موجات تسونامي.\n\n"
+          "وأوقفت شركة السكك الحديدية شرق اليابان عددا من القطارات مؤقتا للتحقق من سلامة الخطوط، ولم ترد أنباء عن "
+          "وقوع إصابات.\n")
+JAPANESE = ("東京で震度5強の地震、けが人の情報なし\n\n"
+            "9日午前10時ごろ、東京都内で震度5強の揺れを観測する地震がありました。気象庁によりますと、震源地は千葉県北西部で、"
+            "震源の深さはおよそ70キロと推定されています。この地震による津波の心配はありません。\n\n"
+            "JR東日本によりますと、首都圏の在来線は安全確認のため一時運転を見合わせました。\n\n"
+            "東京消防庁によりますと、現在のところけが人の情報は入っていないということです。\n")
+HINDI = ("टोक्यो में 6.1 तीव्रता का भूकंप, कोई हताहत नहीं\n\n"
+         "जापान की राजधानी टोक्यो में सोमवार सुबह 6.1 तीव्रता का भूकंप आया, जिससे शहर भर में इमारतें हिल गईं। मौसम "
+         "एजेंसी ने कहा कि सुनामी का कोई खतरा नहीं है।\n\n"
+         "रेलवे कंपनी ने सुरक्षा जांच के लिए कई ट्रेनों को कुछ समय के लिए रोक दिया। अधिकारियों के अनुसार किसी के घायल "
+         "होने की खबर नहीं है।\n")
+
+
+def test_pages_in_scripts_without_capitals_keep_their_whole_body() -> None:
+    """Arabic, Hindi and Japanese have no lower case and Japanese no spaces: every paragraph used to
+    read as a heading or a menu, so an Arabic page kept one paragraph of three and a Japanese page
+    none at all ("no article text found")."""
+    arabic = clean_text(ARABIC)
+    assert arabic.title == ARABIC.split("\n")[0] and arabic.body.count("\n\n") == 2
+    japanese = clean_text(JAPANESE)
+    assert japanese.body.count("\n\n") == 2 and japanese.body.startswith("9日午前10時ごろ")
+    assert [len(segment(p)) for p in japanese.body.split("\n\n")] == [3, 1, 1]  # each 。 ends a sentence
+    hindi = clean_text(HINDI)
+    assert hindi.body.count("\n\n") == 1
+    assert [len(segment(p)) for p in hindi.body.split("\n\n")] == [2, 2]  # each । ends a sentence
+
+
 def test_a_caption_labelled_image_is_not_taken_for_a_dateline() -> None:
     page = ("Rocket lifts off\n\nSRIHARIKOTA: The rocket lifted off on time from the second launch pad, officials "
             "said on Friday afternoon.\n\nIMAGE: As the long countdown finally concluded, the heavy rocket soared "

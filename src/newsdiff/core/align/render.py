@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 
 from newsdiff.core.align.layout import carried_label, rows
 from newsdiff.core.models import Alignment
@@ -16,8 +17,8 @@ def render(alignment: Alignment, width: int) -> str:
     column = (width - 7) // 2
     lines = [LEGEND[:width], "-" * width]
     for row in rows(alignment):
-        left = textwrap.wrap(_joined(alignment.a, row.a, "A"), column) or [""]
-        right = textwrap.wrap(_joined(alignment.b, row.b, "B"), column) or [""]
+        left = _wrap(_joined(alignment.a, row.a, "A"), column) or [""]
+        right = _wrap(_joined(alignment.b, row.b, "B"), column) or [""]
         if row.moved:
             right.append(f"(moved: B sentence {row.b[0] + 1})")
         if row.pair is not None and (basis := alignment.pairs[row.pair].basis):
@@ -28,14 +29,15 @@ def render(alignment: Alignment, width: int) -> str:
             mark_b = marker if k == 0 and row.b else " "
             l_text = left[k] if k < len(left) else ""
             r_text = right[k] if k < len(right) else ""
-            lines.append(f"{mark_a} {l_text:<{column}} │ {mark_b} {r_text}".rstrip())
+            pad = " " * (column - cells(l_text))
+            lines.append(f"{mark_a} {l_text}{pad} │ {mark_b} {r_text}".rstrip())
         lines.append("")
     stats = alignment.stats
-    lines.append(
+    lines += textwrap.wrap(
         f"{len(alignment.pairs)} pairs · {stats.coverage_a:.0%} of A in B · {stats.coverage_b:.0%} of B in A"
         f" · {stats.moved} moved · {stats.quote_discrepancies} quote and {stats.number_discrepancies}"
         " number discrepancies" + (" · likely the same wire copy" if stats.same_wire_copy else "")
-        + (" · these articles share little or nothing" if stats.unrelated else "")
+        + (" · these articles share little or nothing" if stats.unrelated else ""), width
     )
     return "\n".join(lines)
 
@@ -50,3 +52,37 @@ def _joined(texts: tuple[str, ...], indices: tuple[int, ...], side: str) -> str:
         parts.append(texts[index])
     return " ".join(parts)
 
+
+
+def cells(text: str) -> int:
+    """Terminal columns ``text`` takes: CJK and other wide characters two, combining marks none."""
+    if text.isascii():
+        return len(text)
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+               for c in text)
+
+
+def _wrap(text: str, column: int) -> list[str]:
+    """``textwrap.wrap`` by terminal columns: a line of Chinese or Japanese (two columns a character,
+    no spaces between words) breaks between characters."""
+    if cells(text) == len(text):
+        return textwrap.wrap(text, column)
+    lines: list[str] = []
+    line, used = "", 0
+    for c in text:
+        width = cells(c)
+        if used + width > column and line:
+            space = line.rfind(" ")
+            if space > 0 and c != " ":  # break at the line's last space, carrying its last word over
+                lines.append(line[:space].rstrip())
+                line = line[space + 1:]
+            else:
+                lines.append(line.rstrip())
+                line = ""
+            used = cells(line)
+        if line or c != " ":
+            line += c
+            used += width
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines

@@ -16,7 +16,10 @@ from enum import Enum
 from newsdiff.core.clean.metadata import dateline_prefix
 
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
-_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$|[.!?…][\"'”’]?\s*\(\w[^)]{0,30}\)$")
+# A sentence's end, in Latin, CJK (。！？), Arabic (؟) and Devanagari (। ॥) punctuation.
+_TERMINAL = re.compile(r"[.!?…。！？؟।॥][\"'”’)\]」』》）]*$|[.!?…][\"'”’]?\s*\(\w[^)]{0,30}\)$")
+# Chinese and Japanese write words without spaces: a run of these counts a word per two characters.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SPACES = {ord(c): " " for c in "\t\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200b)))}
 _MULTISPACE = re.compile(r"  +")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
@@ -154,8 +157,16 @@ class LineInfo:
 
 
 def lower_share(words: list[str]) -> float:
-    """Share of words that start in lower case (prose is mostly lower case, headings are not)."""
-    return sum(w[0].islower() for w in words) / len(words) if words else 0.0
+    """Share of words that do not start with a capital (prose is mostly lower case, headings are not;
+    a script without case, Arabic, Hindi or Japanese, reads as lower case throughout)."""
+    return sum(not w[0].isupper() for w in words) / len(words) if words else 0.0
+
+
+def word_count(words: list[str], text: str) -> int:
+    """How many words ``words`` (the tokens of ``text``) make, counting CJK characters two to a word."""
+    if not _CJK.search(text):
+        return len(words)
+    return sum(max(1, len(_CJK.findall(w)) // 2) for w in words)
 
 
 def normalise(line: str) -> str:
@@ -262,7 +273,7 @@ def describe(lines: list[str], *, min_prose_words: int = 7) -> list[LineInfo]:
         found = dateline_prefix(sample)
         dateline = found[1] if found else 0
         words = _WORDS.findall(sample[dateline:])
-        n = len(words) if len(line) <= 4000 else max(len(words), len(line) // 7)
+        n = word_count(words, sample) if len(line) <= 4000 else max(len(words), len(line) // 7)
         share = lower_share(words[1:]) if n > 1 else lower_share(words)
         # A long paragraph cut mid-sentence (truncated page) still reads as prose.
         terminal = bool(_TERMINAL.search(line[-60:])) or (n >= 40 and sample.count(". ") >= 2)

@@ -23,6 +23,9 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 # A sentence-final mark, closing quotes or brackets, space, then what may open a sentence.
 _CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[^\W\d_])")
 _ANY_BREAK = re.compile(r"[.!?…][\"'”’)\]]*\s+\S")
+# A sentence's end in scripts whose full stop is no ".": Chinese and Japanese (。！？, no space
+# after), Hindi and other Devanagari (। ॥), Arabic's question mark (؟); with its closing quotes.
+_OTHER_END = re.compile(r"[。！？।॥؟]+[」』）》”’\"]*")
 # Words after which a full stop always ends the sentence: plain lower-case words and numbers.
 _PLAIN_WORD = re.compile(r"[\"“‘'(\[]*[$£€¥]?(?:[a-z][a-z’'-]{2,}|\d[\d,]*(?:\.\d+)?(?:%|bn|mn|m|tn|k|s)?)$")
 # Lower-case words that are often abbreviations: leave them to syntok.
@@ -80,7 +83,20 @@ def _clear_breaks(paragraph: str) -> list[int]:
 
 
 def news_spans(paragraph: str) -> list[tuple[int, int]]:
-    """Sentence spans of one paragraph: undisputed boundaries by rule, the rest by syntok."""
+    """Sentence spans of one paragraph: undisputed boundaries by rule, the rest by syntok; a sentence
+    of Chinese, Japanese or Hindi ends at its own full stop (。, ।)."""
+    if not _OTHER_END.search(paragraph):
+        return _spans(paragraph)
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for end in [m.end() for m in _OTHER_END.finditer(paragraph)] + [len(paragraph)]:
+        if paragraph[start:end].strip():
+            spans.extend((start + s, start + e) for s, e in _spans(paragraph[start:end]))
+        start = end
+    return spans
+
+
+def _spans(paragraph: str) -> list[tuple[int, int]]:
     bounds = [0, *_clear_breaks(paragraph), len(paragraph)]
     spans: list[tuple[int, int]] = []
     for start, end in itertools.pairwise(bounds):
