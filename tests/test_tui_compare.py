@@ -40,12 +40,16 @@ The port authority said it would publish its shift plan in full on Tuesday.
 """
 
 
+def _write_pair(tmp_path: Path, a_text: str, b_text: str) -> tuple[str, str]:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(a_text, encoding="utf-8")
+    b.write_text(b_text, encoding="utf-8")
+    return str(a), str(b)
+
+
 @pytest.fixture
 def pair_files(tmp_path: Path) -> tuple[str, str]:
-    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
-    a.write_text(A_TEXT, encoding="utf-8")
-    b.write_text(B_TEXT, encoding="utf-8")
-    return str(a), str(b)
+    return _write_pair(tmp_path, A_TEXT, B_TEXT)
 
 
 async def _ready(pilot: object) -> AlignedView:
@@ -71,6 +75,26 @@ async def test_compare_opens_and_rows_pair_sentences(pair_files: tuple[str, str]
         assert ("The port authority s", "The port authority s") in texts
         assert any(r.kind == "only_a" and "2019" in al.a[r.a[0]] for r in rows)
         assert any(r.kind == "only_b" and "Fuel distributors" in al.b[r.b[0]] for r in rows)
+
+
+JAPANESE_A = ("東京で震度5強の地震\n\n9日午前10時ごろ、東京都内で震度5強の揺れを観測する地震がありました。気象庁によりますと、"
+              "震源地は千葉県北西部で、震源の深さはおよそ70キロと推定されています。この地震による津波の心配はありません。\n\n"
+              "東京消防庁によりますと、現在のところけが人の情報は入っていないということです。\n")
+
+
+async def test_chinese_and_japanese_keep_the_divider_in_one_column(tmp_path: Path) -> None:
+    """Two cells a character: wrapped and padded by characters, each pane's lines ran into the other's."""
+    from rich.cells import cell_len
+
+    app = make_app("compare", _write_pair(tmp_path, JAPANESE_A, JAPANESE_A.replace("9日午前10時ごろ、東京都内で",
+                                                                                  "東京都内で9日午前10時ごろ、")))
+    async with app.run_test(size=(100, 24)) as pilot:
+        view = await _ready(pilot)
+        assert len(view.comparison.alignment.a) == 4  # each 。 ends a sentence
+        lines = ["".join(seg.text for seg in view.render_line(y)) for y in range(10)]
+        dividers = {cell_len(line[:line.index("│")]) for line in lines if "│" in line}
+        assert len(dividers) == 1 and all(cell_len(line) == 100 for line in lines)
+        assert not any("the page stops here" in line for line in lines)  # 。 ends the page's last sentence
 
 
 async def test_navigation_keys_move_the_cursor(pair_files: tuple[str, str]) -> None:
@@ -238,10 +262,8 @@ async def test_opened_at_sentences_the_cursor_starts_on_their_row(pair_files: tu
 
 
 async def test_a_page_cut_off_mid_sentence_says_so_under_its_last_sentence(tmp_path: Path) -> None:
-    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
-    a.write_text(A_TEXT, encoding="utf-8")
-    b.write_text(B_TEXT.replace("shift plan in full on Tuesday.", "shift plan in full and"), encoding="utf-8")
-    app = make_app("compare", (str(a), str(b)))
+    app = make_app("compare", _write_pair(tmp_path, A_TEXT, B_TEXT.replace("shift plan in full on Tuesday.",
+                                                                            "shift plan in full and")))
     async with app.run_test(size=(120, 36)) as pilot:
         view = await _ready(pilot)
         al = view.comparison.alignment
@@ -254,12 +276,10 @@ async def test_a_page_cut_off_mid_sentence_says_so_under_its_last_sentence(tmp_p
 async def test_a_page_without_a_headline_is_named_by_how_it_opens(tmp_path: Path) -> None:
     from textual.widgets import Static
 
-    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
-    a.write_text("date 2026-03-09 Dock workers at the port of Velmora walked out on Monday after talks over shift "
-                 "patterns broke down, halting container traffic.\n\n"
-                 "Port officials said 14 vessels were waiting to unload by Monday evening.\n", encoding="utf-8")
-    b.write_text(B_TEXT, encoding="utf-8")
-    app = make_app("compare", (str(a), str(b)))
+    app = make_app("compare", _write_pair(
+        tmp_path, "date 2026-03-09 Dock workers at the port of Velmora walked out on Monday after talks over shift "
+        "patterns broke down, halting container traffic.\n\nPort officials said 14 vessels were waiting to unload by "
+        "Monday evening.\n", B_TEXT))
     async with app.run_test(size=(120, 36)) as pilot:
         await _ready(pilot)
         header = str(app.screen.query_one("#header-a", Static).render())

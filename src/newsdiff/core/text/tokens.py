@@ -201,7 +201,7 @@ def is_number(token: str) -> bool:
     return token[:1].isdigit() and not token[-1:].isalpha()
 
 
-_SENTENCE_ENDS = frozenset(".!?…:;\"'”’»)]")
+_SENTENCE_ENDS = frozenset(".!?…:;\"'”’»)]" "。！？।॥؟」』）")  # and the full stops of CJK, Hindi, Arabic
 
 
 def cut_off(sentence: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
@@ -299,7 +300,7 @@ class AlignedView(ScrollView, can_focus=True):
             segments.append(Segment(text[start:end], base + style))
             pos = end
         segments.append(Segment(text[pos:piece.end], base))
-        used = piece.end - piece.start
+        used = cell_len(text[piece.start:piece.end])  # cells: a Chinese or Japanese character takes two
         if piece.cut:
             segments.append(Segment("…", base))
             used += 1
