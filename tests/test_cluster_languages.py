@@ -123,3 +123,30 @@ def test_two_pages_in_another_language_are_not_alike_for_their_common_words() ->
     assert holder["flood"] == holder["flood2"]
     assert holder["football"] not in {holder["flood"], holder["festival"]}
     assert holder["festival"] != holder["flood"]
+
+
+JAPANESE = [
+    "東京で震度5強の地震\n\n9日午前10時ごろ、東京都内で震度5強の揺れを観測する地震がありました。気象庁によりますと、"
+    "震源地は千葉県北西部で、震源の深さはおよそ70キロと推定されています。この地震による津波の心配はありません。\n\n"
+    "JR東日本によりますと、首都圏の在来線は安全確認のため一時運転を見合わせました。\n",
+    "首都圏で震度5強、在来線が一時運転見合わせ\n\n東京都内で9日午前10時ごろ、震度5強の揺れを観測する地震がありました。"
+    "気象庁によりますと、この地震による津波の心配はありません。\n\nJR東日本は首都圏の在来線の運転を一時見合わせました。"
+    "けが人の情報は入っていません。\n",
+]
+KOREAN = ("서울에서 규모 6.1 지진 발생\n\n9일 오전 10시쯤 서울 전역에서 규모 6.1의 지진이 발생해 건물이 흔들렸다. 기상청은 "
+          "쓰나미 위험은 없다고 밝혔다.\n\n철도 회사는 안전 점검을 위해 일부 열차 운행을 일시 중단했다. 부상자는 보고되지 "
+          "않았다.\n")
+CHINESE = ("东京发生6.1级地震\n\n9日上午10时左右，东京都内发生6.1级地震，建筑物出现摇晃。气象厅表示，此次地震没有引发海啸的"
+           "危险。\n\n铁路公司为进行安全检查暂时停运了部分列车。目前没有人员受伤的报告。\n")
+
+
+def test_japanese_korean_and_chinese_pages_cluster_without_the_optional_tokenizers() -> None:
+    """wordfreq splits these languages' words with MeCab or jieba, optional packages newsdiff does not
+    install: reading a word's rarity raised ModuleNotFoundError and `newsdiff add` crashed."""
+    from newsdiff.core.clean import article_from_bytes
+
+    pages = [*JAPANESE, KOREAN, CHINESE]
+    articles = [article_from_bytes(text.encode(), path=f"/p/{k}.txt") for k, text in enumerate(pages)]
+    assert [a.lang for a in articles] == ["ja", "ja", "ko", "zh"]
+    stories = {m: c.id for c in cluster_articles([(f"a{k}", a) for k, a in enumerate(articles)]) for m in c.members}
+    assert stories["a0"] == stories["a1"], "two reports of one earthquake, worded apart"

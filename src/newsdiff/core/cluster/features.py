@@ -218,14 +218,24 @@ def prior_idf(term: str, lang: str | None = None) -> float:
     return max(0.3, 7.0 - (zipf(term) if lang in (None, "en") else _zipf_in(term, lang))) / 2.0
 
 
+_UNREADABLE: set[str] = set()  # languages whose word list needs a tokenizer that is not installed
+
+
 @lru_cache(maxsize=65536)
 def _zipf_in(term: str, lang: str) -> float:
-    from wordfreq import zipf_frequency
+    """Zipf frequency of ``term`` in ``lang``; as if English (names and numbers still tell) for a
+    language wordfreq has no list for, or whose words it splits with an optional tokenizer that is
+    not installed (MeCab for Japanese and Korean, jieba for Chinese)."""
+    if lang not in _UNREADABLE:
+        from wordfreq import zipf_frequency
 
-    try:
-        return float(zipf_frequency(term, lang))
-    except LookupError:  # a language wordfreq has no list for: as if English (names and numbers still tell)
-        return zipf(term)
+        try:
+            return float(zipf_frequency(term, lang))
+        except LookupError:
+            pass
+        except ImportError:
+            _UNREADABLE.add(lang)
+    return zipf(term)
 
 
 VECTOR_TERMS = 80  # an article is represented by its heaviest terms; the tail adds memory, not meaning
