@@ -354,6 +354,7 @@ def test_pages_in_scripts_without_capitals_keep_their_whole_body() -> None:
     assert arabic.title == ARABIC.split("\n")[0] and arabic.body.count("\n\n") == 2
     japanese = clean_text(JAPANESE)
     assert japanese.body.count("\n\n") == 2 and japanese.body.startswith("9日午前10時ごろ")
+    assert japanese.title == JAPANESE.split("\n")[0]  # found by the pairs of characters it shares with the body
     assert [len(segment(p)) for p in japanese.body.split("\n\n")] == [3, 1, 1]  # each 。 ends a sentence
     hindi = clean_text(HINDI)
     assert hindi.body.count("\n\n") == 1

@@ -18,6 +18,7 @@ from newsdiff.core.clean.metadata import (
 from newsdiff.core.text import word_set
 
 _CONTENT = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3]{2,}")
 _STOP = word_set(
     "the and for with from that this have has had was were are will would its his her their they "
     "not but who said says after over into about than more new"
@@ -29,8 +30,13 @@ _DETERMINER_START = re.compile(r"^(?:a|an|the|this|these|those|on|in|at|it|he|sh
 
 
 def content_words(text: str) -> set[str]:
-    """Lower-cased words of three letters or more, function words aside."""
-    return {w.lower() for w in _CONTENT.findall(text)} - _STOP
+    """Lower-cased words of three letters or more, function words aside; and each two characters in a
+    row of Chinese, Japanese or Korean (words there run together, or carry their particles, and are
+    often two characters or syllables long), so a headline's words are found in its body."""
+    words = {w.lower() for w in _CONTENT.findall(text)} - _STOP
+    for run in _CJK_RUN.findall(text):
+        words.update(run[k:k + 2] for k in range(len(run) - 1))
+    return words
 
 
 def _nonblank(info: Sequence[LineInfo], start: int, stop: int, step: int) -> list[int]:
