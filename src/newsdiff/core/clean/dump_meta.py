@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsdiff.core.clean.features import Kind, LineInfo
+from newsdiff.core.clean.features import CJK_CHARS, Kind, LineInfo
 from newsdiff.core.clean.metadata import (
     byline_name,
     copyright_owner,
@@ -18,7 +18,7 @@ from newsdiff.core.clean.metadata import (
 from newsdiff.core.text import word_set
 
 _CONTENT = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
-_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3]{2,}")
+_CJK_RUN = re.compile(f"[{CJK_CHARS}\uac00-\ud7a3]{{2,}}")  # and Korean syllables
 _STOP = word_set(
     "the and for with from that this have has had was were are will would its his her their they "
     "not but who said says after over into about than more new"

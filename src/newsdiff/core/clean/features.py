@@ -18,8 +18,10 @@ from newsdiff.core.clean.metadata import dateline_prefix
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 # A sentence's end, in Latin, CJK (。！？), Arabic (؟) and Devanagari (। ॥) punctuation.
 _TERMINAL = re.compile(r"[.!?…。！？؟।॥][\"'”’)\]」』》）]*$|[.!?…][\"'”’]?\s*\(\w[^)]{0,30}\)$")
-# Chinese and Japanese write words without spaces: a run of these counts a word per two characters.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Chinese and Japanese (kana, CJK ideographs) write words without spaces: a run of these counts a
+# word per two characters.
+CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK = re.compile(f"[{CJK_CHARS}]")
 _SPACES = {ord(c): " " for c in "\t\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200b)))}
 _MULTISPACE = re.compile(r"  +")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
