@@ -139,6 +139,24 @@ def test_the_demo_report_in_headless_chromium(
         assert fold(title) in printed, title
 
 
+def test_arabic_reports_read_right_to_left_in_the_html(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Without a direction, an Arabic sentence in the report's left-to-right page put its full stop at the
+    start of its last line; each article text now sets its own direction."""
+    from tests.test_clean import ARABIC
+
+    (tmp_path / "a.txt").write_text(ARABIC, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(ARABIC.replace("بقوة 6.1 درجات على", "قوي بقوة 6.2 درجات على"), encoding="utf-8")
+    assert run(capsys, "add", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))[0] == 0
+    (story,) = stories(capsys)
+    out = tmp_path / "report.html"
+    assert run(capsys, "report", str(story["id"]), "--format", "html", "-o", str(out))[0] == 0
+    html = out.read_text(encoding="utf-8")
+    headline = ARABIC.split("\n")[0]
+    assert f'<h1 dir="auto">{headline}</h1>' in html and f"<bdi>{headline}</bdi>" in html
+    assert '<td class="text"><bdi>' in html and '<p class="sentence" dir="auto">' in html  # facts, disagreement
+    assert_self_contained(html)
+
+
 def test_one_report_says_there_is_nothing_to_compare(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     (tmp_path / "b.txt").write_text(PLAIN)
     run(capsys, "add", str(tmp_path / "b.txt"))

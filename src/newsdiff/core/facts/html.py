@@ -20,7 +20,7 @@ def e(text: str) -> str:
 
 
 def _who(report: StoryReport, k: int) -> str:
-    return f'<span class="ref">{k + 1}</span> {e(r.name(report.facts.articles[k], k))}'
+    return f'<span class="ref">{k + 1}</span> <bdi>{e(r.name(report.facts.articles[k], k))}</bdi>'
 
 
 def highlight(text: str, value: str) -> str:
@@ -41,7 +41,8 @@ def _reports(report: StoryReport) -> str:
         cells = "".join(f'<td class="{field}">{e(getattr(art, field) or "")}</td>' for _, field in more)
         rows.append(f'<tr><td class="num">{k + 1}</td><td class="outlet">{e(r.name(art, k))}'
                     f'<code class="id">{e(report.ids[k])}</code></td>'
-                    f'<td class="title">{e(art.title) or f"<i>{e(art.shown_title(60))}</i>"} {badges}</td>{cells}</tr>')
+                    f'<td class="title"><bdi>{e(art.title) or f"<i>{e(art.shown_title(60))}</i>"}</bdi> {badges}</td>'
+                    f'{cells}</tr>')
     heads = "".join(f"<th>{head}</th>" for head, _ in more)
     return ('<section id="reports"><h2>The reports</h2><table class="reports"><thead><tr><th>#</th>'
             f"<th>Outlet</th><th>Title</th>{heads}</tr></thead><tbody>{''.join(rows)}</tbody></table></section>")
@@ -69,7 +70,7 @@ def _table(report: StoryReport) -> str:
         kind = f"{fact.outlets} outlets · {r.KIND_WORDS.get(fact.kind, fact.kind)}"
         row = '<tr class="disagree">' if flag else "<tr>"
         rows.append(f'{row}<td class="fnum">F{n}</td><td class="text">'
-                    f'{e(r.fact_text(story, fact))}<span class="kind">{e(kind)}</span></td>{marks}'
+                    f'<bdi>{e(r.fact_text(story, fact))}</bdi><span class="kind">{e(kind)}</span></td>{marks}'
                     f'<td class="flagcell">{flag}</td></tr>')
     head = (f'<thead><tr><th class="fnum">Fact</th><th>What it says</th>{head}'
             f'<th class="col"><span class="flag">{r.FLAG}</span></th></tr></thead>')
@@ -80,7 +81,7 @@ def _table(report: StoryReport) -> str:
 
 def _disagreement(report: StoryReport, d: Disagreement, anchor: bool) -> str:
     sides = "".join(f'<div class="side"><p class="who">{_who(report, k)}</p><p class="value">{e(value)}</p>'
-                    f'<p class="sentence">{highlight(text, value)}</p></div>' for k, value, text in d.rows)
+                    f'<p class="sentence" dir="auto">{highlight(text, value)}</p></div>' for k, value, text in d.rows)
     values = " / ".join(f"<b>{e(value)}</b>" for _, value, _ in d.rows)
     where = f' id="d{d.number}"' if anchor else ""  # the table's flag links to a fact's first disagreement
     return (f'<article class="disagreement"{where}><h3><span class="fnum">F{d.number}</span> '
@@ -97,7 +98,7 @@ def _disagreements(report: StoryReport) -> str:
 def _exclusive(report: StoryReport) -> str:
     blocks = []
     for k, facts in r.exclusive(report.facts).items():
-        items = "".join(f'<li><span class="fnum">F{n}</span> {e(r.sentence(report.facts, fact, k))}</li>'
+        items = "".join(f'<li><span class="fnum">F{n}</span> <bdi>{e(r.sentence(report.facts, fact, k))}</bdi></li>'
                         for n, fact in facts)
         count = f"{len(facts)} fact{'s' if len(facts) != 1 else ''}"
         blocks.append(f'<div class="only"><h3>{_who(report, k)} <span class="count">{count}</span></h3>'
@@ -109,9 +110,9 @@ def _exclusive(report: StoryReport) -> str:
 def _notes(report: StoryReport) -> str:
     blocks = []
     for k in sorted({n.article for n in report.notes}):
-        title = e(report.facts.articles[k].shown_title(60))
+        title = f"<bdi>{e(report.facts.articles[k].shown_title(60))}</bdi>"
         notes = "".join(
-            f'<figure class="note"><blockquote>{e(n.quote)}</blockquote><figcaption>{e(n.note)}'
+            f'<figure class="note"><blockquote dir="auto">{e(n.quote)}</blockquote><figcaption dir="auto">{e(n.note)}'
             + "".join(f' <span class="tag">#{e(t)}</span>' for t in n.tags)
             + (' <span class="badge">no longer in the article</span>' if n.orphaned else "")
             + "</figcaption></figure>" for n in report.notes if n.article == k)
@@ -124,7 +125,7 @@ def _apart(report: StoryReport) -> str:
     story = report.facts
     if not story.apart:
         return ""
-    items = "".join(f"<li>{_who(report, k)}: {e(story.articles[k].shown_title(60))} "
+    items = "".join(f"<li>{_who(report, k)}: <bdi>{e(story.articles[k].shown_title(60))}</bdi> "
                     f"({e(story.articles[k].lang or '?')})</li>" for k in story.apart)
     return (f'<section id="apart"><h2>Reports in another language than the story\'s '
             f"({e(story.language or '?')})</h2><p>Listed, not aligned: their sentences are in no fact.</p>"
@@ -144,7 +145,7 @@ def to_html(report: StoryReport) -> str:
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<meta name="generator" content="newsdiff {e(__version__)}">'
             f"<title>Who reported what: {title}</title><style>{css}</style></head><body><main>"
-            f'<header><p class="kicker">Who reported what</p><h1>{title}</h1>'
+            f'<header><p class="kicker">Who reported what</p><h1 dir="auto">{title}</h1>'
             f'<p class="summary">{e(r.summary(report))}</p>'
             f'<p class="meta">Story <code>{e(report.story)}</code>{made} by newsdiff {e(__version__)}</p></header>'
             f"{caveat}{_reports(report)}{_table(report)}{_disagreements(report)}{_exclusive(report)}"
