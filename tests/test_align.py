@@ -208,7 +208,7 @@ def test_text_render_fits_wide_characters_in_their_columns() -> None:
     """Japanese takes two terminal columns a character: wrapped by characters, the right column
     started past the terminal's edge."""
     from newsdiff.core.align import align
-    from newsdiff.core.align.render import cells
+    from newsdiff.core.text import cells
 
     a = ["東京都内で震度5強の揺れを観測する地震がありました。", "この地震による津波の心配はありません。"]
     b = ["9日午前10時ごろ、東京都内で震度5強の揺れを観測する地震がありました。", "この地震による津波の心配はありません。"]

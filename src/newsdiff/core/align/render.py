@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import textwrap
-import unicodedata
 
 from newsdiff.core.align.layout import carried_label, rows
 from newsdiff.core.models import Alignment
+from newsdiff.core.text import cells, wrap_spans
 
 LEGEND = "= identical  ~ edited  ≈ reworded  ± partial  + only this side  ↕ moved"
 
@@ -53,36 +53,9 @@ def _joined(texts: tuple[str, ...], indices: tuple[int, ...], side: str) -> str:
     return " ".join(parts)
 
 
-
-def cells(text: str) -> int:
-    """Terminal columns ``text`` takes: CJK and other wide characters two, combining marks none."""
-    if text.isascii():
-        return len(text)
-    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-               for c in text)
-
-
 def _wrap(text: str, column: int) -> list[str]:
-    """``textwrap.wrap`` by terminal columns: a line of Chinese or Japanese (two columns a character,
-    no spaces between words) breaks between characters."""
+    """``textwrap.wrap``, or for wide characters (Chinese, Japanese: two columns each, often no
+    spaces) wrapping by terminal columns."""
     if cells(text) == len(text):
         return textwrap.wrap(text, column)
-    lines: list[str] = []
-    line, used = "", 0
-    for c in text:
-        width = cells(c)
-        if used + width > column and line:
-            space = line.rfind(" ")
-            if space > 0 and c != " ":  # break at the line's last space, carrying its last word over
-                lines.append(line[:space].rstrip())
-                line = line[space + 1:]
-            else:
-                lines.append(line.rstrip())
-                line = ""
-            used = cells(line)
-        if line or c != " ":
-            line += c
-            used += width
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines
+    return [text[s:e] for s, e in wrap_spans(text, column)]

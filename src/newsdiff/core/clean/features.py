@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from enum import Enum
 
 from newsdiff.core.clean.metadata import dateline_prefix
+from newsdiff.core.text import OTHER_CLOSERS, OTHER_STOPS
 
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
-# A sentence's end, in Latin, CJK (。！？), Arabic (؟) and Devanagari (। ॥) punctuation.
-_TERMINAL = re.compile(r"[.!?…。！？؟।॥][\"'”’)\]」』》）]*$|[.!?…][\"'”’]?\s*\(\w[^)]{0,30}\)$")
+# A sentence's end, in Latin punctuation or another script's (OTHER_STOPS: 。 । ؟ ...).
+_TERMINAL = re.compile(f"[.!?…{OTHER_STOPS}][\"'”’)\\]{OTHER_CLOSERS}]*$" + r"|[.!?…][\"'”’]?\s*\(\w[^)]{0,30}\)$")
 # Chinese and Japanese (kana, CJK ideographs) write words without spaces: a run of these counts a
 # word per two characters.
 CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"

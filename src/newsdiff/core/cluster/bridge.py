@@ -17,6 +17,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from newsdiff.core.text import Memo
+
 _CYRILLIC = dict(zip(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюяієґ",
     "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch - y - e yu ya i e g".split(), strict=True))
@@ -52,10 +54,6 @@ def name_keys(text: str) -> frozenset[str]:
     return frozenset(spelled_names(text))
 
 
-_WORD_KEYS: dict[str, str] = {}  # a word -> its name key ('' for none): words and names recur across articles
-_WORD_KEYS_MAX = 100_000
-
-
 def _word_key(word: str) -> str:
     """The name key of a word that may be a name, or '' when it is none (not capitalised, or a long
     all-capitals word) or its key is too short to tell."""
@@ -65,17 +63,15 @@ def _word_key(word: str) -> str:
     return ""
 
 
+_WORD_KEYS = Memo(_word_key, 100_000)  # words and names recur across articles
+
+
 def spelled_names(text: str) -> dict[str, str]:
     """Each name key of ``text`` with the word it was first written as (for evidence a reader can follow)."""
     keys: dict[str, str] = {}
     known = _WORD_KEYS
     for word in _CAPITALISED.findall(text):
-        key = known.get(word)
-        if key is None:
-            if len(known) >= _WORD_KEYS_MAX:
-                known.clear()
-            key = known[word] = _word_key(word)
-        if key:
+        if key := known[word]:
             keys.setdefault(key, word)
     return keys
 

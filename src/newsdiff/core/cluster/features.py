@@ -24,7 +24,7 @@ from operator import mul
 
 from newsdiff.core.cluster.bridge import number_keys, spelled_names
 from newsdiff.core.models import Article
-from newsdiff.core.text import NUMBER_WORDS, STOPWORDS, canonical, is_number, number_value, zipf
+from newsdiff.core.text import NUMBER_WORDS, STOPWORDS, Memo, canonical, is_number, number_value, zipf
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_][\w'’-]*", re.UNICODE)
 _CAPITAL = re.compile(r"\b[^\W\d_][\w'’-]+")  # a word; entities are those with a capital (any script)
@@ -75,22 +75,12 @@ def _term(raw: str) -> str:
     return ""
 
 
-_TERMS: dict[str, str] = {}  # raw token -> _term(raw): words recur, so most tokens are one lookup
-_TERMS_MAX = 200_000
+_TERMS = Memo(_term, 200_000)  # raw token -> _term(raw): words recur, so most tokens are one lookup
 
 
 def _tokens(text: str) -> list[str]:
     terms = _TERMS
-    out = []
-    for raw in _TOKEN.findall(canonical(text)):
-        t = terms.get(raw)
-        if t is None:
-            if len(terms) >= _TERMS_MAX:
-                terms.clear()
-            t = terms[raw] = _term(raw)
-        if t:
-            out.append(t)
-    return out
+    return [t for raw in _TOKEN.findall(canonical(text)) if (t := terms[raw])]
 
 
 _EPOCH = date(1970, 1, 1).toordinal()  # a Doc's day counts days since

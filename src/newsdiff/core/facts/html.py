@@ -19,8 +19,14 @@ def e(text: str) -> str:
     return escape(text, quote=True)
 
 
+def _own(text: str) -> str:
+    """Article text, escaped, in its own direction: an Arabic sentence inside the page's left-to-right
+    lines keeps its full stop at its end."""
+    return f"<bdi>{e(text)}</bdi>"
+
+
 def _who(report: StoryReport, k: int) -> str:
-    return f'<span class="ref">{k + 1}</span> <bdi>{e(r.name(report.facts.articles[k], k))}</bdi>'
+    return f'<span class="ref">{k + 1}</span> {_own(r.name(report.facts.articles[k], k))}'
 
 
 def highlight(text: str, value: str) -> str:
@@ -70,7 +76,7 @@ def _table(report: StoryReport) -> str:
         kind = f"{fact.outlets} outlets · {r.KIND_WORDS.get(fact.kind, fact.kind)}"
         row = '<tr class="disagree">' if flag else "<tr>"
         rows.append(f'{row}<td class="fnum">F{n}</td><td class="text">'
-                    f'<bdi>{e(r.fact_text(story, fact))}</bdi><span class="kind">{e(kind)}</span></td>{marks}'
+                    f'{_own(r.fact_text(story, fact))}<span class="kind">{e(kind)}</span></td>{marks}'
                     f'<td class="flagcell">{flag}</td></tr>')
     head = (f'<thead><tr><th class="fnum">Fact</th><th>What it says</th>{head}'
             f'<th class="col"><span class="flag">{r.FLAG}</span></th></tr></thead>')
@@ -98,7 +104,7 @@ def _disagreements(report: StoryReport) -> str:
 def _exclusive(report: StoryReport) -> str:
     blocks = []
     for k, facts in r.exclusive(report.facts).items():
-        items = "".join(f'<li><span class="fnum">F{n}</span> <bdi>{e(r.sentence(report.facts, fact, k))}</bdi></li>'
+        items = "".join(f'<li><span class="fnum">F{n}</span> {_own(r.sentence(report.facts, fact, k))}</li>'
                         for n, fact in facts)
         count = f"{len(facts)} fact{'s' if len(facts) != 1 else ''}"
         blocks.append(f'<div class="only"><h3>{_who(report, k)} <span class="count">{count}</span></h3>'
@@ -110,7 +116,7 @@ def _exclusive(report: StoryReport) -> str:
 def _notes(report: StoryReport) -> str:
     blocks = []
     for k in sorted({n.article for n in report.notes}):
-        title = f"<bdi>{e(report.facts.articles[k].shown_title(60))}</bdi>"
+        title = _own(report.facts.articles[k].shown_title(60))
         notes = "".join(
             f'<figure class="note"><blockquote dir="auto">{e(n.quote)}</blockquote><figcaption dir="auto">{e(n.note)}'
             + "".join(f' <span class="tag">#{e(t)}</span>' for t in n.tags)
@@ -125,7 +131,7 @@ def _apart(report: StoryReport) -> str:
     story = report.facts
     if not story.apart:
         return ""
-    items = "".join(f"<li>{_who(report, k)}: <bdi>{e(story.articles[k].shown_title(60))}</bdi> "
+    items = "".join(f"<li>{_who(report, k)}: {_own(story.articles[k].shown_title(60))} "
                     f"({e(story.articles[k].lang or '?')})</li>" for k in story.apart)
     return (f'<section id="apart"><h2>Reports in another language than the story\'s '
             f"({e(story.language or '?')})</h2><p>Listed, not aligned: their sentences are in no fact.</p>"

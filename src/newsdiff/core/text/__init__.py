@@ -13,8 +13,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from newsdiff.core.text.memo import Memo
 from newsdiff.core.text.tokens import (
     NUMBER_WORDS,
+    OTHER_CLOSERS,
+    OTHER_STOPS,
     STOPWORDS,
     canonical,
     compare_tokens,
@@ -27,6 +30,7 @@ from newsdiff.core.text.tokens import (
     written_tokens,
     zipf,
 )
+from newsdiff.core.text.width import cells, fit, wrap_spans
 from newsdiff.lazy import lazy_exports
 
 if TYPE_CHECKING:
@@ -35,8 +39,9 @@ if TYPE_CHECKING:
     from newsdiff.core.text.sentences import Segmenter, segment
 
 __all__ = [
-    "NUMBER_WORDS", "STOPWORDS", "Segmenter", "canonical", "compare_tokens", "cut_off", "detect", "is_number",
-    "number_value", "segment", "spelling", "unaccented", "word_set", "write_pending", "written_tokens", "zipf",
+    "NUMBER_WORDS", "OTHER_CLOSERS", "OTHER_STOPS", "STOPWORDS", "Memo", "Segmenter", "canonical", "cells",
+    "compare_tokens", "cut_off", "detect", "fit", "is_number", "number_value", "segment", "spelling", "unaccented",
+    "word_set", "wrap_spans", "write_pending", "written_tokens", "zipf",
 ]
 
 __getattr__ = lazy_exports(__name__, {

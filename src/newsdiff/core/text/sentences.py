@@ -15,7 +15,7 @@ import re
 from typing import Protocol
 
 from newsdiff.core.models import Sentence
-from newsdiff.core.text.tokens import word_set
+from newsdiff.core.text.tokens import OTHER_CLOSERS, OTHER_STOPS, word_set
 
 MAX_SENTENCE = 2000  # characters; longer runs (a page with no punctuation) are cut at a space
 
@@ -23,9 +23,8 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 # A sentence-final mark, closing quotes or brackets, space, then what may open a sentence.
 _CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[^\W\d_])")
 _ANY_BREAK = re.compile(r"[.!?…][\"'”’)\]]*\s+\S")
-# A sentence's end in scripts whose full stop is no ".": Chinese and Japanese (。！？, no space
-# after), Hindi and other Devanagari (। ॥), Arabic's question mark (؟); with its closing quotes.
-_OTHER_END = re.compile(r"[。！？।॥؟]+[」』）》”’\"]*")
+# A sentence's end in scripts whose full stop is no "." (tokens.OTHER_STOPS), with its closing quotes.
+_OTHER_END = re.compile(f"[{OTHER_STOPS}]+[{OTHER_CLOSERS}”’\"]*")
 # Words after which a full stop always ends the sentence: plain lower-case words and numbers.
 _PLAIN_WORD = re.compile(r"[\"“‘'(\[]*[$£€¥]?(?:[a-z][a-z’'-]{2,}|\d[\d,]*(?:\.\d+)?(?:%|bn|mn|m|tn|k|s)?)$")
 # Lower-case words that are often abbreviations: leave them to syntok.

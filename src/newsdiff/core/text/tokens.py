@@ -28,7 +28,7 @@ def _clock(m: re.Match[str]) -> str:
 
 _MONTHS = {m[:3]: m for m in ("January", "February", "March", "April", "June", "July", "August", "September",
                              "October", "November", "December")}
-_MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec")  # where _month can apply
+_MONTH_HINT = re.compile("|".join(_MONTHS))  # where _month can apply: an abbreviation occurs
 _DAY_AFTER = re.compile(r" \d{1,2}\b")
 _DAY_BEFORE = re.compile(r"(?:^|\D)\d{1,2} $")
 
@@ -201,7 +201,11 @@ def is_number(token: str) -> bool:
     return token[:1].isdigit() and not token[-1:].isalpha()
 
 
-_SENTENCE_ENDS = frozenset(".!?…:;\"'”’»)]" "。！？।॥؟」』）")  # and the full stops of CJK, Hindi, Arabic
+# Sentence ends in scripts whose full stop is no ".": Chinese and Japanese (written with no space
+# after), Hindi and other Devanagari, Arabic's question mark; and the closing brackets of CJK quotes.
+OTHER_STOPS = "。！？।॥؟"
+OTHER_CLOSERS = "」』）》"
+_SENTENCE_ENDS = frozenset(".!?…:;\"'”’»)]" + OTHER_STOPS + OTHER_CLOSERS)
 
 
 def cut_off(sentence: str) -> bool:
